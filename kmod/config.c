@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters and their validation. The parameters are read-only in
+ * sysfs: runtime changes go through netlink so that every change is checked
+ * as a whole (thresholds depend on the period) and reported with extack.
+ */
+
+#include <linux/cpumask.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/netlink.h>
+#include <linux/string.h>
+#include <linux/irqwatch.h>
+
+#include "irqwatch.h"
+
+struct irqw_config irqw_cfg = {
+	.period_us = 1000,
+	.irqoff_threshold_us = 10000,
+	.softirq_threshold_us = 10000,
+	.stall_threshold_us = 1000,
+	.detectors = BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_SOFTIRQ) |
+		     BIT(IRQWATCH_DET_STORM) | BIT(IRQWATCH_DET_STALL),
+};
+DEFINE_MUTEX(irqw_cfg_lock);
+
+/* Set when "cpus" was given at load; otherwise every possible CPU is used. */
+static bool irqw_cpus_given;
+
+static const char * const irqw_detector_names[__IRQWATCH_DET_MAX] = {
+	[IRQWATCH_DET_IRQOFF] = "irqoff",
+	[IRQWATCH_DET_SOFTIRQ] = "softirq",
+	[IRQWATCH_DET_STORM] = "storm",
+	[IRQWATCH_DET_STALL] = "stall",
+};
+
+struct irqw_u32_param {
+	u32 *val;
+	u32 min;
+	u32 max;
+};
+
+static int irqw_param_set_u32(const char *val, const struct kernel_param *kp)
+{
+	const struct irqw_u32_param *p = kp->arg;
+	u32 v;
+
+	if (kstrtou32(val, 0, &v)) {
+		pr_err("%s: \"%s\" is not an unsigned number\n", kp->name, val);
+		return -EINVAL;
+	}
+	if (v < p->min || v > p->max) {
+		pr_err("%s: %u is out of range [%u, %u]\n", kp->name, v,
+		       p->min, p->max);
+		return -ERANGE;
+	}
+	*p->val = v;
+	return 0;
+}
+
+static int irqw_param_get_u32(char *buf, const struct kernel_param *kp)
+{
+	const struct irqw_u32_param *p = kp->arg;
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*p->val));
+}
+
+static const struct kernel_param_ops irqw_u32_ops = {
+	.set = irqw_param_set_u32,
+	.get = irqw_param_get_u32,
+};
+
+#define IRQW_U32_PARAM(name, lo, hi, desc)				\
+	static struct irqw_u32_param irqw_param_##name = {		\
+		.val = &irqw_cfg.name, .min = lo, .max = hi,		\
+	};								\
+	module_param_cb(name, &irqw_u32_ops, &irqw_param_##name, 0444); \
+	MODULE_PARM_DESC(name, desc)
+
+IRQW_U32_PARAM(period_us, IRQWATCH_PERIOD_US_MIN, IRQWATCH_PERIOD_US_MAX,
+	       "detector tick period in microseconds (100..100000, default 1000)");
+IRQW_U32_PARAM(irqoff_threshold_us, 1, IRQWATCH_THRESHOLD_US_MAX,
+	       "report interrupts-off windows longer than this, in microseconds (>= 2 x period_us, default 10000)");
+IRQW_U32_PARAM(softirq_threshold_us, 1, IRQWATCH_THRESHOLD_US_MAX,
+	       "report softirq-off windows and latency above this, in microseconds (>= 2 x period_us, default 10000)");
+IRQW_U32_PARAM(stall_threshold_us, IRQWATCH_STALL_THRESHOLD_US_MIN,
+	       IRQWATCH_THRESHOLD_US_MAX,
+	       "report probed calls longer than this, in microseconds (1..10000000, default 1000)");
+
+/* Parses a comma list of detector names; "" and "none" mean no detector. */
+static int irqw_detectors_parse(const char *val, u32 *out)
+{
+	char buf[64], *s, *tok;
+	u32 set = 0;
+	int i;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		return -E2BIG;
+	s = strim(buf);
+	if (!strcmp(s, "none")) {
+		*out = 0;
+		return 0;
+	}
+	while ((tok = strsep(&s, ",")) != NULL) {
+		tok = strim(tok);
+		if (!*tok)
+			continue;
+		i = match_string(irqw_detector_names, __IRQWATCH_DET_MAX, tok);
+		if (i < 0) {
+			pr_err("detectors: unknown detector \"%s\" (known: irqoff, softirq, storm, stall)\n",
+			       tok);
+			return -EINVAL;
+		}
+		set |= BIT(i);
+	}
+	*out = set;
+	return 0;
+}
+
+int irqw_detectors_format(u32 detectors, char *buf, size_t len)
+{
+	int i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < __IRQWATCH_DET_MAX; i++) {
+		if (!(detectors & BIT(i)))
+			continue;
+		n += scnprintf(buf + n, len - n, "%s%s", n ? "," : "",
+			       irqw_detector_names[i]);
+	}
+	if (!n)
+		n = scnprintf(buf, len, "none");
+	return n;
+}
+
+static int irqw_param_set_detectors(const char *val, const struct kernel_param *kp)
+{
+	return irqw_detectors_parse(val, &irqw_cfg.detectors);
+}
+
+static int irqw_param_get_detectors(char *buf, const struct kernel_param *kp)
+{
+	char names[64];
+
+	irqw_detectors_format(READ_ONCE(irqw_cfg.detectors), names, sizeof(names));
+	return sysfs_emit(buf, "%s\n", names);
+}
+
+static const struct kernel_param_ops irqw_detectors_ops = {
+	.set = irqw_param_set_detectors,
+	.get = irqw_param_get_detectors,
+};
+module_param_cb(detectors, &irqw_detectors_ops, NULL, 0444);
+MODULE_PARM_DESC(detectors, "comma list of irqoff,softirq,storm,stall, or none (default: all)");
+
+static int irqw_param_set_cpus(const char *val, const struct kernel_param *kp)
+{
+	cpumask_var_t mask;
+	int err;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	/* bitmap_parselist() fails with -ERANGE beyond nr_cpumask_bits */
+	err = cpulist_parse(val, mask);
+	if (err == -ERANGE || (!err && !cpumask_subset(mask, cpu_possible_mask))) {
+		pr_err("cpus: \"%s\" names a CPU that does not exist (possible: %*pbl)\n",
+		       val, cpumask_pr_args(cpu_possible_mask));
+		err = -EINVAL;
+	} else if (err) {
+		pr_err("cpus: \"%s\" is not a CPU list (example: 0-3,8)\n", val);
+	} else if (cpumask_empty(mask)) {
+		pr_err("cpus: the CPU list is empty\n");
+		err = -EINVAL;
+	} else {
+		cpumask_copy(&irqw_cfg.cpus, mask);
+		irqw_cpus_given = true;
+	}
+	free_cpumask_var(mask);
+	return err;
+}
+
+static int irqw_param_get_cpus(char *buf, const struct kernel_param *kp)
+{
+	int n;
+
+	mutex_lock(&irqw_cfg_lock);
+	n = sysfs_emit(buf, "%*pbl\n", cpumask_pr_args(&irqw_cfg.cpus));
+	mutex_unlock(&irqw_cfg_lock);
+	return n;
+}
+
+static const struct kernel_param_ops irqw_cpus_ops = {
+	.set = irqw_param_set_cpus,
+	.get = irqw_param_get_cpus,
+};
+module_param_cb(cpus, &irqw_cpus_ops, NULL, 0444);
+MODULE_PARM_DESC(cpus, "CPUs to watch, as a cpulist (default: all)");
+
+/* Checks the rules that tie parameters together. */
+int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *extack)
+{
+	if (cfg->irqoff_threshold_us < 2 * cfg->period_us) {
+		NL_SET_ERR_MSG(extack, "irqoff_threshold_us must be at least 2 x period_us");
+		if (!extack)
+			pr_err("irqoff_threshold_us (%u) must be at least 2 x period_us (%u)\n",
+			       cfg->irqoff_threshold_us, cfg->period_us);
+		return -EINVAL;
+	}
+	if (cfg->softirq_threshold_us < 2 * cfg->period_us) {
+		NL_SET_ERR_MSG(extack, "softirq_threshold_us must be at least 2 x period_us");
+		if (!extack)
+			pr_err("softirq_threshold_us (%u) must be at least 2 x period_us (%u)\n",
+			       cfg->softirq_threshold_us, cfg->period_us);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int __init irqw_config_init(void)
+{
+	if (!irqw_cpus_given)
+		cpumask_copy(&irqw_cfg.cpus, cpu_possible_mask);
+	return irqw_config_check(&irqw_cfg, NULL);
+}

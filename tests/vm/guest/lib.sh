@@ -1,0 +1,53 @@
+# Helpers for the guest tests; sourced by /tests/t*.sh, which run under sh -e.
+MOD=/lib/modules/$(uname -r)/extra/irqwatch.ko
+FAULT=/tests/irqwatch_fault.ko
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+# run CMD...: runs CMD, leaving its stdout in $OUT, stderr in $ERR, exit in $RC
+run() {
+	RC=0
+	"$@" >/tmp/out 2>/tmp/err || RC=$?
+	OUT=$(cat /tmp/out)
+	ERR=$(cat /tmp/err)
+}
+
+# expect_fail "text" CMD...: CMD must exit non-zero with "text" on stderr
+expect_fail() {
+	want=$1
+	shift
+	run "$@"
+	[ "$RC" -ne 0 ] || fail "'$*' succeeded, expected failure"
+	echo "$ERR" | grep -qF -- "$want" ||
+		fail "'$*' stderr lacks '$want': $ERR"
+}
+
+# expect_ok CMD...: CMD must exit 0
+expect_ok() {
+	run "$@"
+	[ "$RC" -eq 0 ] || fail "'$*' exited $RC: $ERR"
+}
+
+# dmesg_since MARK: kernel messages after the line containing MARK
+mark() {
+	MARK="irqwatch-test-mark-$$-$(date +%s%N)"
+	echo "$MARK" > /dev/kmsg
+}
+
+dmesg_since_mark() {
+	dmesg | sed -n "/$MARK/,\$p"
+}
+
+unload() {
+	if loaded irqwatch; then
+		rmmod irqwatch || fail "rmmod irqwatch failed"
+	fi
+}

@@ -1,0 +1,51 @@
+# irqwatch status: contents, JSON, "not loaded", autoload by family name.
+. /tests/lib.sh
+unload
+
+# Without the module on disk nothing can autoload it.
+mv /lib/modules /lib/modules.hidden
+run irqwatch status
+mv /lib/modules.hidden /lib/modules
+[ "$RC" -ne 0 ] || fail "status succeeded without the module"
+[ "$ERR" = "irqwatch: irqwatch module not loaded" ] ||
+	fail "unexpected error: $ERR"
+
+# MODULE_ALIAS_GENL_FAMILY: resolving the family loads the module.
+expect_ok irqwatch status
+loaded irqwatch || fail "resolving the family did not load the module"
+rmmod irqwatch
+
+insmod "$MOD" period_us=2000 irqoff_threshold_us=30000 \
+	softirq_threshold_us=40000 stall_threshold_us=5000 \
+	detectors=irqoff,softirq cpus=1
+expect_ok irqwatch status
+echo "$OUT"
+echo "$OUT" | grep -q "$(uname -r)" || fail "status lacks kernel release"
+echo "$OUT" | grep -q "0.1.0" || fail "status lacks module version"
+
+expect_ok irqwatch status --json
+j=$OUT
+check() {
+	got=$(echo "$j" | jq -c "$1")
+	[ "$got" = "$2" ] || fail "json $1 = $got, want $2"
+}
+check .version '"0.1.0"'
+check .kernel "\"$(uname -r)\""
+check .config.period_us 2000
+check .config.irqoff_threshold_us 30000
+check .config.softirq_threshold_us 40000
+check .config.stall_threshold_us 5000
+check .config.detectors '["irqoff","softirq"]'
+check .config.cpus '"1"'
+check '.cpus | length' "$(grep -c ^processor /proc/cpuinfo)"
+check '.cpus[0]' '{"cpu":0,"online":true,"monitored":false}'
+check '.cpus[1]' '{"cpu":1,"online":true,"monitored":true}'
+
+# sysfs shows the same values, read-only
+[ "$(cat /sys/module/irqwatch/parameters/detectors)" = "irqoff,softirq" ] ||
+	fail "sysfs detectors"
+[ "$(cat /sys/module/irqwatch/parameters/cpus)" = "1" ] || fail "sysfs cpus"
+if echo 5000 > /sys/module/irqwatch/parameters/period_us 2>/dev/null; then
+	fail "period_us is writable through sysfs"
+fi
+rmmod irqwatch

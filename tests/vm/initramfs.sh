@@ -1,0 +1,39 @@
+#!/bin/bash
+# Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR
+# Packs the test VM's root: static busybox, the irqwatch tool and jq with
+# their shared libraries, the guest tests, irqwatch.ko (as an installed
+# module, so the family alias can autoload it) and the fault injector.
+set -euo pipefail
+out=$1 krelease=$2 moddir=$3
+top=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,tests}
+mkdir -p "$root/lib/modules/$krelease/extra"
+cp /bin/busybox "$root/bin/busybox"
+
+# copy_bin FILE DEST: FILE and every shared library it needs, at their paths
+copy_bin() {
+	cp "$1" "$root/$2"
+	ldd "$1" | awk '/=>/ { print $3 } !/=>/ && /^\t\// { print $1 }' |
+	while read -r lib; do
+		[ -n "$lib" ] || continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+copy_bin "$top/userspace/irqwatch" usr/sbin/irqwatch
+copy_bin "$(command -v jq)" usr/bin/jq
+
+cp "$moddir/kmod/irqwatch.ko" "$root/lib/modules/$krelease/extra/"
+cp "$moddir/tests/fault/irqwatch_fault.ko" "$root/tests/"
+cp "$top"/tests/vm/guest/*.sh "$root/tests/"
+cp "$top/tests/vm/guest/init" "$root/init"
+chmod +x "$root/init"
+
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' \
+	> "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out"

@@ -1,0 +1,111 @@
+#!/bin/bash
+# Usage: tests/vm/run.sh [--demo] KERNEL...   (KERNEL: see fetch-kernel.sh --list)
+#
+# For each kernel: fetch it (cached), build irqwatch.ko and the fault
+# injector against its headers with W=1 and sparse (any warning fails),
+# pack an initramfs, boot it under QEMU TCG and judge the run: the guest's
+# verdict token on the second serial port, the console log free of
+# WARNING/BUG/Oops/Call Trace, and no taint beyond O/E.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cache=${IRQWATCH_CACHE:-$HOME/.cache/irqwatch}
+timeout_s=${IRQWATCH_VM_TIMEOUT:-900}
+demo=0
+if [ "${1:-}" = --demo ]; then
+	demo=1
+	shift
+fi
+[ $# -gt 0 ] || { echo "usage: $0 [--demo] KERNEL..." >&2; exit 2; }
+[ -x "$top/userspace/irqwatch" ] || make -C "$top/userspace" >&2
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# build_modules SRC LOG: builds both modules; fails on any warning
+build_modules() {
+	local src=$1 blog=$2 dir
+	: > "$blog"
+	for dir in "$src" "$src/tests/fault"; do
+		# shellcheck disable=SC2086
+		make -C "$KDIR" M="$dir" W=1 C=1 $KMAKEFLAGS modules >> "$blog" 2>&1 ||
+			{ cat "$blog" >&2; return 1; }
+	done
+	if grep -E 'warning:|error:' "$blog" >&2; then
+		log "build against $KRELEASE has warnings (log: $blog)"
+		return 1
+	fi
+}
+
+# boot WORKDIR MODE: boots the initramfs; console in WORKDIR/console.log,
+# verdict in WORKDIR/result
+boot() {
+	local w=$1 mode=$2 rc=0
+	: > "$w/result"
+	timeout "$timeout_s" qemu-system-x86_64 \
+		-accel tcg,thread=multi -smp 2 -m 2048 \
+		-display none -monitor none -no-reboot \
+		-serial "file:$w/console.log" -serial "file:$w/result" \
+		-kernel "$VMLINUZ" -initrd "$w/initramfs.cpio.gz" \
+		-append "console=ttyS0 panic_on_warn=1 oops=panic panic=-1 mitigations=off irqwatch.mode=$mode" \
+		|| rc=$?
+	[ $rc -eq 124 ] && log "$KRELEASE: timed out after ${timeout_s}s"
+	return 0
+}
+
+judge() {
+	local w=$1 token=$2 bad=0
+	if ! grep -q "^$token" "$w/result"; then
+		log "$KRELEASE: no success token (got: $(tr -d '\r' < "$w/result"))"
+		bad=1
+	fi
+	if grep -E 'WARNING:|BUG:|Oops|Call Trace' "$w/console.log" >&2; then
+		log "$KRELEASE: kernel warnings in the console log"
+		bad=1
+	fi
+	if [ $bad -ne 0 ]; then
+		echo "----- console log of $KRELEASE ($w/console.log) -----" >&2
+		tr -d '\r' < "$w/console.log" >&2
+		echo "----- end of console log -----" >&2
+	fi
+	return $bad
+}
+
+summary=()
+failed=0
+for id in "$@"; do
+	t0=$(date +%s)
+	kd=$("$top/tests/vm/fetch-kernel.sh" "$id")
+	# shellcheck disable=SC1091
+	. "$kd/env"
+	w=$cache/work/$id
+	rm -rf "$w"
+	mkdir -p "$w/src/tests"
+	cp -a "$top/Kbuild" "$top/kmod" "$w/src/"
+	cp -a "$top/tests/fault" "$w/src/tests/"
+	log "$id: building against $KRELEASE"
+	status=FAIL
+	if build_modules "$w/src" "$w/build.log" &&
+	   "$top/tests/vm/initramfs.sh" "$w/initramfs.cpio.gz" "$KRELEASE" "$w/src"; then
+		t1=$(date +%s)
+		log "$id: booting"
+		if [ $demo -eq 1 ]; then
+			boot "$w" demo
+			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
+			judge "$w" IRQWATCH-DEMO-DONE && status=PASS
+		else
+			boot "$w" test
+			grep -E '^=== (PASS|FAIL)|^FAIL:|^NOISE' "$w/console.log" | tr -d '\r' >&2 || true
+			judge "$w" IRQWATCH-TESTS-PASSED && status=PASS
+		fi
+	else
+		t1=$(date +%s)
+	fi
+	t2=$(date +%s)
+	[ $status = PASS ] || failed=$((failed + 1))
+	summary+=("$(printf '%-8s %-22s %s  build %3ss  vm %4ss  total %4ss' \
+		"$id" "$KRELEASE" "$status" $((t1 - t0)) $((t2 - t1)) $((t2 - t0)))")
+done
+
+echo "VM suite:"
+printf '  %s\n' "${summary[@]}"
+echo "vm: $(( $# - failed )) passed, $failed failed"
+[ $failed -eq 0 ]
