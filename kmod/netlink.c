@@ -7,6 +7,7 @@
  */
 
 #include <linux/cpumask.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>

@@ -9,7 +9,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
+chmod 755 "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,tests}
+chmod 1777 "$root/tmp"
 mkdir -p "$root/lib/modules/$krelease/extra"
 cp /bin/busybox "$root/bin/busybox"
 

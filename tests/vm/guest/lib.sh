@@ -1,7 +1,6 @@
 # Helpers for the guest tests; sourced by /tests/t*.sh, which run under sh -e.
 MOD=/lib/modules/$(uname -r)/extra/irqwatch.ko
 FAULT=/tests/irqwatch_fault.ko
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -12,12 +11,17 @@ loaded() {
 	grep -q "^$1 " /proc/modules
 }
 
+# as_nobody CMD...: runs CMD as uid 65534, without capabilities
+as_nobody() {
+	su -s /bin/sh -c "$*" nobody
+}
+
 # run CMD...: runs CMD, leaving its stdout in $OUT, stderr in $ERR, exit in $RC
 run() {
 	RC=0
-	"$@" >/tmp/out 2>/tmp/err || RC=$?
-	OUT=$(cat /tmp/out)
-	ERR=$(cat /tmp/err)
+	"$@" >/tmp/out.$$ 2>/tmp/err.$$ || RC=$?
+	OUT=$(cat /tmp/out.$$)
+	ERR=$(cat /tmp/err.$$)
 }
 
 # expect_fail "text" CMD...: CMD must exit non-zero with "text" on stderr
@@ -38,7 +42,7 @@ expect_ok() {
 
 # dmesg_since MARK: kernel messages after the line containing MARK
 mark() {
-	MARK="irqwatch-test-mark-$$-$(date +%s%N)"
+	MARK="irqwatch-test-mark-$$-$(cut -d' ' -f1 /proc/uptime)"
 	echo "$MARK" > /dev/kmsg
 }
 

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "ipc.h"
+#include "status.h"
+#include "subcommands.h"
+#include "units.h"
+
+/* 32 detector bits: names and "bitNN" are at most 7 bytes, plus a separator */
+#define DETECTORS_LEN	(32 * 8)
+
+static const char status_usage[] = "Usage: " PROG_NAME " status [--json]\n";
+
+static int print_text(FILE *f, const struct irqw_status *st)
+{
+	const struct irqw_config *cfg = &st->config;
+	char detectors[DETECTORS_LEN];
+	size_t i;
+	int ret;
+
+	ret = irqw_detectors_format(cfg->detectors, detectors, sizeof(detectors));
+	if (ret)
+		return ret;
+	fprintf(f, "version %s\n", st->version);
+	fprintf(f, "kernel %s\n", st->kernel);
+	fprintf(f, "period %" PRIu32 " us\n", cfg->period_us);
+	fprintf(f, "irqoff_threshold %" PRIu32 " us\n", cfg->irqoff_threshold_us);
+	fprintf(f, "softirq_threshold %" PRIu32 " us\n", cfg->softirq_threshold_us);
+	fprintf(f, "stall_threshold %" PRIu32 " us\n", cfg->stall_threshold_us);
+	fprintf(f, "detectors %s\n", detectors);
+	fprintf(f, "cpus %s\n", *cfg->cpus ? cfg->cpus : "none");
+	for (i = 0; i < st->nr_cpus; i++)
+		fprintf(f, "cpu%" PRIu32 " %s %s\n", st->cpus[i].id,
+			st->cpus[i].online ? "online" : "offline",
+			st->cpus[i].monitored ? "monitored" : "unmonitored");
+	return 0;
+}
+
+/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
+static int put(struct json_object *obj, const char *key, struct json_object *val)
+{
+	if (val && !json_object_object_add(obj, key, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+static int append(struct json_object *arr, struct json_object *val)
+{
+	if (val && !json_object_array_add(arr, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+static int config_json(struct json_object *root, const struct irqw_config *cfg)
+{
+	struct json_object *obj, *detectors;
+	char buf[DETECTORS_LEN], *name, *save;
+	int ret;
+
+	ret = irqw_detectors_format(cfg->detectors, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	obj = json_object_new_object();
+	if (put(root, "config", obj) ||
+	    put(obj, "period_us", json_object_new_int64(cfg->period_us)) ||
+	    put(obj, "irqoff_threshold_us",
+		json_object_new_int64(cfg->irqoff_threshold_us)) ||
+	    put(obj, "softirq_threshold_us",
+		json_object_new_int64(cfg->softirq_threshold_us)) ||
+	    put(obj, "stall_threshold_us",
+		json_object_new_int64(cfg->stall_threshold_us)))
+		return -ENOMEM;
+	detectors = json_object_new_array();
+	if (put(obj, "detectors", detectors))
+		return -ENOMEM;
+	/* the names exactly as the text output has them; 0 is "none" */
+	if (cfg->detectors)
+		for (name = strtok_r(buf, ",", &save); name;
+		     name = strtok_r(NULL, ",", &save))
+			if (append(detectors, json_object_new_string(name)))
+				return -ENOMEM;
+	return put(obj, "cpus", json_object_new_string(cfg->cpus));
+}
+
+static int cpus_json(struct json_object *root, const struct irqw_status *st)
+{
+	struct json_object *cpus, *cpu;
+	size_t i;
+
+	cpus = json_object_new_array();
+	if (put(root, "cpus", cpus))
+		return -ENOMEM;
+	for (i = 0; i < st->nr_cpus; i++) {
+		cpu = json_object_new_object();
+		if (append(cpus, cpu) ||
+		    put(cpu, "cpu", json_object_new_int64(st->cpus[i].id)) ||
+		    put(cpu, "online",
+			json_object_new_boolean(st->cpus[i].online)) ||
+		    put(cpu, "monitored",
+			json_object_new_boolean(st->cpus[i].monitored)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int print_json(FILE *f, const struct irqw_status *st)
+{
+	struct json_object *root;
+	const char *text;
+	int ret = -ENOMEM;
+
+	root = json_object_new_object();
+	if (!root)
+		return -ENOMEM;
+	if (put(root, "version", json_object_new_string(st->version)) ||
+	    put(root, "kernel", json_object_new_string(st->kernel)))
+		goto cleanup;
+	ret = config_json(root, &st->config);
+	if (ret)
+		goto cleanup;
+	ret = cpus_json(root, st);
+	if (ret)
+		goto cleanup;
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
+						    JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text) {
+		ret = -ENOMEM;
+		goto cleanup;
+	}
+	fprintf(f, "%s\n", text);
+
+cleanup:
+	json_object_put(root);
+	return ret;
+}
+
+int status_print(FILE *f, const struct irqw_status *st, bool json)
+{
+	return json ? print_json(f, st) : print_text(f, st);
+}
+
+int status_main(int argc, char *argv[])
+{
+	struct irqw_status st;
+	bool json = false;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(status_usage, stdout);
+			return 0;
+		} else {
+			fprintf(stderr, PROG_NAME ": status: unknown argument '%s'\n%s",
+				argv[i], status_usage);
+			return 1;
+		}
+	}
+
+	ret = irqw_get_status(&st);
+	if (ret) {
+		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
+		return 1;
+	}
+	ret = status_print(stdout, &st, json);
+	irqw_status_free(&st);
+	if (ret) {
+		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
+		return 1;
+	}
+	return 0;
+}

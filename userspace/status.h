@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+#ifndef IRQW_STATUS_H
+#define IRQW_STATUS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ipc.h"
+
+/* Writes st as "irqwatch status" does; 0 or a negative errno. */
+int status_print(FILE *f, const struct irqw_status *st, bool json);
+
+#endif /* IRQW_STATUS_H */
