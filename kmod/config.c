@@ -22,6 +22,8 @@ struct irqw_config irqw_cfg = {
 	.detectors = BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_SOFTIRQ) |
 		     BIT(IRQWATCH_DET_STORM) | BIT(IRQWATCH_DET_STALL),
 };
+
+/* Serializes changes of irqw_cfg and readers that need a consistent view. */
 DEFINE_MUTEX(irqw_cfg_lock);
 
 /* Set when "cpus" was given at load; otherwise every possible CPU is used. */

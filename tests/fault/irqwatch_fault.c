@@ -20,17 +20,25 @@
  *   sleep           "MS"       irqwatch_fault_sleep()
  *   noise           "SECONDS"  irqwatch_fault_noise_tick()
  *
- * CPU must be online and MS within 1..10000; CPU faults run in a kworker
- * bound to CPU (work_on_cpu). Reads:
+ * CPU must be online and MS within 1..10000; these faults run in a kworker
+ * bound to CPU (work_on_cpu). sleep takes 1..60000 ms in the writer's
+ * context, noise 1..3600 seconds on every online CPU. slab_fill takes
+ * 0..10000000 slabs; it replaces the previous fill, "0" frees everything.
  *
+ * Reads:
  *   softirq_storm   "cpu=C ms=MS count=K elapsed_us=U" of the last storm
  *   hardirq_storm   "irq=I cpu=C ms=MS count=K elapsed_us=U" of the last storm
- *   slab_fill       "slabs=N objects=M"
- *   noise           per CPU of the last run, one line:
+ *   slab_fill       "slabs=N objects=M" (M live objects, one per slab)
+ *   noise           one line per CPU that took part in the last run:
  *                   "cpu=N ticks=T max_us=M over1ms=A over5ms=B over10ms=C
  *                    over20ms=D over30ms=E hist=b0,b1,...,b21"
+ *                   overXms counts expiries more than X ms late; hist bucket
+ *                   b0 counts lateness < 1us, bK (K = 1..20) [2^(K-1), 2^K) us,
+ *                   b21 >= 2^20 us (~1.05 s).
  *
- * Reading a file while its fault runs waits for the fault to finish.
+ * Reading a file while its fault runs waits for the fault to finish. A write
+ * interrupted while it waits for a fault of the same kind, or a noise run
+ * interrupted by a signal, fails with -EINTR.
  */
 
 #include <linux/completion.h>
@@ -53,6 +61,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
 #define FAULT_MAX_MS		10000
@@ -384,8 +393,13 @@ static void fault_irq_destroy(void)
  * objects of caches with a constructor, which makes 256: 16 objects fill an
  * order-0 page exactly. SLUB raises the order to fit 4 * (fls(cpus) + 1)
  * objects, so slabs are single pages below 8 CPUs; the fill does not depend
- * on the order. Objects are chained through their first word, so tracking
- * them needs no memory.
+ * on the order. Objects are chained through their first word; only one
+ * pointer per slab is kept in an array.
+ *
+ * A slab joins the partial list when its first object is freed. Those first
+ * frees happen in random slab order, so that neighbours on the list are not
+ * neighbours in memory (as on a long-running machine) and the walk misses the
+ * cache at every step instead of streaming through the struct pages.
  */
 
 #define FAULT_OBJ_SIZE		248
@@ -397,15 +411,16 @@ struct fault_obj {
 
 struct slab_fill {
 	unsigned int want;		/* slabs to leave partial */
-	unsigned long slabs;
-	struct fault_obj *keep;		/* one object per slab */
-	struct fault_obj *spare;	/* the rest, freed after the fill */
+	unsigned int slabs;
+	struct fault_obj *keep;		/* one object per slab, kept */
+	struct fault_obj **first;	/* one object per slab, freed first */
+	struct fault_obj *spare;	/* the rest, freed last */
 };
 
 static struct kmem_cache *fault_cache;
 static DEFINE_MUTEX(slab_lock);
 static struct fault_obj *slab_keep;
-static unsigned long slab_slabs;
+static unsigned int slab_slabs;
 
 /* A constructor makes the cache unmergeable, so it keeps its own name. */
 static void fault_obj_ctor(void *obj)
@@ -424,8 +439,8 @@ static noinline long irqwatch_fault_slab_fill(void *arg)
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN;
 	struct slab_fill *fill = arg;
+	struct fault_obj *obj, **first = NULL;
 	struct page *slab = NULL, *page;
-	struct fault_obj *obj;
 	unsigned long n = 0;
 
 	for (;;) {
@@ -433,15 +448,18 @@ static noinline long irqwatch_fault_slab_fill(void *arg)
 		if (!obj)
 			return -ENOMEM;
 		page = virt_to_head_page(obj);
-		if (page == slab || is_kfence_address(obj)) {
+		if (is_kfence_address(obj) || (page == slab && *first)) {
 			obj->next = fill->spare;
 			fill->spare = obj;
-		} else if (fill->slabs == fill->want) {
-			kmem_cache_free(fault_cache, obj);
-			return 0;
+		} else if (page == slab) {
+			*first = obj;
 		} else {
+			if (fill->slabs == fill->want) {
+				kmem_cache_free(fault_cache, obj);
+				return 0;
+			}
 			slab = page;
-			fill->slabs++;
+			first = &fill->first[fill->slabs++];
 			obj->next = fill->keep;
 			fill->keep = obj;
 		}
@@ -463,6 +481,25 @@ static void fault_obj_free_list(struct fault_obj *obj)
 	}
 }
 
+/* Frees first[0..nr) in a random order (Fisher-Yates, xorshift64). */
+static void fault_obj_free_shuffled(struct fault_obj **first, unsigned int nr)
+{
+	u64 x = ktime_get_ns() | 1;
+	unsigned int i, j;
+
+	for (i = nr; i > 0; i--) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		j = (u32)x % i;
+		if (first[j])
+			kmem_cache_free(fault_cache, first[j]);
+		first[j] = first[i - 1];
+		if (!(i % 1024))
+			cond_resched();
+	}
+}
+
 static void slab_release(void)
 {
 	fault_obj_free_list(slab_keep);
@@ -471,34 +508,44 @@ static void slab_release(void)
 	kmem_cache_shrink(fault_cache);
 }
 
+static int slab_fill(unsigned int want)
+{
+	struct slab_fill fill = { .want = want };
+	int ret;
+
+	fill.first = __vmalloc(array_size(want, sizeof(*fill.first)),
+			       GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	if (!fill.first)
+		return -ENOMEM;
+	ret = work_on_cpu_safe(raw_smp_processor_id(),
+			       irqwatch_fault_slab_fill, &fill);
+	fault_obj_free_shuffled(fill.first, fill.slabs);
+	vfree(fill.first);
+	fault_obj_free_list(fill.spare);
+	if (ret) {
+		fault_obj_free_list(fill.keep);
+	} else {
+		slab_keep = fill.keep;
+		slab_slabs = fill.slabs;
+	}
+	/* Move the slabs from per-CPU partial lists to the node's. */
+	kmem_cache_shrink(fault_cache);
+	return ret;
+}
+
 static ssize_t slab_fill_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
-	struct slab_fill fill = { };
 	unsigned int n;
-	int ret;
+	int ret = 0;
 
 	if (kstrtouint_from_user(ubuf, count, 10, &n) || n > SLAB_FILL_MAX)
 		return -EINVAL;
 	if (mutex_lock_interruptible(&slab_lock))
 		return -EINTR;
 	slab_release();
-	if (n) {
-		fill.want = n;
-		ret = work_on_cpu_safe(raw_smp_processor_id(),
-				       irqwatch_fault_slab_fill, &fill);
-		fault_obj_free_list(fill.spare);
-		if (ret) {
-			fault_obj_free_list(fill.keep);
-		} else {
-			slab_keep = fill.keep;
-			slab_slabs = fill.slabs;
-		}
-		/* Move the slabs from per-CPU partial lists to the node's. */
-		kmem_cache_shrink(fault_cache);
-	} else {
-		ret = 0;
-	}
+	if (n)
+		ret = slab_fill(n);
 	mutex_unlock(&slab_lock);
 	return ret ? ret : count;
 }
@@ -508,7 +555,7 @@ static int slab_fill_show(struct seq_file *m, void *v)
 	if (mutex_lock_interruptible(&slab_lock))
 		return -EINTR;
 	/* Each slab holds exactly one live object. */
-	seq_printf(m, "slabs=%lu objects=%lu\n", slab_slabs, slab_slabs);
+	seq_printf(m, "slabs=%u objects=%u\n", slab_slabs, slab_slabs);
 	mutex_unlock(&slab_lock);
 	return 0;
 }
@@ -539,7 +586,9 @@ static ssize_t sleep_write(struct file *file, const char __user *ubuf,
 
 /*
  * Noise: a pinned hard hrtimer with a 1 ms period on every online CPU records
- * how late each expiry is.
+ * how late each expiry is (now - expected expiry). After a late expiry the
+ * timer is forwarded past now: missed periods are skipped, not counted, so
+ * ticks falls short of SECONDS * 1000 by the time spent late.
  */
 
 static const unsigned int noise_over_ms[] = { 1, 5, 10, 20, 30 };

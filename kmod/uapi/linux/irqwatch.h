@@ -40,6 +40,7 @@ enum irqwatch_cmd {
 
 	__IRQWATCH_CMD_MAX
 };
+
 #define IRQWATCH_CMD_MAX (__IRQWATCH_CMD_MAX - 1)
 
 enum irqwatch_attr {
@@ -52,6 +53,7 @@ enum irqwatch_attr {
 
 	__IRQWATCH_A_MAX
 };
+
 #define IRQWATCH_A_MAX (__IRQWATCH_A_MAX - 1)
 
 enum irqwatch_cfg_attr {
@@ -66,6 +68,7 @@ enum irqwatch_cfg_attr {
 
 	__IRQWATCH_CFG_MAX
 };
+
 #define IRQWATCH_CFG_MAX (__IRQWATCH_CFG_MAX - 1)
 
 enum irqwatch_cpu_attr {
@@ -77,6 +80,7 @@ enum irqwatch_cpu_attr {
 
 	__IRQWATCH_CPU_MAX
 };
+
 #define IRQWATCH_CPU_MAX (__IRQWATCH_CPU_MAX - 1)
 
 /* Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter. */
