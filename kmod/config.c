@@ -7,6 +7,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/string.h>
@@ -19,6 +20,7 @@ struct irqw_config irqw_cfg = {
 	.irqoff_threshold_us = 10000,
 	.softirq_threshold_us = 10000,
 	.stall_threshold_us = 1000,
+	.ring_kb = 64,
 	.detectors = BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_SOFTIRQ) |
 		     BIT(IRQWATCH_DET_STORM) | BIT(IRQWATCH_DET_STALL),
 };
@@ -89,6 +91,27 @@ IRQW_U32_PARAM(stall_threshold_us, IRQWATCH_STALL_THRESHOLD_US_MIN,
 	       IRQWATCH_THRESHOLD_US_MAX,
 	       "report probed calls longer than this, in microseconds (1..10000000, default 1000)");
 
+static int irqw_param_set_ring_kb(const char *val, const struct kernel_param *kp)
+{
+	u32 v;
+
+	if (kstrtou32(val, 0, &v) || v < IRQWATCH_RING_KB_MIN ||
+	    v > IRQWATCH_RING_KB_MAX || !is_power_of_2(v)) {
+		pr_err("ring_kb: \"%s\" is not a power of two in [%u, %u]\n", val,
+		       IRQWATCH_RING_KB_MIN, IRQWATCH_RING_KB_MAX);
+		return -EINVAL;
+	}
+	irqw_cfg.ring_kb = v;
+	return 0;
+}
+
+static const struct kernel_param_ops irqw_ring_kb_ops = {
+	.set = irqw_param_set_ring_kb,
+	.get = param_get_uint,
+};
+module_param_cb(ring_kb, &irqw_ring_kb_ops, &irqw_cfg.ring_kb, 0444);
+MODULE_PARM_DESC(ring_kb, "KiB of event ring per CPU, a power of two (4..4096, default 64)");
+
 /* Parses a comma list of detector names; "" and "none" mean no detector. */
 static int irqw_detectors_parse(const char *val, u32 *out)
 {
@@ -155,7 +178,11 @@ static const struct kernel_param_ops irqw_detectors_ops = {
 module_param_cb(detectors, &irqw_detectors_ops, NULL, 0444);
 MODULE_PARM_DESC(detectors, "comma list of irqoff,softirq,storm,stall, or none (default: all)");
 
-static int irqw_param_set_cpus(const char *val, const struct kernel_param *kp)
+/*
+ * Parses a cpulist of existing CPUs into @out; on failure *why says what is
+ * wrong with it.
+ */
+int irqw_cpus_parse(const char *s, struct cpumask *out, const char **why)
 {
 	cpumask_var_t mask;
 	int err;
@@ -163,21 +190,33 @@ static int irqw_param_set_cpus(const char *val, const struct kernel_param *kp)
 	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
 		return -ENOMEM;
 	/* bitmap_parselist() fails with -ERANGE beyond nr_cpumask_bits */
-	err = cpulist_parse(val, mask);
+	err = cpulist_parse(s, mask);
 	if (err == -ERANGE || (!err && !cpumask_subset(mask, cpu_possible_mask))) {
-		pr_err("cpus: \"%s\" names a CPU that does not exist (possible: %*pbl)\n",
-		       val, cpumask_pr_args(cpu_possible_mask));
+		*why = "names a CPU that does not exist";
 		err = -EINVAL;
 	} else if (err) {
-		pr_err("cpus: \"%s\" is not a CPU list (example: 0-3,8)\n", val);
+		*why = "is not a CPU list (example: 0-3,8)";
 	} else if (cpumask_empty(mask)) {
-		pr_err("cpus: the CPU list is empty\n");
+		*why = "is an empty CPU list";
 		err = -EINVAL;
 	} else {
-		cpumask_copy(&irqw_cfg.cpus, mask);
-		irqw_cpus_given = true;
+		cpumask_copy(out, mask);
 	}
 	free_cpumask_var(mask);
+	return err;
+}
+
+static int irqw_param_set_cpus(const char *val, const struct kernel_param *kp)
+{
+	const char *why;
+	int err;
+
+	err = irqw_cpus_parse(val, &irqw_cfg.cpus, &why);
+	if (err == -EINVAL)
+		pr_err("cpus: \"%s\" %s; possible CPUs: %*pbl\n", val, why,
+		       cpumask_pr_args(cpu_possible_mask));
+	else if (!err)
+		irqw_cpus_given = true;
 	return err;
 }
 
@@ -216,6 +255,13 @@ int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *ext
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* Puts @new in force; it must have passed irqw_config_check(). */
+void irqw_config_commit(const struct irqw_config *new)
+{
+	lockdep_assert_held(&irqw_cfg_lock);
+	irqw_cfg = *new;
 }
 
 int __init irqw_config_init(void)

@@ -5,8 +5,12 @@
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/skbuff.h>
+#include <net/genetlink.h>
 
+struct genl_family;
 struct netlink_ext_ack;
+struct sk_buff;
 
 /*
  * The configuration. irqw_cfg is written only under irqw_cfg_lock, by the
@@ -19,6 +23,7 @@ struct irqw_config {
 	u32 softirq_threshold_us;
 	u32 stall_threshold_us;
 	u32 detectors;		/* bit set of enum irqwatch_detector */
+	u32 ring_kb;		/* fixed at load */
 	struct cpumask cpus;	/* static storage only: large with MAXSMP */
 };
 
@@ -28,8 +33,34 @@ extern struct mutex irqw_cfg_lock;
 int __init irqw_config_init(void);
 int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *extack);
 int irqw_detectors_format(u32 detectors, char *buf, size_t len);
+int irqw_cpus_parse(const char *s, struct cpumask *out, const char **why);
+void irqw_config_commit(const struct irqw_config *new);
 
 int __init irqw_netlink_init(void);
 void irqw_netlink_exit(void);
+extern struct genl_family irqw_genl_family;
+
+/* Payload of one event message: 16 KiB of skb, overheads included. */
+#define IRQW_MSG_SIZE	(SKB_WITH_OVERHEAD(16384) - NLMSG_HDRLEN - GENL_HDRLEN)
+
+int __init irqw_listeners_init(void);
+void irqw_listeners_exit(void);
+int irqw_listener_add(u32 portid, struct netlink_ext_ack *extack);
+int irqw_listener_del(u32 portid, struct netlink_ext_ack *extack);
+bool irqw_listeners_get(void);
+void irqw_listeners_put(void);
+void irqw_listeners_send(struct sk_buff *msg, unsigned int nr);
+void irqw_listeners_count_drop(void);
+void irqw_listeners_count_unheard(void);
+size_t irqw_listeners_stats_size(void);
+int irqw_listeners_put_stats(struct sk_buff *msg);
+
+#ifdef IRQWATCH_TESTING
+int __init irqw_synth_init(void);
+void irqw_synth_exit(void);
+#else
+static inline int irqw_synth_init(void) { return 0; }
+static inline void irqw_synth_exit(void) { }
+#endif
 
 #endif /* IRQWATCH_H */

@@ -5,6 +5,7 @@
 
 #include <linux/module.h>
 
+#include "event.h"
 #include "irqwatch.h"
 #include "version.h"
 
@@ -15,16 +16,40 @@ static int __init irqw_init(void)
 	err = irqw_config_init();
 	if (err)
 		return err;
-	err = irqw_netlink_init();
+	err = irqw_events_init(irqw_cfg.ring_kb);
 	if (err)
 		return err;
+	err = irqw_listeners_init();
+	if (err)
+		goto err_events;
+	err = irqw_netlink_init();
+	if (err)
+		goto err_listeners;
+	err = irqw_synth_init();
+	if (err)
+		goto err_netlink;
 	pr_info("version %s loaded\n", IRQWATCH_VERSION);
 	return 0;
+
+err_netlink:
+	irqw_netlink_exit();
+err_listeners:
+	irqw_listeners_exit();
+err_events:
+	irqw_events_exit();
+	return err;
 }
 
+/*
+ * Producers stop first; no request can run once the family is gone; then
+ * the rings drain to the listeners, who learn that this is the end.
+ */
 static void __exit irqw_exit(void)
 {
+	irqw_synth_exit();
 	irqw_netlink_exit();
+	irqw_events_exit();
+	irqw_listeners_exit();
 	pr_info("unloaded\n");
 }
 

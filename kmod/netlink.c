@@ -13,20 +13,57 @@
 #include <net/genetlink.h>
 #include <linux/irqwatch.h>
 
+#include "event.h"
 #include "irqwatch.h"
 #include "version.h"
-
-static struct genl_family irqw_genl_family;
 
 /* Requests that carry no attributes reject any they are given. */
 static const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1] = {
 	[0 ... IRQWATCH_A_MAX] = { .type = NLA_REJECT },
 };
 
+/* not const: NLA_POLICY_FULL_RANGE() takes a plain pointer before 6.2 */
+static struct netlink_range_validation irqw_nl_period_range = {
+	.min = IRQWATCH_PERIOD_US_MIN,
+	.max = IRQWATCH_PERIOD_US_MAX,
+};
+
+static struct netlink_range_validation irqw_nl_threshold_range = {
+	.min = 1,
+	.max = IRQWATCH_THRESHOLD_US_MAX,
+};
+
+static struct netlink_range_validation irqw_nl_stall_range = {
+	.min = IRQWATCH_STALL_THRESHOLD_US_MIN,
+	.max = IRQWATCH_THRESHOLD_US_MAX,
+};
+
+static const struct nla_policy irqw_nl_cfg_policy[IRQWATCH_CFG_MAX + 1] = {
+	[IRQWATCH_CFG_PAD] = { .type = NLA_REJECT },
+	[IRQWATCH_CFG_PERIOD_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_period_range),
+	[IRQWATCH_CFG_IRQOFF_THRESHOLD_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_threshold_range),
+	[IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_threshold_range),
+	[IRQWATCH_CFG_STALL_THRESHOLD_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_stall_range),
+	[IRQWATCH_CFG_DETECTORS] =
+		NLA_POLICY_MASK(NLA_U32, BIT(__IRQWATCH_DET_MAX) - 1),
+	[IRQWATCH_CFG_CPUS] = { .type = NLA_NUL_STRING,
+				.len = IRQWATCH_CPUS_LEN_MAX - 1 },
+	[IRQWATCH_CFG_RING_KB] = { .type = NLA_U32 },
+};
+
+/* Strict validation rejects the attributes left NLA_UNSPEC here. */
+static const struct nla_policy irqw_nl_set_config_policy[IRQWATCH_A_MAX + 1] = {
+	[IRQWATCH_A_CONFIG] = NLA_POLICY_NESTED(irqw_nl_cfg_policy),
+};
+
 static size_t irqw_nl_config_size(const char *cpus)
 {
 	return nla_total_size(0) +			/* IRQWATCH_A_CONFIG */
-	       5 * nla_total_size(sizeof(u32)) +	/* thresholds, detectors */
+	       6 * nla_total_size(sizeof(u32)) +	/* thresholds, detectors, ring */
 	       nla_total_size(strlen(cpus) + 1);	/* IRQWATCH_CFG_CPUS */
 }
 
@@ -50,6 +87,7 @@ static int irqw_nl_put_config(struct sk_buff *msg, const struct irqw_config *cfg
 	    nla_put_u32(msg, IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US, cfg->softirq_threshold_us) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_STALL_THRESHOLD_US, cfg->stall_threshold_us) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_DETECTORS, cfg->detectors) ||
+	    nla_put_u32(msg, IRQWATCH_CFG_RING_KB, cfg->ring_kb) ||
 	    nla_put_string(msg, IRQWATCH_CFG_CPUS, cpus)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
@@ -126,6 +164,192 @@ out_unlock:
 	return err;
 }
 
+static int irqw_nl_reply_config(struct genl_info *info, u8 cmd)
+{
+	struct sk_buff *msg;
+	char *cpus;
+	void *hdr;
+	int err = -ENOMEM;
+
+	lockdep_assert_held(&irqw_cfg_lock);
+	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_cfg.cpus));
+	if (!cpus)
+		return -ENOMEM;
+	msg = genlmsg_new(irqw_nl_config_size(cpus), GFP_KERNEL);
+	if (!msg)
+		goto out_free;
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
+	if (!hdr || irqw_nl_put_config(msg, &irqw_cfg, cpus)) {
+		/* The size above is exact; running out of room is a bug. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		err = -EMSGSIZE;
+		goto out_free;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out_free:
+	kfree(cpus);
+	return err;
+}
+
+static int irqw_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	mutex_lock(&irqw_cfg_lock);
+	err = irqw_nl_reply_config(info, IRQWATCH_CMD_GET_CONFIG);
+	mutex_unlock(&irqw_cfg_lock);
+	return err;
+}
+
+/* Merges the attributes of @tb into @cfg. */
+static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
+				struct netlink_ext_ack *extack)
+{
+	static const struct {
+		int type;
+		size_t offset;
+	} u32s[] = {
+		{ IRQWATCH_CFG_PERIOD_US, offsetof(struct irqw_config, period_us) },
+		{ IRQWATCH_CFG_IRQOFF_THRESHOLD_US,
+		  offsetof(struct irqw_config, irqoff_threshold_us) },
+		{ IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US,
+		  offsetof(struct irqw_config, softirq_threshold_us) },
+		{ IRQWATCH_CFG_STALL_THRESHOLD_US,
+		  offsetof(struct irqw_config, stall_threshold_us) },
+		{ IRQWATCH_CFG_DETECTORS, offsetof(struct irqw_config, detectors) },
+	};
+	bool given = false;
+	const char *why;
+	int i, err;
+
+	if (tb[IRQWATCH_CFG_RING_KB]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IRQWATCH_CFG_RING_KB],
+				    "ring_kb is fixed at load (module parameter)");
+		return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(u32s); i++) {
+		if (!tb[u32s[i].type])
+			continue;
+		*(u32 *)((char *)cfg + u32s[i].offset) = nla_get_u32(tb[u32s[i].type]);
+		given = true;
+	}
+	if (tb[IRQWATCH_CFG_CPUS]) {
+		err = irqw_cpus_parse(nla_data(tb[IRQWATCH_CFG_CPUS]), &cfg->cpus, &why);
+		if (err == -EINVAL) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IRQWATCH_CFG_CPUS],
+					    "cpus must be a non-empty list of existing CPUs");
+			return err;
+		}
+		if (err)
+			return err;
+		given = true;
+	}
+	if (!given) {
+		NL_SET_ERR_MSG(extack, "no configuration value given");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
+	struct irqw_config *cfg;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IRQWATCH_A_CONFIG)) {
+		NL_SET_ERR_MSG(info->extack, "the config attribute is required");
+		return -EINVAL;
+	}
+	/* Already validated against the nested policy by the genl core. */
+	err = nla_parse_nested(tb, IRQWATCH_CFG_MAX, info->attrs[IRQWATCH_A_CONFIG],
+			       irqw_nl_cfg_policy, info->extack);
+	if (err)
+		return err;
+
+	mutex_lock(&irqw_cfg_lock);
+	cfg = kmemdup(&irqw_cfg, sizeof(*cfg), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!cfg)
+		goto out_unlock;
+	err = irqw_nl_parse_config(tb, cfg, info->extack);
+	if (!err)
+		err = irqw_config_check(cfg, info->extack);
+	if (!err) {
+		irqw_config_commit(cfg);
+		err = irqw_nl_reply_config(info, IRQWATCH_CMD_SET_CONFIG);
+	}
+	kfree(cfg);
+out_unlock:
+	mutex_unlock(&irqw_cfg_lock);
+	return err;
+}
+
+static int irqw_nl_put_stats(struct sk_buff *msg)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, IRQWATCH_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, IRQWATCH_STATS_NEXT_SEQ, irqw_next_seq(),
+			      IRQWATCH_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_STATS_RING_DROPS, irqw_ring_drops(),
+			      IRQWATCH_STATS_PAD) ||
+	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_cfg.ring_kb * 1024) ||
+	    irqw_listeners_put_stats(msg))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Replies with IRQWATCH_A_STATS and, for GET_STATS, the per-CPU counters. */
+static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
+{
+	bool per_cpu = cmd == IRQWATCH_CMD_GET_STATS;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(nla_total_size(0) + irqw_listeners_stats_size() +
+			  (per_cpu ? irqw_cpu_stats_size() : 0), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
+	if (!hdr || irqw_nl_put_stats(msg) ||
+	    (per_cpu && irqw_put_cpu_stats(msg))) {
+		/* The size above is an upper bound; running out is a bug. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return irqw_nl_reply_stats(info, IRQWATCH_CMD_GET_STATS);
+}
+
+static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	err = irqw_listener_add(info->snd_portid, info->extack);
+	if (err)
+		return err;
+	err = irqw_nl_reply_stats(info, IRQWATCH_CMD_SUBSCRIBE);
+	if (err)
+		irqw_listener_del(info->snd_portid, NULL);
+	return err;
+}
+
+static int irqw_nl_unsubscribe(struct sk_buff *skb, struct genl_info *info)
+{
+	return irqw_listener_del(info->snd_portid, info->extack);
+}
+
 static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_GET_STATUS,
@@ -134,9 +358,44 @@ static const struct genl_ops irqw_nl_ops[] = {
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = IRQWATCH_CMD_GET_CONFIG,
+		.doit = irqw_nl_get_config,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_SET_CONFIG,
+		.doit = irqw_nl_set_config,
+		.policy = irqw_nl_set_config_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_GET_STATS,
+		.doit = irqw_nl_get_stats,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_SUBSCRIBE,
+		.doit = irqw_nl_subscribe,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_UNSUBSCRIBE,
+		.doit = irqw_nl_unsubscribe,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family irqw_genl_family __ro_after_init = {
+struct genl_family irqw_genl_family __ro_after_init = {
 	.name = IRQWATCH_GENL_NAME,
 	.version = IRQWATCH_GENL_VERSION,
 	.module = THIS_MODULE,

@@ -17,6 +17,7 @@ static const struct {
 	const char *description;
 } subcommands[] = {
 	{ "status", status_main, "Show the module's version, configuration and CPUs" },
+	{ "config", config_main, "Show or change the module's configuration" },
 	{ "version", version_main, "Show the version of this tool" },
 	{ "help", help_main, "Show this help" },
 };

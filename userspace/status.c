@@ -16,24 +16,34 @@
 
 static const char status_usage[] = "Usage: " PROG_NAME " status [--json]\n";
 
-static int print_text(FILE *f, const struct irqw_status *st)
+static int config_text(FILE *f, const struct irqw_config *cfg)
 {
-	const struct irqw_config *cfg = &st->config;
 	char detectors[DETECTORS_LEN];
-	size_t i;
 	int ret;
 
 	ret = irqw_detectors_format(cfg->detectors, detectors, sizeof(detectors));
 	if (ret)
 		return ret;
-	fprintf(f, "version %s\n", st->version);
-	fprintf(f, "kernel %s\n", st->kernel);
 	fprintf(f, "period %" PRIu32 " us\n", cfg->period_us);
 	fprintf(f, "irqoff_threshold %" PRIu32 " us\n", cfg->irqoff_threshold_us);
 	fprintf(f, "softirq_threshold %" PRIu32 " us\n", cfg->softirq_threshold_us);
 	fprintf(f, "stall_threshold %" PRIu32 " us\n", cfg->stall_threshold_us);
 	fprintf(f, "detectors %s\n", detectors);
 	fprintf(f, "cpus %s\n", *cfg->cpus ? cfg->cpus : "none");
+	fprintf(f, "ring %" PRIu32 " KiB\n", cfg->ring_kb);
+	return 0;
+}
+
+static int print_text(FILE *f, const struct irqw_status *st)
+{
+	size_t i;
+	int ret;
+
+	fprintf(f, "version %s\n", st->version);
+	fprintf(f, "kernel %s\n", st->kernel);
+	ret = config_text(f, &st->config);
+	if (ret)
+		return ret;
 	for (i = 0; i < st->nr_cpus; i++)
 		fprintf(f, "cpu%" PRIu32 " %s %s\n", st->cpus[i].id,
 			st->cpus[i].online ? "online" : "offline",
@@ -58,18 +68,17 @@ static int append(struct json_object *arr, struct json_object *val)
 	return -ENOMEM;
 }
 
-static int config_json(struct json_object *root, const struct irqw_config *cfg)
+/* Adds the members of status's "config" object to obj. */
+static int config_json(struct json_object *obj, const struct irqw_config *cfg)
 {
-	struct json_object *obj, *detectors;
 	char buf[DETECTORS_LEN], *name, *save;
+	struct json_object *detectors;
 	int ret;
 
 	ret = irqw_detectors_format(cfg->detectors, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	obj = json_object_new_object();
-	if (put(root, "config", obj) ||
-	    put(obj, "period_us", json_object_new_int64(cfg->period_us)) ||
+	if (put(obj, "period_us", json_object_new_int64(cfg->period_us)) ||
 	    put(obj, "irqoff_threshold_us",
 		json_object_new_int64(cfg->irqoff_threshold_us)) ||
 	    put(obj, "softirq_threshold_us",
@@ -86,7 +95,9 @@ static int config_json(struct json_object *root, const struct irqw_config *cfg)
 		     name = strtok_r(NULL, ",", &save))
 			if (append(detectors, json_object_new_string(name)))
 				return -ENOMEM;
-	return put(obj, "cpus", json_object_new_string(cfg->cpus));
+	if (put(obj, "cpus", json_object_new_string(cfg->cpus)))
+		return -ENOMEM;
+	return put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb));
 }
 
 static int cpus_json(struct json_object *root, const struct irqw_status *st)
@@ -110,10 +121,22 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st)
 	return 0;
 }
 
+/* Writes obj on one line. */
+static int print_object(FILE *f, struct json_object *obj)
+{
+	const char *text;
+
+	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+						   JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text)
+		return -ENOMEM;
+	fprintf(f, "%s\n", text);
+	return 0;
+}
+
 static int print_json(FILE *f, const struct irqw_status *st)
 {
-	struct json_object *root;
-	const char *text;
+	struct json_object *root, *cfg;
 	int ret = -ENOMEM;
 
 	root = json_object_new_object();
@@ -122,19 +145,16 @@ static int print_json(FILE *f, const struct irqw_status *st)
 	if (put(root, "version", json_object_new_string(st->version)) ||
 	    put(root, "kernel", json_object_new_string(st->kernel)))
 		goto cleanup;
-	ret = config_json(root, &st->config);
+	cfg = json_object_new_object();
+	if (put(root, "config", cfg))
+		goto cleanup;
+	ret = config_json(cfg, &st->config);
 	if (ret)
 		goto cleanup;
 	ret = cpus_json(root, st);
 	if (ret)
 		goto cleanup;
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-						    JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	fprintf(f, "%s\n", text);
+	ret = print_object(f, root);
 
 cleanup:
 	json_object_put(root);
@@ -144,6 +164,23 @@ cleanup:
 int status_print(FILE *f, const struct irqw_status *st, bool json)
 {
 	return json ? print_json(f, st) : print_text(f, st);
+}
+
+int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
+{
+	struct json_object *obj;
+	int ret;
+
+	if (!json)
+		return config_text(f, cfg);
+	obj = json_object_new_object();
+	if (!obj)
+		return -ENOMEM;
+	ret = config_json(obj, cfg);
+	if (!ret)
+		ret = print_object(f, obj);
+	json_object_put(obj);
+	return ret;
 }
 
 int status_main(int argc, char *argv[])

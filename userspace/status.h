@@ -10,4 +10,10 @@
 /* Writes st as "irqwatch status" does; 0 or a negative errno. */
 int status_print(FILE *f, const struct irqw_status *st, bool json);
 
+/*
+ * Writes cfg as the configuration lines of "irqwatch status", or with json
+ * as the object that is its "config" member, on one line.
+ */
+int status_print_config(FILE *f, const struct irqw_config *cfg, bool json);
+
 #endif /* IRQW_STATUS_H */

@@ -6,5 +6,6 @@
 
 /* argv[0] is the subcommand's name; returns the process exit status. */
 int status_main(int argc, char *argv[]);
+int config_main(int argc, char *argv[]);
 
 #endif /* IRQW_SUBCOMMANDS_H */

@@ -12,4 +12,12 @@
 #define nla_strscpy nla_strlcpy
 #endif
 
+/*
+ * GENL_REQ_ATTR_CHECK() came with missing-attribute reporting in extack
+ * (6.0); before, only the message can say what is missing.
+ */
+#ifndef IRQW_HAVE_GENL_REQ_ATTR_CHECK
+#define GENL_REQ_ATTR_CHECK(info, attr) (!(info)->attrs[(attr)])
+#endif
+
 #endif /* IRQWATCH_COMPAT_H */

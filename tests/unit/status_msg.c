@@ -91,6 +91,7 @@ struct nl_msg *msg_build(const struct variant *v)
 		msg_put_u32(msg, v, CFG, IRQWATCH_CFG_STALL_THRESHOLD_US, 3000);
 		msg_put_u32(msg, v, CFG, IRQWATCH_CFG_DETECTORS, 0xf);
 		msg_put_string(msg, v, CFG, IRQWATCH_CFG_CPUS, "0-1");
+		msg_put_u32(msg, v, CFG, IRQWATCH_CFG_RING_KB, 64);
 		nla_nest_end(msg, attr);
 	}
 	for (cpu = 0; cpu < v->nr_cpus; cpu++) {

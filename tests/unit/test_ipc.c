@@ -32,6 +32,7 @@ static void test_valid(void **state)
 	assert_int_equal(st.config.stall_threshold_us, 3000);
 	assert_int_equal(st.config.detectors, 0xf);
 	assert_string_equal(st.config.cpus, "0-1");
+	assert_int_equal(st.config.ring_kb, 64);
 	assert_int_equal(st.nr_cpus, 2);
 	assert_int_equal(st.cpus[0].id, 0);
 	assert_true(st.cpus[0].online);
@@ -84,6 +85,7 @@ static void test_unknown_attributes(void **state)
 	msg_put_u32(msg, &good, CFG, IRQWATCH_CFG_STALL_THRESHOLD_US, 1);
 	msg_put_u32(msg, &good, CFG, IRQWATCH_CFG_DETECTORS, 0x20);
 	msg_put_string(msg, &good, CFG, IRQWATCH_CFG_CPUS, "");
+	msg_put_u32(msg, &good, CFG, IRQWATCH_CFG_RING_KB, 4);
 	nla_nest_end(msg, attr);
 	attr = msg_nest(msg, IRQWATCH_A_CPU);
 	msg_put_u8(msg, &good, CPU, IRQWATCH_CPU_MAX + 1, 9);
@@ -96,28 +98,30 @@ static void test_unknown_attributes(void **state)
 	assert_string_equal(st.version, "0.2.0");
 	assert_int_equal(st.config.detectors, 0x20);
 	assert_string_equal(st.config.cpus, "");
+	assert_int_equal(st.config.ring_kb, 4);
 	assert_int_equal(st.nr_cpus, 1);
 	assert_int_equal(st.cpus[0].id, 3);
 	irqw_status_free(&st);
 	nlmsg_free(msg);
 }
 
+/* Each attribute a GET_STATUS reply has (not every one the header knows). */
 static void test_missing_attributes(void **state)
 {
 	struct variant v;
 	int type;
 
-	for (type = IRQWATCH_A_VERSION; type <= IRQWATCH_A_MAX; type++) {
+	for (type = IRQWATCH_A_VERSION; type <= IRQWATCH_A_CPU; type++) {
 		v = good;
 		v.skip[TOP] = type;
 		expect_bad(msg_build(&v));
 	}
-	for (type = IRQWATCH_CFG_PERIOD_US; type <= IRQWATCH_CFG_MAX; type++) {
+	for (type = IRQWATCH_CFG_PERIOD_US; type <= IRQWATCH_CFG_RING_KB; type++) {
 		v = good;
 		v.skip[CFG] = type;
 		expect_bad(msg_build(&v));
 	}
-	for (type = IRQWATCH_CPU_ID; type <= IRQWATCH_CPU_MAX; type++) {
+	for (type = IRQWATCH_CPU_ID; type <= IRQWATCH_CPU_MONITORED; type++) {
 		v = good;
 		v.skip[CPU] = type;
 		expect_bad(msg_build(&v));

@@ -31,6 +31,9 @@ static void test_bad_lengths(void **state)
 		expect_bad_attr(CFG, type, zeros, 2);
 		expect_bad_attr(CFG, type, zeros, 8);
 	}
+	expect_bad_attr(CFG, IRQWATCH_CFG_RING_KB, zeros, 0);
+	expect_bad_attr(CFG, IRQWATCH_CFG_RING_KB, zeros, 2);
+	expect_bad_attr(CFG, IRQWATCH_CFG_RING_KB, zeros, 8);
 	expect_bad_attr(CPU, IRQWATCH_CPU_ID, zeros, 1);
 	expect_bad_attr(CPU, IRQWATCH_CPU_ID, zeros, 8);
 	for (type = IRQWATCH_CPU_ONLINE; type <= IRQWATCH_CPU_MONITORED; type++) {

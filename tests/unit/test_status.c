@@ -31,6 +31,7 @@ static const struct irqw_status status = {
 		.stall_threshold_us = 4294967295u,
 		.detectors = 0xf,
 		.cpus = "0,2",
+		.ring_kb = 64,
 	},
 	.nr_cpus = 3,
 	.cpus = cpus,
@@ -65,6 +66,7 @@ static void test_text(void **state)
 		"stall_threshold 4294967295 us\n"
 		"detectors irqoff,softirq,storm,stall\n"
 		"cpus 0,2\n"
+		"ring 64 KiB\n"
 		"cpu0 online monitored\n"
 		"cpu1 online unmonitored\n"
 		"cpu2 offline unmonitored\n");
@@ -136,12 +138,13 @@ static void test_json(void **state)
 	assert_string_equal(get_string(root, "kernel"), "6.1.0-28-amd64");
 
 	cfg = get(root, "config", json_type_object);
-	assert_int_equal(json_object_object_length(cfg), 6);
+	assert_int_equal(json_object_object_length(cfg), 7);
 	assert_int_equal(get_int(cfg, "period_us"), 1000);
 	assert_int_equal(get_int(cfg, "irqoff_threshold_us"), 10000);
 	assert_int_equal(get_int(cfg, "softirq_threshold_us"), 20000);
 	assert_int_equal(get_int(cfg, "stall_threshold_us"), 4294967295);
 	assert_string_equal(get_string(cfg, "cpus"), "0,2");
+	assert_int_equal(get_int(cfg, "ring_kb"), 64);
 	arr = get(cfg, "detectors", json_type_array);
 	assert_int_equal(json_object_array_length(arr), 4);
 	for (i = 0; i < 4; i++)
@@ -172,6 +175,70 @@ static void test_json(void **state)
 	free(out);
 }
 
+/* The output of status_print_config(); free() it. */
+static char *print_config(const struct irqw_config *cfg, bool json)
+{
+	size_t size;
+	char *out;
+	FILE *f;
+
+	f = open_memstream(&out, &size);
+	assert_non_null(f);
+	assert_int_equal(status_print_config(f, cfg, json), 0);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+/* "irqwatch config" prints what "irqwatch status" does for the configuration. */
+static void test_config(void **state)
+{
+	struct irqw_config cfg = status.config;
+	char *out, *full, *start, *end;
+	struct json_object *root, *member;
+
+	out = print_config(&cfg, false);
+	assert_string_equal(out,
+		"period 1000 us\n"
+		"irqoff_threshold 10000 us\n"
+		"softirq_threshold 20000 us\n"
+		"stall_threshold 4294967295 us\n"
+		"detectors irqoff,softirq,storm,stall\n"
+		"cpus 0,2\n"
+		"ring 64 KiB\n");
+	full = print(&status, false);
+	assert_non_null(strstr(full, out));
+	free(full);
+	free(out);
+
+	cfg.detectors = 0;
+	cfg.cpus = "";
+	out = print_config(&cfg, false);
+	assert_non_null(strstr(out, "\ndetectors none\ncpus none\n"));
+	free(out);
+
+	/* the same object as status's "config" member, on one line */
+	out = print_config(&status.config, true);
+	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+	full = print(&status, true);
+	start = strstr(full, "\"config\":");
+	assert_non_null(start);
+	start += strlen("\"config\":");
+	end = strchr(start, '}');
+	assert_non_null(end);
+	assert_int_equal(strlen(out) - 1, end + 1 - start);
+	assert_memory_equal(out, start, strlen(out) - 1);
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	assert_int_equal(json_object_object_length(root), 7);
+	assert_int_equal(get_int(root, "period_us"), 1000);
+	assert_int_equal(get_int(root, "ring_kb"), 64);
+	member = get(root, "detectors", json_type_array);
+	assert_int_equal(json_object_array_length(member), 4);
+	json_object_put(root);
+	free(full);
+	free(out);
+}
+
 static void test_json_escaping(void **state)
 {
 	struct irqw_status st = status;
@@ -195,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

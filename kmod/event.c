@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU event rings and their drain.
+ *
+ * Producers run on the CPU that owns the ring, in any context up to NMI, and
+ * may nest (task < softirq < hardirq < NMI). A record is reserved by a
+ * local_cmpxchg() on the ring's head, which is atomic against everything on
+ * this CPU, filled in, and published by a release store of its length. The
+ * single consumer, the drain work, takes records at the tail while their
+ * length is set, zeroes what it consumed and releases the tail; a producer
+ * never writes into space before it reads the released tail. A record that
+ * would cross the end of the buffer is preceded by a padding record. A full
+ * ring refuses the event and counts it; nothing waits.
+ *
+ * Only stored events take a seq, so a seq missing at a listener was lost in
+ * delivery, and the cumulative ring-drop count in every message accounts for
+ * the rest (see the UAPI header).
+ */
+
+#include <linux/atomic.h>
+#include <linux/irq_work.h>
+#include <linux/kallsyms.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#include <asm/local.h>
+#include <asm/local64.h>
+#include <net/genetlink.h>
+
+#include "event.h"
+#include "irqwatch.h"
+
+#define IRQW_REC_PAD	0xffff
+/* Unless a ring is this full (1/N), the drain waits for more events. */
+#define IRQW_URGENT_FRACTION	4
+#define IRQW_DRAIN_DELAY	msecs_to_jiffies(10)
+
+struct irqw_rec {
+	u32 len;		/* written last, with release; 0 while being written */
+	u16 type;		/* enum irqwatch_event_type or IRQW_REC_PAD */
+	u16 nr_frames;
+	u64 seq;
+	u64 mono_ns;
+	u64 real_ns;
+	u64 duration_ns;
+	u64 synth_index;
+	u32 cpu;
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	unsigned long frames[];
+};
+
+struct irqw_pcpu {
+	local_t head;		/* bytes ever reserved */
+	unsigned long tail;	/* bytes ever consumed; the drain's */
+	unsigned long hwm;	/* most bytes ever in use */
+	u8 *data;
+	struct irq_work kick;
+	local64_t events;
+	local64_t drops[__IRQWATCH_EVENT_MAX];
+	local64_t handler_ns;
+	local64_t handler_calls;
+};
+
+static DEFINE_PER_CPU(struct irqw_pcpu, irqw_pcpu);
+static unsigned long irqw_ring_size;	/* bytes, a power of two */
+static atomic64_t irqw_seq;		/* last seq handed out */
+static atomic64_t irqw_drops;		/* sum of all drops[] */
+static struct workqueue_struct *irqw_wq;
+static struct delayed_work irqw_drain_work;
+
+u64 irqw_next_seq(void)
+{
+	return atomic64_read(&irqw_seq) + 1;
+}
+
+u64 irqw_ring_drops(void)
+{
+	return atomic64_read(&irqw_drops);
+}
+
+void irqw_account_handler(u64 ns)
+{
+	struct irqw_pcpu *pc = this_cpu_ptr(&irqw_pcpu);
+
+	local64_add(ns, &pc->handler_ns);
+	local64_inc(&pc->handler_calls);
+}
+
+static struct irqw_rec *irqw_reserve(struct irqw_pcpu *pc, unsigned int size)
+{
+	unsigned long head, tail, off, pad, new, used;
+	struct irqw_rec *rec;
+
+	do {
+		head = local_read(&pc->head);
+		/* pairs with the release in irqw_consume(): space is free */
+		tail = smp_load_acquire(&pc->tail);
+		off = head & (irqw_ring_size - 1);
+		pad = off + size > irqw_ring_size ? irqw_ring_size - off : 0;
+		new = head + pad + size;
+		used = new - tail;
+		if (used > irqw_ring_size)
+			return NULL;
+	} while (local_cmpxchg(&pc->head, head, new) != head);
+
+	if (used > READ_ONCE(pc->hwm))
+		WRITE_ONCE(pc->hwm, used);
+	if (pad) {
+		rec = (struct irqw_rec *)(pc->data + off);
+		rec->type = IRQW_REC_PAD;
+		/* publishes the padding; pairs with irqw_peek() */
+		smp_store_release(&rec->len, pad);
+		off = 0;
+	}
+	return (struct irqw_rec *)(pc->data + off);
+}
+
+int irqw_emit(const struct irqw_event *ev)
+{
+	unsigned int nr = min_t(unsigned int, ev->nr_frames, IRQW_MAX_FRAMES);
+	unsigned int size = ALIGN(struct_size((struct irqw_rec *)NULL, frames, nr), 8);
+	struct task_struct *task = ev->task;
+	struct irqw_pcpu *pc;
+	struct irqw_rec *rec;
+	unsigned long flags;
+	u64 mono_now;
+	int ret = 0;
+
+	if (ev->type >= __IRQWATCH_EVENT_MAX)
+		return -EINVAL;
+	/* The reservation is atomic on its own; this keeps us on one ring. */
+	local_irq_save(flags);
+	pc = this_cpu_ptr(&irqw_pcpu);
+	rec = irqw_reserve(pc, size);
+	if (!rec) {
+		local64_inc(&pc->drops[ev->type]);
+		atomic64_inc(&irqw_drops);
+		irq_work_queue(&pc->kick);	/* listeners learn of drops */
+		ret = -ENOSPC;
+		goto out;
+	}
+	rec->type = ev->type;
+	rec->nr_frames = nr;
+	rec->seq = atomic64_inc_return(&irqw_seq);
+	mono_now = ktime_get_mono_fast_ns();
+	rec->mono_ns = ev->mono_ns ? ev->mono_ns : mono_now;
+	rec->real_ns = ktime_get_real_fast_ns() - (mono_now - rec->mono_ns);
+	rec->duration_ns = ev->duration_ns;
+	rec->synth_index = ev->synth_index;
+	rec->cpu = smp_processor_id();
+	rec->pid = task ? task->pid : 0;
+	rec->tgid = task ? task->tgid : 0;
+	if (task)
+		memcpy(rec->comm, task->comm, sizeof(rec->comm));
+	else
+		memset(rec->comm, 0, sizeof(rec->comm));
+	rec->comm[sizeof(rec->comm) - 1] = '\0';
+	memcpy(rec->frames, ev->frames, nr * sizeof(rec->frames[0]));
+	/* publishes the record; pairs with the acquire in irqw_peek() */
+	smp_store_release(&rec->len, size);
+	local64_inc(&pc->events);
+	irq_work_queue(&pc->kick);
+out:
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* irq_work: runs soon after an emit, on the producing CPU. */
+static void irqw_kick(struct irq_work *work)
+{
+	struct irqw_pcpu *pc = container_of(work, struct irqw_pcpu, kick);
+	unsigned long used = local_read(&pc->head) - READ_ONCE(pc->tail);
+
+	if (used >= irqw_ring_size / IRQW_URGENT_FRACTION)
+		mod_delayed_work(irqw_wq, &irqw_drain_work, 0);
+	else
+		queue_delayed_work(irqw_wq, &irqw_drain_work, IRQW_DRAIN_DELAY);
+}
+
+/* The committed record at the tail of @cpu's ring, skipping padding. */
+static struct irqw_rec *irqw_peek(int cpu)
+{
+	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
+	struct irqw_rec *rec;
+	u32 len;
+
+	for (;;) {
+		if (pc->tail == local_read(&pc->head))
+			return NULL;
+		rec = (struct irqw_rec *)(pc->data + (pc->tail & (irqw_ring_size - 1)));
+		/* pairs with the release that publishes a record */
+		len = smp_load_acquire(&rec->len);
+		if (!len)
+			return NULL;	/* still being written */
+		if (rec->type != IRQW_REC_PAD)
+			return rec;
+		memset(rec, 0, len);
+		/* the zeroes before the space; pairs with irqw_reserve() */
+		smp_store_release(&pc->tail, pc->tail + len);
+	}
+}
+
+static void irqw_consume(int cpu, struct irqw_rec *rec)
+{
+	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
+	u32 len = rec->len;
+
+	memset(rec, 0, len);
+	/* the zeroes before the space; pairs with irqw_reserve() */
+	smp_store_release(&pc->tail, pc->tail + len);
+}
+
+/* The pending record with the lowest seq, over all CPUs. */
+static struct irqw_rec *irqw_next(int *cpup)
+{
+	struct irqw_rec *best = NULL, *rec;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		rec = irqw_peek(cpu);
+		if (rec && (!best || rec->seq < best->seq)) {
+			best = rec;
+			*cpup = cpu;
+		}
+	}
+	return best;
+}
+
+static int irqw_put_frames(struct sk_buff *msg, const struct irqw_rec *rec)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(msg, IRQWATCH_EV_STACK);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < rec->nr_frames; i++) {
+		snprintf(sym, sizeof(sym), "%pS", (void *)rec->frames[i]);
+		if (nla_put_string(msg, IRQWATCH_FRAME, sym))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int irqw_put_task(struct sk_buff *msg, const struct irqw_rec *rec)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, IRQWATCH_EV_TASK);
+	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, rec->pid) ||
+	    nla_put_u32(msg, IRQWATCH_TASK_TGID, rec->tgid) ||
+	    nla_put_string(msg, IRQWATCH_TASK_COMM, rec->comm))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, IRQWATCH_A_EVENT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, IRQWATCH_EV_SEQ, rec->seq, IRQWATCH_EV_PAD) ||
+	    nla_put_u32(msg, IRQWATCH_EV_TYPE, rec->type) ||
+	    nla_put_u32(msg, IRQWATCH_EV_CPU, rec->cpu) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_EV_MONO_NS, rec->mono_ns, IRQWATCH_EV_PAD) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_EV_REAL_NS, rec->real_ns, IRQWATCH_EV_PAD) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_EV_DURATION_NS, rec->duration_ns,
+			      IRQWATCH_EV_PAD) ||
+	    irqw_put_task(msg, rec) ||
+	    (rec->nr_frames && irqw_put_frames(msg, rec)) ||
+	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
+	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
+			       IRQWATCH_EV_PAD))) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* A message being filled by the drain. */
+struct irqw_batch {
+	struct sk_buff *msg;
+	void *hdr;
+	unsigned int nr;
+	u64 drops_sent;		/* ring drops in the last message sent */
+};
+
+static void irqw_batch_send(struct irqw_batch *b)
+{
+	if (!b->msg)
+		return;
+	genlmsg_end(b->msg, b->hdr);
+	irqw_listeners_send(b->msg, b->nr);
+	b->msg = NULL;
+	b->nr = 0;
+}
+
+static int irqw_batch_start(struct irqw_batch *b, bool shutdown)
+{
+	b->msg = genlmsg_new(IRQW_MSG_SIZE, GFP_KERNEL);
+	if (!b->msg)
+		return -ENOMEM;
+	b->hdr = genlmsg_put(b->msg, 0, 0, &irqw_genl_family, 0, IRQWATCH_CMD_EVENT);
+	b->drops_sent = irqw_ring_drops();
+	if (!b->hdr ||
+	    nla_put_u64_64bit(b->msg, IRQWATCH_A_RING_DROPS, b->drops_sent,
+			      IRQWATCH_A_PAD) ||
+	    (shutdown && nla_put_flag(b->msg, IRQWATCH_A_SHUTDOWN))) {
+		nlmsg_free(b->msg);
+		b->msg = NULL;
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/* Adds @rec to the batch; a record that fits no message is dropped. */
+static void irqw_batch_add(struct irqw_batch *b, const struct irqw_rec *rec)
+{
+	int tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (!b->msg && irqw_batch_start(b, false))
+			break;
+		if (!irqw_put_event(b->msg, rec)) {
+			b->nr++;
+			return;
+		}
+		if (!b->nr)
+			break;
+		irqw_batch_send(b);
+	}
+	irqw_listeners_count_drop();
+}
+
+static struct irqw_batch irqw_batch;	/* the drain's; one drain at a time */
+
+static void irqw_drain(struct work_struct *work)
+{
+	struct irqw_batch *b = &irqw_batch;
+	struct irqw_rec *rec;
+	unsigned int n = 0;
+	bool heard;
+	int cpu;
+
+	heard = irqw_listeners_get();
+	while ((rec = irqw_next(&cpu))) {
+		if (heard)
+			irqw_batch_add(b, rec);
+		else
+			irqw_listeners_count_unheard();
+		irqw_consume(cpu, rec);
+		if (++n % 64 == 0)
+			cond_resched();
+	}
+	/* Even without events, tell listeners that drops grew. */
+	if (heard && !b->msg && irqw_ring_drops() != b->drops_sent &&
+	    !irqw_batch_start(b, false))
+		b->nr = 0;
+	irqw_batch_send(b);
+	irqw_listeners_put();
+}
+
+/* Drains what is left and tells listeners the module is going away. */
+static void irqw_drain_final(void)
+{
+	struct irqw_batch *b = &irqw_batch;
+
+	irqw_drain(NULL);
+	if (irqw_listeners_get() && !irqw_batch_start(b, true))
+		irqw_batch_send(b);
+	irqw_listeners_put();
+}
+
+size_t irqw_cpu_stats_size(void)
+{
+	size_t one = nla_total_size(0) +				/* nest */
+		     2 * nla_total_size(sizeof(u32)) +			/* id, hwm */
+		     3 * nla_total_size_64bit(sizeof(u64)) +		/* events, ns, calls */
+		     IRQWATCH_EVENT_MAX * (nla_total_size(0) +		/* drops nests */
+					   nla_total_size(sizeof(u32)) +
+					   nla_total_size_64bit(sizeof(u64)));
+
+	return num_possible_cpus() * one;
+}
+
+int irqw_put_cpu_stats(struct sk_buff *msg)
+{
+	struct nlattr *nest, *drops;
+	struct irqw_pcpu *pc;
+	int cpu, t;
+
+	for_each_possible_cpu(cpu) {
+		pc = per_cpu_ptr(&irqw_pcpu, cpu);
+		nest = nla_nest_start(msg, IRQWATCH_A_CPU_STATS);
+		if (!nest ||
+		    nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
+		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_EVENTS,
+				      local64_read(&pc->events), IRQWATCH_CPUSTAT_PAD) ||
+		    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM, READ_ONCE(pc->hwm)) ||
+		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_NS,
+				      local64_read(&pc->handler_ns), IRQWATCH_CPUSTAT_PAD) ||
+		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_CALLS,
+				      local64_read(&pc->handler_calls),
+				      IRQWATCH_CPUSTAT_PAD))
+			return -EMSGSIZE;
+		for (t = 1; t <= IRQWATCH_EVENT_MAX; t++) {
+			u64 n = local64_read(&pc->drops[t]);
+
+			if (!n)
+				continue;
+			drops = nla_nest_start(msg, IRQWATCH_CPUSTAT_DROPS);
+			if (!drops || nla_put_u32(msg, IRQWATCH_DROPS_TYPE, t) ||
+			    nla_put_u64_64bit(msg, IRQWATCH_DROPS_COUNT, n,
+					      IRQWATCH_DROPS_PAD))
+				return -EMSGSIZE;
+			nla_nest_end(msg, drops);
+		}
+		nla_nest_end(msg, nest);
+	}
+	return 0;
+}
+
+static void irqw_rings_free(void)
+{
+	struct irqw_pcpu *pc;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		pc = per_cpu_ptr(&irqw_pcpu, cpu);
+		vfree(pc->data);
+		pc->data = NULL;
+	}
+}
+
+int __init irqw_events_init(unsigned int ring_kb)
+{
+	struct irqw_pcpu *pc;
+	int cpu;
+
+	irqw_ring_size = (unsigned long)ring_kb * 1024;
+	irqw_wq = alloc_ordered_workqueue("irqwatch", 0);
+	if (!irqw_wq)
+		return -ENOMEM;
+	INIT_DELAYED_WORK(&irqw_drain_work, irqw_drain);
+	for_each_possible_cpu(cpu) {
+		pc = per_cpu_ptr(&irqw_pcpu, cpu);
+		init_irq_work(&pc->kick, irqw_kick);
+		pc->data = vzalloc_node(irqw_ring_size, cpu_to_node(cpu));
+		if (!pc->data) {
+			irqw_rings_free();
+			destroy_workqueue(irqw_wq);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Called once no producer can run any more: delivers what is left, tells
+ * listeners the module is going away, and frees the rings.
+ */
+void irqw_events_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		irq_work_sync(&per_cpu_ptr(&irqw_pcpu, cpu)->kick);
+	cancel_delayed_work_sync(&irqw_drain_work);
+	irqw_drain_final();
+	destroy_workqueue(irqw_wq);
+	irqw_rings_free();
+}

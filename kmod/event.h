@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IRQWATCH_EVENT_H
+#define IRQWATCH_EVENT_H
+
+#include <linux/types.h>
+#include <linux/irqwatch.h>
+
+#define IRQW_MAX_FRAMES	32
+
+/*
+ * What a detector reports. irqw_emit() copies it into the current CPU's
+ * ring, so the caller may keep it on its stack.
+ */
+struct irqw_event {
+	u16 type;			/* enum irqwatch_event_type */
+	u64 mono_ns;			/* start, ktime_get_mono_fast_ns() base */
+	u64 duration_ns;
+	struct task_struct *task;	/* usually current */
+	unsigned int nr_frames;		/* raw return addresses in frames[] */
+	const unsigned long *frames;
+	u64 synth_index;
+};
+
+int irqw_emit(const struct irqw_event *ev);
+
+/* Time spent in one of irqwatch's own interrupt or NMI handlers. */
+void irqw_account_handler(u64 ns);
+
+int irqw_events_init(unsigned int ring_kb);
+void irqw_events_exit(void);
+
+/* Seq the next stored event gets, and events refused by full rings. */
+u64 irqw_next_seq(void);
+u64 irqw_ring_drops(void);
+
+struct sk_buff;
+size_t irqw_cpu_stats_size(void);
+int irqw_put_cpu_stats(struct sk_buff *msg);
+
+#endif /* IRQWATCH_EVENT_H */
