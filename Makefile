@@ -12,8 +12,8 @@ DESTDIR ?=
 KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 
-.PHONY: all kmod userspace deps check unit style vm demo install uninstall \
-	dkms-check clean
+.PHONY: all kmod userspace deps check unit style vm demo bench install \
+	uninstall dkms-check clean
 
 all: kmod userspace
 
@@ -47,6 +47,10 @@ vm: userspace
 
 demo: deps userspace
 	tests/vm/run.sh --demo 6.1
+
+# Figures, not pass/fail: transport throughput and cost in a 6.1 VM.
+bench: deps userspace
+	tests/vm/run.sh --bench $(or $(BENCH_KERNEL),6.1)
 
 install: all
 	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)

@@ -72,6 +72,7 @@ static DEFINE_PER_CPU(struct irqw_pcpu, irqw_pcpu);
 static unsigned long irqw_ring_size;	/* bytes, a power of two */
 static atomic64_t irqw_seq;		/* last seq handed out */
 static atomic64_t irqw_drops;		/* sum of all drops[] */
+static u64 irqw_drained, irqw_drain_ns;	/* the drain's, read racily */
 static struct workqueue_struct *irqw_wq;
 static struct delayed_work irqw_drain_work;
 
@@ -83,6 +84,16 @@ u64 irqw_next_seq(void)
 u64 irqw_ring_drops(void)
 {
 	return atomic64_read(&irqw_drops);
+}
+
+int irqw_put_drain_stats(struct sk_buff *msg)
+{
+	if (nla_put_u64_64bit(msg, IRQWATCH_STATS_DRAINED, READ_ONCE(irqw_drained),
+			      IRQWATCH_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_STATS_DRAIN_NS, READ_ONCE(irqw_drain_ns),
+			      IRQWATCH_STATS_PAD))
+		return -EMSGSIZE;
+	return 0;
 }
 
 void irqw_account_handler(u64 ns)
@@ -350,6 +361,7 @@ static struct irqw_batch irqw_batch;	/* the drain's; one drain at a time */
 static void irqw_drain(struct work_struct *work)
 {
 	struct irqw_batch *b = &irqw_batch;
+	u64 t0 = ktime_get_ns();
 	struct irqw_rec *rec;
 	unsigned int n = 0;
 	bool heard;
@@ -371,6 +383,8 @@ static void irqw_drain(struct work_struct *work)
 		b->nr = 0;
 	irqw_batch_send(b);
 	irqw_listeners_put();
+	WRITE_ONCE(irqw_drained, irqw_drained + n);
+	WRITE_ONCE(irqw_drain_ns, irqw_drain_ns + ktime_get_ns() - t0);
 }
 
 /* Drains what is left and tells listeners the module is going away. */

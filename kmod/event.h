@@ -34,6 +34,7 @@ u64 irqw_next_seq(void);
 u64 irqw_ring_drops(void);
 
 struct sk_buff;
+int irqw_put_drain_stats(struct sk_buff *msg);
 size_t irqw_cpu_stats_size(void);
 int irqw_put_cpu_stats(struct sk_buff *msg);
 

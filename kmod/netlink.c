@@ -298,6 +298,7 @@ static int irqw_nl_put_stats(struct sk_buff *msg)
 	    nla_put_u64_64bit(msg, IRQWATCH_STATS_RING_DROPS, irqw_ring_drops(),
 			      IRQWATCH_STATS_PAD) ||
 	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_cfg.ring_kb * 1024) ||
+	    irqw_put_drain_stats(msg) ||
 	    irqw_listeners_put_stats(msg))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
@@ -312,6 +313,7 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	void *hdr;
 
 	msg = genlmsg_new(nla_total_size(0) + irqw_listeners_stats_size() +
+			  2 * nla_total_size_64bit(sizeof(u64)) +	/* drain */
 			  (per_cpu ? irqw_cpu_stats_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

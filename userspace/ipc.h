@@ -138,6 +138,177 @@ int irqw_config_change_put(struct nl_msg *msg,
  */
 int irqw_extack_parse(const struct nlmsghdr *nlh, struct irqw_extack *ext);
 
+/* IRQWATCH_CMD_SUBSCRIBE's reply: where accounting starts. */
+struct irqw_baseline {
+	uint64_t next_seq;	/* seq the next stored event gets */
+	uint64_t ring_drops;	/* events refused by full rings since load */
+};
+
+/* Bounds of what an event may carry; more is a malformed event. */
+#define IRQW_COMM_MAX	64	/* bytes of a task name, NUL included */
+#define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
+#define IRQW_FRAMES_MAX	256	/* frames of a stack */
+
+/* Bits of irqw_event.has: which optional attributes the event carried. */
+enum {
+	IRQW_EV_DURATION	= 1U << 0,
+	IRQW_EV_TASK		= 1U << 1,
+	IRQW_EV_STACK		= 1U << 2,	/* possibly with no frames */
+	IRQW_EV_SYNTH_INDEX	= 1U << 3,
+};
+
+/*
+ * One IRQWATCH_A_EVENT. The strings point into the message it came from and
+ * live as long as the message.
+ */
+struct irqw_event {
+	unsigned int has;	/* IRQW_EV_* bits */
+	uint64_t seq;		/* >= 1 */
+	uint32_t type;		/* enum irqwatch_event_type, not UNSPEC */
+	uint32_t cpu;
+	uint64_t mono_ns;	/* CLOCK_MONOTONIC at the event */
+	uint64_t real_ns;	/* CLOCK_REALTIME at the same instant */
+	uint64_t duration_ns;
+	struct {
+		uint32_t pid;
+		uint32_t tgid;
+		const char *comm;
+	} task;
+	size_t nr_frames;
+	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
+	uint64_t synth_index;
+};
+
+/*
+ * What one message on a subscribed socket said: an IRQWATCH_CMD_EVENT
+ * message, or nlctrl's news that the family is gone.
+ */
+struct irqw_event_msg {
+	bool malformed;		/* unreadable: nothing below is set */
+	bool family_removed;	/* CTRL_CMD_DELFAMILY "irqwatch"; no drops */
+	bool has_ring_drops;	/* every IRQWATCH_CMD_EVENT message has */
+	uint64_t ring_drops;	/* IRQWATCH_A_RING_DROPS: cumulative */
+	bool shutdown;		/* IRQWATCH_A_SHUTDOWN: the last message */
+	size_t nr_events;
+	struct irqw_event *events;	/* in message order */
+	size_t nr_malformed;	/* events left out as malformed */
+};
+
+/*
+ * Parses one IRQWATCH_CMD_EVENT message (header included) into *m; free it
+ * with irqw_event_msg_free(). -EBADMSG if the message itself is broken (its
+ * header, its ring drops, a length); an event that is not as the UAPI header
+ * says (a missing or malformed attribute, seq or type 0, a stack too deep) is
+ * left out and counted in m->nr_malformed. Unknown attributes are ignored.
+ */
+int irqw_event_msg_parse(struct nlmsghdr *nlh, struct irqw_event_msg *m);
+
+/* Frees what *m points to and zeroes it; a zeroed *m is fine. */
+void irqw_event_msg_free(struct irqw_event_msg *m);
+
+/*
+ * Whether nlh, a message of the nlctrl family, is a CTRL_CMD_DELFAMILY for
+ * the family called name: 1 if so, 0 if not, -EBADMSG if it is a DELFAMILY
+ * that cannot be read.
+ */
+int irqw_ctrl_delfamily_parse(struct nlmsghdr *nlh, const char *name);
+
+/* Parses an IRQWATCH_CMD_SUBSCRIBE reply; *b is only written on success. */
+int irqw_subscribe_reply_parse(struct nlmsghdr *nlh, struct irqw_baseline *b);
+
+/* A subscribed socket. */
+struct irqw_sub;
+
+/* Receive buffer of a subscription unless asked otherwise. */
+#define IRQW_RCVBUF_DEFAULT	(8U << 20)
+#define IRQW_RCVBUF_MAX		(1U << 30)
+
+/*
+ * Opens a socket, sets its receive buffer to rcvbuf bytes (SO_RCVBUFFORCE,
+ * which needs CAP_NET_ADMIN, else SO_RCVBUF up to net.core.rmem_max), joins
+ * nlctrl's "notify" group to hear of the family's removal, and sends
+ * IRQWATCH_CMD_SUBSCRIBE. On success *base holds the reply's baselines and
+ * *subp the subscription, to be closed with irqw_sub_close(). Events that
+ * come before the reply are kept for irqw_sub_receive(). ext may be NULL.
+ * -EINVAL for rcvbuf 0 or above IRQW_RCVBUF_MAX.
+ */
+int irqw_subscribe(size_t rcvbuf, struct irqw_sub **subp,
+		   struct irqw_baseline *base, struct irqw_extack *ext);
+
+/* The receive buffer the kernel granted, in bytes of payload. */
+size_t irqw_sub_rcvbuf(const struct irqw_sub *sub);
+
+/* The socket, to poll() for POLLIN. */
+int irqw_sub_fd(const struct irqw_sub *sub);
+
+/*
+ * Handles one message: return 0 to go on, anything else to stop
+ * irqw_sub_receive(), which then returns it. The message and what it points
+ * to live until the callback returns.
+ */
+typedef int (*irqw_event_cb)(const struct irqw_event_msg *m, void *arg);
+
+/*
+ * Reads what is waiting on the socket without blocking, up to a bounded
+ * number of datagrams, and hands every message from the kernel to cb:
+ * IRQWATCH_CMD_EVENT messages, malformed ones (m->malformed), and the
+ * family's removal. Messages from anyone but the kernel are ignored.
+ * Returns 0 once nothing is left (or the bound is reached), what cb returned
+ * if that was not 0, -ENOBUFS if the receive buffer overflowed (messages
+ * were lost; the socket stays usable), or another negative errno.
+ */
+int irqw_sub_receive(struct irqw_sub *sub, irqw_event_cb cb, void *arg);
+
+/* Closes the socket, which ends the subscription; NULL is fine. */
+void irqw_sub_close(struct irqw_sub *sub);
+
+/* IRQWATCH_STATS_LISTENER */
+struct irqw_listener_stats {
+	uint32_t portid;
+	uint64_t events;	/* delivered */
+	uint64_t drops;		/* events in failed sends */
+	uint64_t send_errors;
+};
+
+/* IRQWATCH_CPUSTAT_DROPS */
+struct irqw_type_drops {
+	uint32_t type;		/* enum irqwatch_event_type */
+	uint64_t count;
+};
+
+/* IRQWATCH_A_CPU_STATS */
+struct irqw_cpu_stats {
+	uint32_t id;
+	uint64_t events;	/* stored in the ring */
+	uint32_t ring_hwm;	/* bytes */
+	uint64_t handler_ns;
+	uint64_t handler_calls;
+	size_t nr_drops;
+	struct irqw_type_drops *drops;	/* ring-full drops, by type */
+};
+
+/* IRQWATCH_CMD_GET_STATS */
+struct irqw_stats {
+	uint64_t next_seq;
+	uint64_t ring_drops;
+	uint32_t ring_size;	/* bytes per CPU ring */
+	uint32_t listeners;
+	uint64_t unheard;	/* events drained with no listener */
+	size_t nr_listeners;
+	struct irqw_listener_stats *listener;
+	size_t nr_cpus;
+	struct irqw_cpu_stats *cpus;
+};
+
+/* IRQWATCH_CMD_GET_STATS; on success free *st with irqw_stats_free(). */
+int irqw_get_stats(struct irqw_stats *st);
+
+/* Parses one GET_STATS reply; *st is only written on success. */
+int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st);
+
+/* Frees what *st points to and zeroes it; a zeroed *st is fine. */
+void irqw_stats_free(struct irqw_stats *st);
+
 /* One-line description of an error returned by this layer. */
 const char *irqw_strerror(int err);
 

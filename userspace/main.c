@@ -18,6 +18,9 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main, "Show the module's version, configuration and CPUs" },
 	{ "config", config_main, "Show or change the module's configuration" },
+	{ "stats", stats_main, "Show the module's event and drop counters" },
+	{ "monitor", monitor_main, "Print events as they happen, one line each" },
+	{ "record", record_main, "Write events as JSON lines, to a file or stdout" },
 	{ "version", version_main, "Show the version of this tool" },
 	{ "help", help_main, "Show this help" },
 };

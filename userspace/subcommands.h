@@ -7,5 +7,8 @@
 /* argv[0] is the subcommand's name; returns the process exit status. */
 int status_main(int argc, char *argv[]);
 int config_main(int argc, char *argv[]);
+int stats_main(int argc, char *argv[]);
+int monitor_main(int argc, char *argv[]);
+int record_main(int argc, char *argv[]);
 
 #endif /* IRQW_SUBCOMMANDS_H */

@@ -95,6 +95,21 @@ int irqw_parse_duration_us(const char *s, uint64_t *us)
 	return 0;
 }
 
+int irqw_parse_uint(const char *s, uint64_t *val)
+{
+	const char *end;
+	uint64_t v;
+	int ret;
+
+	ret = parse_u64(s, &end, &v);
+	if (ret)
+		return ret;
+	if (*end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
 int irqw_parse_size(const char *s, uint64_t *bytes)
 {
 	static const char suffixes[] = "KMGT";

@@ -37,6 +37,9 @@ static inline bool irqw_cpumask_test(const struct irqw_cpumask *mask,
  */
 int irqw_parse_duration_us(const char *s, uint64_t *us);
 
+/* A whole number in decimal digits only: "17" -> 17. */
+int irqw_parse_uint(const char *s, uint64_t *val);
+
 /* "64K" -> 65536. Suffixes K, M, G, T (powers of 1024, either case). */
 int irqw_parse_size(const char *s, uint64_t *bytes);
 

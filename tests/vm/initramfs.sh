@@ -26,6 +26,12 @@ copy_bin() {
 	done
 }
 copy_bin "$top/userspace/irqwatch" usr/sbin/irqwatch
+# shellcheck disable=SC2046
+gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/kmod/uapi" \
+	$(pkg-config --cflags libnl-genl-3.0) "$top/tests/vm/nlprobe.c" \
+	-o "$root/nlprobe.tmp" $(pkg-config --libs libnl-genl-3.0)
+copy_bin "$root/nlprobe.tmp" usr/bin/nlprobe
+rm "$root/nlprobe.tmp"
 copy_bin "$(command -v jq)" usr/bin/jq
 
 cp "$moddir/kmod/irqwatch.ko" "$root/lib/modules/$krelease/extra/"

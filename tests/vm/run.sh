@@ -2,6 +2,7 @@
 # Usage: tests/vm/run.sh [--demo|--noise] KERNEL...
 #   KERNEL: see fetch-kernel.sh --list
 #   --demo   run the guest's demo.sh and show its output
+#   --bench  run the guest's bench.sh (transport throughput and cost)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
 #
@@ -18,8 +19,9 @@ mode=test
 case ${1:-} in
 --demo) mode=demo; shift ;;
 --noise) mode=noise; shift ;;
+--bench) mode=bench; shift ;;
 esac
-[ $# -gt 0 ] || { echo "usage: $0 [--demo|--noise] KERNEL..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 [--demo|--noise|--bench] KERNEL..." >&2; exit 2; }
 # Multi-threaded TCG: one host thread per vCPU. tests/README.md says why
 # this and not -icount.
 timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
@@ -101,9 +103,9 @@ for id in "$@"; do
 		demo)
 			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
 			judge "$w" IRQWATCH-DEMO-DONE && status=PASS ;;
-		noise)
-			grep '^NOISE' "$w/console.log" | tr -d '\r'
-			judge "$w" IRQWATCH-NOISE-DONE && status=PASS ;;
+		noise|bench)
+			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
+			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" && status=PASS ;;
 		*)
 			grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/console.log" | tr -d '\r' >&2 || true
 			judge "$w" IRQWATCH-TESTS-PASSED && status=PASS ;;

@@ -69,6 +69,8 @@
  *        IRQWATCH_STATS_RING_SIZE: NLA_U32, bytes per CPU ring
  *        IRQWATCH_STATS_LISTENERS: NLA_U32, subscribed sockets
  *        IRQWATCH_STATS_UNHEARD: NLA_U64, events drained with no listener
+ *        IRQWATCH_STATS_DRAINED: NLA_U64, events taken from the rings
+ *        IRQWATCH_STATS_DRAIN_NS: NLA_U64, time the drain spent on them
  *        IRQWATCH_STATS_LISTENER: NLA_NESTED, repeated, one per listener
  *            IRQWATCH_LISTENER_PORTID: NLA_U32
  *            IRQWATCH_LISTENER_EVENTS: NLA_U64, events delivered
@@ -195,6 +197,8 @@ enum irqwatch_stats_attr {
 	IRQWATCH_STATS_LISTENERS,
 	IRQWATCH_STATS_UNHEARD,
 	IRQWATCH_STATS_LISTENER,
+	IRQWATCH_STATS_DRAINED,
+	IRQWATCH_STATS_DRAIN_NS,
 
 	__IRQWATCH_STATS_MAX
 };

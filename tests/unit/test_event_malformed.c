@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Unit tests of the IRQWATCH_CMD_EVENT parser on malformed messages: a
+ * broken message is rejected with -EBADMSG, a broken event is left out and
+ * counted; nothing crashes, reads out of bounds or leaks (run under valgrind).
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/irqwatch.h>
+
+#include "event_msg.h"
+#include "ipc.h"
+
+static void test_bad_lengths(void **state)
+{
+	static const uint8_t zeros[16];
+	static const int u64s[] = {
+		IRQWATCH_EV_SEQ, IRQWATCH_EV_MONO_NS, IRQWATCH_EV_REAL_NS,
+		IRQWATCH_EV_DURATION_NS, IRQWATCH_EV_SYNTH_INDEX,
+	};
+	size_t i;
+	int type;
+
+	for (i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++) {
+		ev_bad_attr(EV_EV, u64s[i], zeros, 0);
+		ev_bad_attr(EV_EV, u64s[i], zeros, 4);
+		ev_bad_attr(EV_EV, u64s[i], zeros, 12);
+	}
+	for (type = IRQWATCH_EV_TYPE; type <= IRQWATCH_EV_CPU; type++) {
+		ev_bad_attr(EV_EV, type, zeros, 0);
+		ev_bad_attr(EV_EV, type, zeros, 2);
+		ev_bad_attr(EV_EV, type, zeros, 8);
+	}
+	for (type = IRQWATCH_TASK_PID; type <= IRQWATCH_TASK_TGID; type++) {
+		ev_bad_attr(EV_TASK, type, zeros, 1);
+		ev_bad_attr(EV_TASK, type, zeros, 8);
+	}
+	ev_bad_attr(EV_TOP, IRQWATCH_A_RING_DROPS, zeros, 4);
+	ev_bad_attr(EV_TOP, IRQWATCH_A_RING_DROPS, zeros, 16);
+}
+
+/* A flag has no payload. */
+static void test_bad_flag(void **state)
+{
+	static const uint32_t one = 1;
+	struct ev_variant v = ev_good;
+
+	v.shutdown = true;
+	v.bad[EV_TOP] = IRQWATCH_A_SHUTDOWN;
+	v.bad_data = &one;
+	v.bad_len = sizeof(one);
+	ev_expect_bad(ev_msg_build(&v));
+}
+
+static void test_bad_strings(void **state)
+{
+	char long_frame[IRQW_FRAME_MAX + 1], long_comm[IRQW_COMM_MAX + 1];
+
+	memset(long_frame, 'f', sizeof(long_frame) - 1);
+	long_frame[sizeof(long_frame) - 1] = '\0';
+	memset(long_comm, 'c', sizeof(long_comm) - 1);
+	long_comm[sizeof(long_comm) - 1] = '\0';
+
+	/* no NUL, empty, too long */
+	ev_bad_attr(EV_TASK, IRQWATCH_TASK_COMM, "cat", 3);
+	ev_bad_attr(EV_TASK, IRQWATCH_TASK_COMM, "", 0);
+	ev_bad_attr(EV_TASK, IRQWATCH_TASK_COMM, long_comm, sizeof(long_comm));
+	ev_bad_attr(EV_STACK, IRQWATCH_FRAME, "f+0x1/0x2", 9);
+	ev_bad_attr(EV_STACK, IRQWATCH_FRAME, "", 0);
+	ev_bad_attr(EV_STACK, IRQWATCH_FRAME, long_frame, sizeof(long_frame));
+}
+
+/* The longest strings that are allowed still are. */
+static void test_longest_strings(void **state)
+{
+	char frame[IRQW_FRAME_MAX], comm[IRQW_COMM_MAX];
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	memset(frame, 'f', sizeof(frame) - 1);
+	frame[sizeof(frame) - 1] = '\0';
+	memset(comm, 'c', sizeof(comm) - 1);
+	comm[sizeof(comm) - 1] = '\0';
+
+	v.bad[EV_TASK] = IRQWATCH_TASK_COMM;
+	v.bad_data = comm;
+	v.bad_len = sizeof(comm);
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_string_equal(m.events[2].task.comm, comm);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	v = ev_good;
+	v.bad[EV_STACK] = IRQWATCH_FRAME;
+	v.bad_data = frame;
+	v.bad_len = sizeof(frame);
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_string_equal(m.events[0].frames[1], frame);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+static void test_bad_nests(void **state)
+{
+	/* an attribute header claiming more than there is */
+	static const uint8_t garbage[] = { 0xff, 0x00, 0x02, 0x00, 0x01 };
+	static const uint32_t u32 = 1000;
+
+	ev_bad_attr(EV_EV, IRQWATCH_EV_TASK, &u32, sizeof(u32));
+	ev_bad_attr(EV_EV, IRQWATCH_EV_TASK, garbage, sizeof(garbage));
+	ev_bad_attr(EV_EV, IRQWATCH_EV_TASK, garbage, 0);
+	ev_bad_attr(EV_EV, IRQWATCH_EV_STACK, &u32, sizeof(u32));
+	ev_bad_attr(EV_EV, IRQWATCH_EV_STACK, garbage, sizeof(garbage));
+}
+
+/* A broken event nest is one malformed event; the others are kept. */
+static void test_bad_event_nest(void **state)
+{
+	static const uint8_t garbage[] = { 0x08, 0x00, 0x02, 0x00, 0x01, 0x00,
+					   0x00, 0x00, 0xff, 0xff };
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.nr_events = 1;
+	msg = ev_msg_build(&v);
+	assert_int_equal(nla_put(msg, IRQWATCH_A_EVENT, sizeof(garbage), garbage), 0);
+	assert_int_equal(nla_put(msg, IRQWATCH_A_EVENT, 0, NULL), 0);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 1);
+	assert_int_equal(m.nr_malformed, 2);
+	assert_int_equal(m.events[0].seq, 42);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Every cut of a good message: rejected, or whole events only. */
+static void test_truncated(void **state)
+{
+	struct nl_msg *msg = ev_msg_build(&ev_good);
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	unsigned int parsed = 0;
+	struct irqw_event_msg m;
+	size_t len;
+	int ret;
+
+	for (len = sizeof(*nlh); len <= nlh->nlmsg_len; len++) {
+		ret = ev_parse_exact(nlh, len, &m);
+		if (ret) {
+			assert_int_equal(ret, -EBADMSG);
+			continue;
+		}
+		/* only cuts between top-level attributes are whole messages */
+		assert_int_equal(m.nr_malformed, 0);
+		assert_true(m.nr_events <= 3);
+		irqw_event_msg_free(&m);
+		parsed++;
+	}
+	/* after the ring drops and after each of the three events */
+	assert_int_equal(parsed, 4);
+	nlmsg_free(msg);
+}
+
+/* Random byte changes after the genl header: rejected or parsed, no crash. */
+static void test_mutations(void **state)
+{
+	struct nl_msg *msg = ev_msg_build(&ev_good);
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t len = nlh->nlmsg_len, hdrlen = NLMSG_HDRLEN + GENL_HDRLEN;
+	unsigned int i, n, rejected = 0, whole = 0, partial = 0;
+	unsigned char *bytes = malloc(len);
+	struct irqw_event_msg m;
+	int ret;
+
+	assert_non_null(bytes);
+	srand(1);
+	for (i = 0; i < 30000; i++) {
+		memcpy(bytes, nlh, len);
+		for (n = 1 + (unsigned int)rand() % 4; n; n--)
+			bytes[hdrlen + (size_t)rand() % (len - hdrlen)] =
+				(unsigned char)rand();
+		ret = ev_parse_exact((struct nlmsghdr *)bytes, len, &m);
+		if (ret) {
+			assert_int_equal(ret, -EBADMSG);
+			rejected++;
+			continue;
+		}
+		/* a changed length can make more attributes of fewer */
+		assert_true(m.nr_events + m.nr_malformed <= len / NLA_HDRLEN);
+		if (m.nr_malformed)
+			partial++;
+		else
+			whole++;
+		irqw_event_msg_free(&m);
+	}
+	assert_true(rejected > 0 && whole > 0 && partial > 0);
+	free(bytes);
+	nlmsg_free(msg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bad_lengths),
+		cmocka_unit_test(test_bad_flag),
+		cmocka_unit_test(test_bad_strings),
+		cmocka_unit_test(test_longest_strings),
+		cmocka_unit_test(test_bad_nests),
+		cmocka_unit_test(test_bad_event_nest),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_mutations),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

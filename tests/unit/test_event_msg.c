@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Unit tests of the parsers of what a subscribed socket receives
+ * (userspace/ipc_events.c): well-formed IRQWATCH_CMD_EVENT messages, events
+ * with a broken attribute (left out, the rest kept), the SUBSCRIBE reply and
+ * nlctrl's CTRL_CMD_DELFAMILY.
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <linux/genetlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/irqwatch.h>
+
+#include "event_msg.h"
+#include "ipc.h"
+
+static void test_valid(void **state)
+{
+	struct nl_msg *msg = ev_msg_build(&ev_good);
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	char buf[64];
+	unsigned int i, j;
+
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_false(m.malformed);
+	assert_false(m.family_removed);
+	assert_true(m.has_ring_drops);
+	assert_int_equal(m.ring_drops, 7);
+	assert_false(m.shutdown);
+	assert_int_equal(m.nr_malformed, 0);
+	assert_int_equal(m.nr_events, 3);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->has, IRQW_EV_DURATION | IRQW_EV_TASK |
+					  IRQW_EV_STACK | IRQW_EV_SYNTH_INDEX);
+		assert_int_equal(ev->seq, 42 + i);
+		assert_int_equal(ev->type, IRQWATCH_EVENT_SYNTHETIC);
+		assert_int_equal(ev->cpu, i % 4);
+		assert_int_equal(ev->mono_ns, 1000000 + i);
+		assert_int_equal(ev->real_ns, EV_REAL_NS + 1000 * i);
+		assert_int_equal(ev->duration_ns, 0);
+		assert_int_equal(ev->task.pid, 100 + i);
+		assert_int_equal(ev->task.tgid, 100 + i);
+		snprintf(buf, sizeof(buf), "task%u", i);
+		assert_string_equal(ev->task.comm, buf);
+		assert_int_equal(ev->nr_frames, 2);
+		for (j = 0; j < 2; j++) {
+			snprintf(buf, sizeof(buf), "func%u+0x%x/0x30", j, j);
+			assert_string_equal(ev->frames[j], buf);
+		}
+		assert_int_equal(ev->synth_index, i);
+	}
+	irqw_event_msg_free(&m);
+	assert_null(m.events);
+	assert_int_equal(m.nr_events, 0);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Drops grew with no event to send, and the last message of an unload. */
+static void test_no_events(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.nr_events = 0;
+	v.ring_drops = UINT64_MAX;
+	v.shutdown = true;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 0);
+	assert_null(m.events);
+	assert_true(m.shutdown);
+	assert_int_equal(m.ring_drops, UINT64_MAX);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+static void test_many_events(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	v.nr_events = 2000;
+	v.nr_frames = 4;
+	v.first_seq = 1;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 2000);
+	for (i = 0; i < 2000; i++) {
+		assert_int_equal(m.events[i].seq, 1 + i);
+		assert_int_equal(m.events[i].nr_frames, 4);
+	}
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* as many frames as an event may have */
+	v.nr_events = 2;
+	v.nr_frames = IRQW_FRAMES_MAX;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 2);
+	assert_int_equal(m.events[1].nr_frames, IRQW_FRAMES_MAX);
+	assert_string_equal(m.events[1].frames[IRQW_FRAMES_MAX - 1],
+			    "func255+0xff/0x30");
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* one frame more than the bound: every event is malformed */
+	v.nr_events = 2;
+	v.nr_frames = IRQW_FRAMES_MAX + 1;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 0);
+	assert_int_equal(m.nr_malformed, 2);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Only the attributes present are reported; the event stays valid. */
+static void test_optional_attributes(void **state)
+{
+	static const struct {
+		int type;
+		unsigned int has;
+	} optional[] = {
+		{ IRQWATCH_EV_DURATION_NS, IRQW_EV_DURATION },
+		{ IRQWATCH_EV_TASK, IRQW_EV_TASK },
+		{ IRQWATCH_EV_STACK, IRQW_EV_STACK },
+		{ IRQWATCH_EV_SYNTH_INDEX, IRQW_EV_SYNTH_INDEX },
+	};
+	unsigned int all = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+			   IRQW_EV_SYNTH_INDEX;
+	struct ev_variant v;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	size_t i;
+
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
+		v = ev_good;
+		v.skip[EV_EV] = optional[i].type;
+		v.which = 0;
+		msg = ev_msg_build(&v);
+		assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+		assert_int_equal(m.nr_events, 3);
+		assert_int_equal(m.nr_malformed, 0);
+		assert_int_equal(m.events[0].has, all & ~optional[i].has);
+		assert_int_equal(m.events[1].has, all);
+		if (optional[i].type == IRQWATCH_EV_STACK) {
+			assert_int_equal(m.events[0].nr_frames, 0);
+			assert_null(m.events[0].frames);
+		}
+		if (optional[i].type == IRQWATCH_EV_TASK)
+			assert_null(m.events[0].task.comm);
+		irqw_event_msg_free(&m);
+		nlmsg_free(msg);
+	}
+
+	/* no frames at all: no stack attribute, as the kernel sends it */
+	v = ev_good;
+	v.nr_frames = 0;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.events[2].has, all & ~IRQW_EV_STACK);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* An empty stack nest is a stack without frames. */
+static void test_empty_stack(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.bad[EV_EV] = IRQWATCH_EV_STACK;
+	v.bad_data = "";
+	v.bad_len = 0;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].has & IRQW_EV_STACK, IRQW_EV_STACK);
+	assert_int_equal(m.events[0].nr_frames, 0);
+	assert_null(m.events[0].frames);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Attributes this version does not know are skipped, at every level. */
+static void test_unknown_attributes(void **state)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(4096);
+	struct nlattr *ev, *task, *stack;
+	struct irqw_event_msg m;
+
+	assert_non_null(msg);
+	assert_non_null(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, EV_FAMILY_ID,
+				    0, 0, IRQWATCH_CMD_EVENT, 1));
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_A_PAD, 0), 0);
+	assert_int_equal(nla_put_string(msg, IRQWATCH_A_MAX + 1, "future"), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_A_RING_DROPS, 3), 0);
+	ev = nla_nest_start(msg, IRQWATCH_A_EVENT | NLA_F_NESTED);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_EV_PAD, 0), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_EV_MAX + 1, 1), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_EV_SEQ, 9), 0);
+	/* a type from a newer module */
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_EV_TYPE, 99), 0);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_EV_CPU, 5), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_EV_MONO_NS, 6), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_EV_REAL_NS, 7), 0);
+	task = nla_nest_start(msg, IRQWATCH_EV_TASK | NLA_F_NESTED);
+	assert_int_equal(nla_put_u8(msg, IRQWATCH_TASK_MAX + 1, 1), 0);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_TASK_PID, 1), 0);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_TASK_TGID, 2), 0);
+	assert_int_equal(nla_put_string(msg, IRQWATCH_TASK_COMM, "c"), 0);
+	nla_nest_end(msg, task);
+	stack = nla_nest_start(msg, IRQWATCH_EV_STACK | NLA_F_NESTED);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_FRAME_MAX + 1, 0), 0);
+	assert_int_equal(nla_put_string(msg, IRQWATCH_FRAME, "a+0x1/0x2"), 0);
+	nla_nest_end(msg, stack);
+	nla_nest_end(msg, ev);
+
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.ring_drops, 3);
+	assert_int_equal(m.nr_events, 1);
+	assert_int_equal(m.nr_malformed, 0);
+	assert_int_equal(m.events[0].seq, 9);
+	assert_int_equal(m.events[0].type, 99);
+	assert_int_equal(m.events[0].has, IRQW_EV_TASK | IRQW_EV_STACK);
+	assert_string_equal(m.events[0].task.comm, "c");
+	assert_int_equal(m.events[0].nr_frames, 1);
+	assert_string_equal(m.events[0].frames[0], "a+0x1/0x2");
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Each attribute every event must have: that event is left out, no more. */
+static void test_missing_attributes(void **state)
+{
+	static const int required[] = {
+		IRQWATCH_EV_SEQ, IRQWATCH_EV_TYPE, IRQWATCH_EV_CPU,
+		IRQWATCH_EV_MONO_NS, IRQWATCH_EV_REAL_NS,
+	};
+	struct ev_variant v;
+	size_t i;
+	int type;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		v = ev_good;
+		v.skip[EV_EV] = required[i];
+		v.which = 1;
+		ev_expect_skipped(ev_msg_build(&v), &v, 1);
+	}
+	for (type = IRQWATCH_TASK_PID; type <= IRQWATCH_TASK_COMM; type++) {
+		v = ev_good;
+		v.skip[EV_TASK] = type;
+		v.which = 2;
+		ev_expect_skipped(ev_msg_build(&v), &v, 2);
+	}
+	/* without ring drops the message itself is broken */
+	v = ev_good;
+	v.skip[EV_TOP] = IRQWATCH_A_RING_DROPS;
+	ev_expect_bad(ev_msg_build(&v));
+}
+
+static void test_bad_values(void **state)
+{
+	static const uint64_t zero64;
+	static const uint32_t zero32;
+
+	/* seqs start at 1; type 0 is no type */
+	ev_bad_attr(EV_EV, IRQWATCH_EV_SEQ, &zero64, sizeof(zero64));
+	ev_bad_attr(EV_EV, IRQWATCH_EV_TYPE, &zero32, sizeof(zero32));
+}
+
+static void test_bad_header(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct nl_msg *msg;
+
+	v.cmd = IRQWATCH_CMD_SUBSCRIBE;
+	ev_expect_bad(ev_msg_build(&v));
+	v.cmd = IRQWATCH_CMD_UNSPEC;
+	ev_expect_bad(ev_msg_build(&v));
+
+	/* a netlink header without the genl header */
+	msg = nlmsg_alloc();
+	assert_non_null(msg);
+	assert_non_null(nlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, EV_FAMILY_ID,
+				  0, 0));
+	ev_expect_bad(msg);
+}
+
+static struct nl_msg *reply_build(uint8_t cmd, int skip)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *nest;
+
+	assert_non_null(msg);
+	assert_non_null(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, EV_FAMILY_ID,
+				    0, 0, cmd, 1));
+	if (skip == IRQWATCH_A_STATS)
+		return msg;
+	nest = nla_nest_start(msg, IRQWATCH_A_STATS | NLA_F_NESTED);
+	if (skip != IRQWATCH_STATS_NEXT_SEQ)
+		assert_int_equal(nla_put_u64(msg, IRQWATCH_STATS_NEXT_SEQ, 1001), 0);
+	if (skip != IRQWATCH_STATS_RING_DROPS)
+		assert_int_equal(nla_put_u64(msg, IRQWATCH_STATS_RING_DROPS, 17), 0);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, 65536), 0);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_STATS_LISTENERS, 1), 0);
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_STATS_UNHEARD, 3), 0);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+static void test_subscribe_reply(void **state)
+{
+	static const struct irqw_baseline untouched = { 5, 6 };
+	struct irqw_baseline b = untouched;
+	struct nl_msg *msg;
+	int skip;
+
+	msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, EV_NONE);
+	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), 0);
+	assert_int_equal(b.next_seq, 1001);
+	assert_int_equal(b.ring_drops, 17);
+	nlmsg_free(msg);
+
+	for (skip = IRQWATCH_A_STATS; skip >= IRQWATCH_STATS_NEXT_SEQ; skip--) {
+		if (skip > IRQWATCH_STATS_RING_DROPS && skip != IRQWATCH_A_STATS)
+			continue;
+		b = untouched;
+		msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, skip);
+		assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b),
+				 -EBADMSG);
+		assert_memory_equal(&b, &untouched, sizeof(b));
+		nlmsg_free(msg);
+	}
+	msg = reply_build(IRQWATCH_CMD_GET_STATS, EV_NONE);
+	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), -EBADMSG);
+	nlmsg_free(msg);
+}
+
+static struct nl_msg *ctrl_build(uint8_t cmd, const char *name)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	assert_non_null(msg);
+	assert_non_null(genlmsg_put(msg, 0, 0, GENL_ID_CTRL, 0, 0, cmd, 2));
+	assert_int_equal(nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, EV_FAMILY_ID), 0);
+	if (name)
+		assert_int_equal(nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, name), 0);
+	assert_int_equal(nla_put_u32(msg, CTRL_ATTR_VERSION, 1), 0);
+	return msg;
+}
+
+static void test_delfamily(void **state)
+{
+	static const struct {
+		uint8_t cmd;
+		const char *name;
+		int want;
+	} cases[] = {
+		{ CTRL_CMD_DELFAMILY, "irqwatch", 1 },
+		{ CTRL_CMD_DELFAMILY, "irqwatch2", 0 },
+		{ CTRL_CMD_DELFAMILY, "irqwatc", 0 },
+		{ CTRL_CMD_NEWFAMILY, "irqwatch", 0 },
+		{ CTRL_CMD_DELMCAST_GRP, "irqwatch", 0 },
+		{ CTRL_CMD_DELFAMILY, NULL, -EBADMSG },
+	};
+	struct nl_msg *msg;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		msg = ctrl_build(cases[i].cmd, cases[i].name);
+		assert_int_equal(irqw_ctrl_delfamily_parse(nlmsg_hdr(msg),
+							   "irqwatch"),
+				 cases[i].want);
+		nlmsg_free(msg);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_no_events),
+		cmocka_unit_test(test_many_events),
+		cmocka_unit_test(test_optional_attributes),
+		cmocka_unit_test(test_empty_stack),
+		cmocka_unit_test(test_unknown_attributes),
+		cmocka_unit_test(test_missing_attributes),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_bad_header),
+		cmocka_unit_test(test_subscribe_reply),
+		cmocka_unit_test(test_delfamily),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* Unit tests of the lines of "irqwatch monitor" (userspace/human.c). */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <linux/irqwatch.h>
+
+#include "human.h"
+
+#define NS	1000000000ULL
+#define REAL_NS	(1795255200ULL * NS + 123456789ULL)
+
+static const char *frames[] = { "hrtimer_run_queues+0x1a/0x30", "b+0x1/0x2" };
+
+static const struct irqw_event synthetic = {
+	.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_SYNTH_INDEX,
+	.seq = 42,
+	.type = IRQWATCH_EVENT_SYNTHETIC,
+	.cpu = 1,
+	.real_ns = REAL_NS,
+	.task = { .pid = 0, .tgid = 0, .comm = "swapper/1" },
+	.synth_index = 17,
+};
+
+static char *event_line(const struct irqw_event *ev)
+{
+	size_t size;
+	char *out;
+	FILE *f;
+
+	f = open_memstream(&out, &size);
+	assert_non_null(f);
+	assert_int_equal(irqw_human_event(f, ev), 0);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+static void expect_event(const struct irqw_event *ev, const char *want)
+{
+	char *out = event_line(ev);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_event(void **state)
+{
+	struct irqw_event ev = synthetic;
+
+	/* a duration of 0 says nothing */
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 42 synthetic cpu 1 "
+		     "index 17 task swapper/1[0]\n");
+	ev.nr_frames = 2;
+	ev.frames = frames;
+	ev.duration_ns = 812345678;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 42 synthetic cpu 1 "
+		     "duration 812.345ms index 17 task swapper/1[0] "
+		     "at hrtimer_run_queues+0x1a/0x30\n");
+	ev.has = 0;
+	ev.type = IRQWATCH_EVENT_SOFTIRQ_STORM;
+	ev.nr_frames = 0;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 42 softirq_storm "
+		     "cpu 1\n");
+}
+
+/* A task name cannot write escape sequences to the terminal. */
+static void test_event_control_chars(void **state)
+{
+	static const char *evil[] = { "f\x1b]0;x\x07" };
+	struct irqw_event ev = synthetic;
+
+	ev.task.comm = "\x1b[2J\xff";
+	ev.frames = evil;
+	ev.nr_frames = 1;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 42 synthetic cpu 1 "
+		     "index 17 task ?[2J?[0] at f?]0;x?\n");
+}
+
+static void expect_lost(const struct irqw_lost *lost, const char *want)
+{
+	size_t size;
+	char *out;
+	FILE *f;
+
+	f = open_memstream(&out, &size);
+	assert_non_null(f);
+	assert_int_equal(irqw_human_lost(f, lost, REAL_NS), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_lost(void **state)
+{
+	struct irqw_lost lost = { .reason = IRQW_LOST_RING_FULL, .count = 5 };
+
+	expect_lost(&lost, "[2026-11-21T10:00:00.123456Z] lost 5 events (ring_full)\n");
+	lost.count = 1;
+	expect_lost(&lost, "[2026-11-21T10:00:00.123456Z] lost 1 event (ring_full)\n");
+	lost = (struct irqw_lost){ IRQW_LOST_SEQ_GAP, 3, 7, 9 };
+	expect_lost(&lost, "[2026-11-21T10:00:00.123456Z] lost 3 events "
+		    "(seq_gap, seq 7-9)\n");
+	lost = (struct irqw_lost){ IRQW_LOST_SEQ_GAP, 1, 42, 42 };
+	expect_lost(&lost, "[2026-11-21T10:00:00.123456Z] lost 1 event "
+		    "(seq_gap, seq 42)\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_event),
+		cmocka_unit_test(test_event_control_chars),
+		cmocka_unit_test(test_lost),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Unit tests of the JSON lines of "irqwatch record" (userspace/jsonl.c) and
+ * of the field formatting they use (userspace/fmt.c): exact strings.
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <linux/irqwatch.h>
+
+#include "fmt.h"
+#include "jsonl.h"
+
+#define NS	1000000000ULL
+/* 2026-11-21T10:00:00.123456789Z */
+#define REAL_NS	(1795255200ULL * NS + 123456789ULL)
+
+static const char *frames[] = {
+	"_raw_spin_unlock_irq+0x1a/0x30",
+	"get_slabinfo+0x9c/0x110 [slub_mod]",
+};
+
+static const struct irqw_event full = {
+	.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+	       IRQW_EV_SYNTH_INDEX,
+	.seq = 42,
+	.type = IRQWATCH_EVENT_SYNTHETIC,
+	.cpu = 3,
+	.mono_ns = 123456789,
+	.real_ns = REAL_NS,
+	.duration_ns = 812000000,
+	.task = { .pid = 1234, .tgid = 1200, .comm = "cat" },
+	.nr_frames = 2,
+	.frames = frames,
+	.synth_index = 17,
+};
+
+static void expect_event(const struct irqw_event *ev, const char *host,
+			 const char *want)
+{
+	char *line = NULL;
+
+	assert_int_equal(irqw_json_event(ev, host, &line), 0);
+	assert_string_equal(line, want);
+	free(line);
+}
+
+static void test_event(void **state)
+{
+	expect_event(&full, "db7",
+		"{\"v\":1,\"seq\":42,\"type\":\"synthetic\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"index\":17,"
+		"\"task\":{\"pid\":1234,\"tgid\":1200,\"comm\":\"cat\"},"
+		"\"stack\":[\"_raw_spin_unlock_irq+0x1a/0x30\","
+		"\"get_slabinfo+0x9c/0x110 [slub_mod]\"]}");
+}
+
+/* Only the attributes an event carried are keys; no frames, no "stack". */
+static void test_event_minimal(void **state)
+{
+	struct irqw_event ev = {
+		.seq = 1,
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.has = IRQW_EV_STACK,
+	};
+
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,\"cpu\":0}");
+
+	ev.has = IRQW_EV_DURATION;
+	ev.type = IRQWATCH_EVENT_STALL;
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":1,\"type\":\"stall\",\"host\":\"h\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,\"cpu\":0,"
+		"\"duration_ns\":0}");
+}
+
+static void test_event_extremes(void **state)
+{
+	struct irqw_event ev = full;
+
+	ev.seq = UINT64_MAX;
+	ev.mono_ns = UINT64_MAX;
+	ev.duration_ns = UINT64_MAX;
+	ev.synth_index = UINT64_MAX;
+	ev.cpu = UINT32_MAX;
+	ev.task.pid = UINT32_MAX;
+	ev.task.tgid = 0;
+	ev.type = 99;
+	ev.nr_frames = 0;
+	ev.has &= ~IRQW_EV_SYNTH_INDEX;
+	expect_event(&ev, "db7",
+		"{\"v\":1,\"seq\":18446744073709551615,\"type\":\"type99\","
+		"\"host\":\"db7\",\"time\":\"2026-11-21T10:00:00.123456Z\","
+		"\"mono_ns\":18446744073709551615,\"cpu\":4294967295,"
+		"\"duration_ns\":18446744073709551615,"
+		"\"task\":{\"pid\":4294967295,\"tgid\":0,\"comm\":\"cat\"}}");
+}
+
+/* Kernel strings are bytes: escaped as JSON, and made valid UTF-8. */
+static void test_event_strings(void **state)
+{
+	static const char *odd_frames[] = { "a\\b\"c/d\te" };
+	struct irqw_event ev = full;
+
+	ev.task.comm = "x\x01y\xffz\xc3\xa9";
+	ev.frames = odd_frames;
+	ev.nr_frames = 1;
+	expect_event(&ev, "h\xc3",
+		"{\"v\":1,\"seq\":42,\"type\":\"synthetic\",\"host\":\"h?\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"index\":17,"
+		"\"task\":{\"pid\":1234,\"tgid\":1200,"
+		"\"comm\":\"x\\u0001y?z\xc3\xa9\"},"
+		"\"stack\":[\"a\\\\b\\\"c/d\\te\"]}");
+}
+
+static void test_lost(void **state)
+{
+	struct irqw_lost gap = {
+		.reason = IRQW_LOST_SEQ_GAP,
+		.count = 3,
+		.first_seq = 10,
+		.last_seq = 12,
+	};
+	struct irqw_lost full_ring = {
+		.reason = IRQW_LOST_RING_FULL,
+		.count = 7,
+		.first_seq = 99,	/* no meaning for ring_full: not written */
+	};
+	char *line = NULL;
+
+	assert_int_equal(irqw_json_lost(&gap, "db7", 5, REAL_NS, &line), 0);
+	assert_string_equal(line,
+		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":5,"
+		"\"count\":3,\"reason\":\"seq_gap\",\"first_seq\":10,"
+		"\"last_seq\":12}");
+	free(line);
+
+	assert_int_equal(irqw_json_lost(&full_ring, "db7", 6, 0, &line), 0);
+	assert_string_equal(line,
+		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":6,"
+		"\"count\":7,\"reason\":\"ring_full\"}");
+	free(line);
+}
+
+static void expect_time(uint64_t ns, const char *want)
+{
+	char buf[IRQW_TIME_LEN];
+
+	assert_int_equal(irqw_format_time(ns, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, want);
+}
+
+static void test_iso_time(void **state)
+{
+	char buf[IRQW_TIME_LEN];
+
+	expect_time(0, "1970-01-01T00:00:00.000000Z");
+	expect_time(999, "1970-01-01T00:00:00.000000Z");
+	expect_time(1000, "1970-01-01T00:00:00.000001Z");
+	expect_time(REAL_NS, "2026-11-21T10:00:00.123456Z");
+	/* microseconds are cut, never rounded up into the next second */
+	expect_time(1709251199ULL * NS + 999999999,
+		    "2024-02-29T23:59:59.999999Z");
+	expect_time(1709251200ULL * NS, "2024-03-01T00:00:00.000000Z");
+	expect_time(UINT64_MAX, "2554-07-21T23:34:33.709551Z");
+
+	/* 27 characters and the NUL */
+	assert_int_equal(irqw_format_time(REAL_NS, buf, 28), 0);
+	assert_int_equal(irqw_format_time(REAL_NS, buf, 27), -ENOSPC);
+	assert_int_equal(irqw_format_time(REAL_NS, buf, 10), -ENOSPC);
+}
+
+static void test_type_names(void **state)
+{
+	static const char *const names[] = {
+		[IRQWATCH_EVENT_SYNTHETIC] = "synthetic",
+		[IRQWATCH_EVENT_IRQOFF] = "irqoff",
+		[IRQWATCH_EVENT_SOFTIRQOFF] = "softirqoff",
+		[IRQWATCH_EVENT_SOFTIRQ_LATENCY] = "softirq_latency",
+		[IRQWATCH_EVENT_SOFTIRQ_STORM] = "softirq_storm",
+		[IRQWATCH_EVENT_HARDIRQ_STORM] = "hardirq_storm",
+		[IRQWATCH_EVENT_STALL] = "stall",
+	};
+	char buf[IRQW_TYPE_LEN];
+	uint32_t t;
+
+	for (t = 1; t <= IRQWATCH_EVENT_MAX; t++)
+		assert_string_equal(irqw_event_type_name(t, buf), names[t]);
+	assert_string_equal(irqw_event_type_name(0, buf), "type0");
+	assert_string_equal(irqw_event_type_name(UINT32_MAX, buf),
+			    "type4294967295");
+}
+
+static void expect_clean(const char *in, bool terminal, size_t size,
+			 const char *want)
+{
+	char buf[64];
+
+	assert_true(size <= sizeof(buf));
+	assert_int_equal(irqw_clean_string(buf, size, in, terminal), strlen(want));
+	assert_string_equal(buf, want);
+}
+
+static void test_clean_string(void **state)
+{
+	/* valid UTF-8 of 1 to 4 bytes stays */
+	expect_clean("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", false, 64,
+		     "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+	/* stray continuation, truncated, overlong, surrogate, > U+10FFFF */
+	expect_clean("\x80|\xe2\x82|\xc0\xaf|\xed\xa0\x80|\xf4\x90\x80\x80", false,
+		     64, "?|??|??|???|????");
+	/* control characters stay for JSON (it escapes them), not for terminals */
+	expect_clean("a\tb\x1b[31m\x7f\xc2\x9b", false, 64,
+		     "a\tb\x1b[31m\x7f\xc2\x9b");
+	expect_clean("a\tb\x1b[31m\x7f\xc2\x9b", true, 64, "a?b?[31m??");
+	/* cut to fit, never in the middle of a character */
+	expect_clean("abc\xe2\x82\xac", false, 6, "abc");
+	expect_clean("abc\xe2\x82\xac", false, 7, "abc\xe2\x82\xac");
+	expect_clean("abcdef", false, 1, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_event),
+		cmocka_unit_test(test_event_minimal),
+		cmocka_unit_test(test_event_extremes),
+		cmocka_unit_test(test_event_strings),
+		cmocka_unit_test(test_lost),
+		cmocka_unit_test(test_iso_time),
+		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_clean_string),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

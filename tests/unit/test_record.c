@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * "irqwatch record" and "irqwatch monitor" end to end, with the subscription
+ * played by fake_sub.c: the receive loop, its timers and signals, the
+ * accounting of lost events, the log file and the exit status. Each run is
+ * a child process (it drops its capabilities) writing to a temporary
+ * directory.
+ */
+
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <json-c/json.h>
+
+#include "fake_sub.h"
+#include "jsonl.h"
+#include "stream.h"
+#include "subcommands.h"
+
+#define MAX_STEPS	16
+#define GRACE_MS	100
+
+static char dir[] = "/tmp/irqwatch-test-XXXXXX";
+static char log_path[sizeof(dir) + 32];
+static struct fake_step steps[MAX_STEPS];
+
+struct result {
+	int status;
+	char *out;	/* stdout */
+	char *err;	/* stderr */
+	char *log;	/* the log, as a summary of its lines */
+	double seconds;
+};
+
+static const char *in_dir(const char *name)
+{
+	static char buf[sizeof(dir) + 64];
+
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+	return buf;
+}
+
+/* The contents of a file; "" if it does not exist. free() it. */
+static char *slurp(const char *file)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f, *m;
+	int c;
+
+	m = open_memstream(&text, &size);
+	assert_non_null(m);
+	f = fopen(file, "r");
+	if (f) {
+		while ((c = getc(f)) != EOF)
+			putc(c, m);
+		fclose(f);
+	}
+	fclose(m);
+	return text;
+}
+
+/*
+ * A log as words: "e<seq>" for an event, "g<first>-<last>" for a seq_gap
+ * record (whose count must match), "r<count>" for ring_full, "x" for a
+ * line that is not a JSON object.
+ */
+static char *summary(const char *text)
+{
+	struct json_object *obj, *val;
+	const char *line = text, *end;
+	char *out = NULL, *copy;
+	size_t size = 0;
+	FILE *m;
+
+	m = open_memstream(&out, &size);
+	assert_non_null(m);
+	for (; *line; line = end + 1) {
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		copy = strndup(line, (size_t)(end - line));
+		obj = json_tokener_parse(copy);
+		free(copy);
+		if (line != text)
+			putc(' ', m);
+		if (!obj) {
+			putc('x', m);
+			continue;
+		}
+		if (json_object_object_get_ex(obj, "seq", &val)) {
+			fprintf(m, "e%" PRIu64, json_object_get_uint64(val));
+		} else {
+			uint64_t count, first, last;
+
+			json_object_object_get_ex(obj, "count", &val);
+			count = json_object_get_uint64(val);
+			json_object_object_get_ex(obj, "reason", &val);
+			if (!strcmp(json_object_get_string(val), "ring_full")) {
+				fprintf(m, "r%" PRIu64, count);
+			} else {
+				json_object_object_get_ex(obj, "first_seq", &val);
+				first = json_object_get_uint64(val);
+				json_object_object_get_ex(obj, "last_seq", &val);
+				last = json_object_get_uint64(val);
+				assert_int_equal(count, last - first + 1);
+				fprintf(m, "g%" PRIu64 "-%" PRIu64, first, last);
+			}
+		}
+		json_object_put(obj);
+	}
+	fclose(m);
+	return out;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs a subcommand in a child with steps[0..n-1] as what it receives. */
+static void run(int (*cmd)(int, char **), size_t n, struct result *r, ...)
+{
+	char *argv[16], *text;
+	int argc = 0, status;
+	va_list ap;
+	double t0;
+	pid_t pid;
+
+	va_start(ap, r);
+	while ((argv[argc] = va_arg(ap, char *)))
+		argc++;
+	va_end(ap);
+	fake.steps = steps;
+	fake.nr_steps = n;
+
+	t0 = now_seconds();
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		if (!freopen(in_dir("stdout"), "w", stdout) ||
+		    !freopen(in_dir("stderr"), "w", stderr))
+			_exit(99);
+		status = cmd(argc, argv);
+		fflush(NULL);
+		_exit(status);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	r->seconds = now_seconds() - t0;
+	assert_true(WIFEXITED(status));
+	r->status = WEXITSTATUS(status);
+	r->out = slurp(in_dir("stdout"));
+	r->err = slurp(in_dir("stderr"));
+	text = slurp(log_path);
+	r->log = summary(text);
+	free(text);
+}
+
+static void result_free(struct result *r)
+{
+	free(r->out);
+	free(r->err);
+	free(r->log);
+}
+
+static void expect(struct result *r, int status, const char *log,
+		   const char *err)
+{
+	assert_string_equal(r->err, err);
+	assert_string_equal(r->log, log);
+	assert_int_equal(r->status, status);
+	result_free(r);
+}
+
+static struct fake_step msg_step(unsigned int at_ms, uint64_t drops,
+				 bool shutdown, const uint64_t *seqs, size_t n)
+{
+	struct irqw_event ev[16];
+	size_t i;
+
+	assert_true(n <= 16);
+	for (i = 0; i < n; i++)
+		ev[i] = fake_event(seqs[i]);
+	return (struct fake_step){
+		.at_ms = at_ms,
+		.msg = fake_msg(drops, shutdown, ev, n),
+	};
+}
+
+#define SEQS(...) ((const uint64_t[]){ __VA_ARGS__ }), \
+	(sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t))
+#define MSG(at, ...)		msg_step(at, 0, false, SEQS(__VA_ARGS__))
+#define LAST_MSG(at, ...)	msg_step(at, 0, true, SEQS(__VA_ARGS__))
+#define DROPS(at, drops, ...)	msg_step(at, drops, false, SEQS(__VA_ARGS__))
+#define NO_EVENTS(at, drops)	msg_step(at, drops, false, NULL, 0)
+#define SIGNAL(at, sig)		((struct fake_step){ .at_ms = at, .signal = sig })
+
+static int remove_one(const char *file, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	return remove(file);
+}
+
+static int setup(void **state)
+{
+	strcpy(dir, "/tmp/irqwatch-test-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(log_path, sizeof(log_path), "%s/events.jsonl", dir);
+	memset(&fake, 0, sizeof(fake));
+	fake.base.next_seq = 1;
+	stream_grace_ns = GRACE_MS * 1000000ULL;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	return nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void test_shutdown(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = LAST_MSG(50, 3);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 1, "e1 e2 e3", "irqwatch: module unloaded\n");
+}
+
+/* Late events fill their gaps; at SIGTERM what is missing is lost. */
+static void test_reorder_and_stop(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1, 2, 5);
+	steps[1] = MSG(20, 3);
+	steps[2] = MSG(40, 6);
+	steps[3] = SIGNAL(60, SIGTERM);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e2 e5 e3 e6 g4-4", "");
+
+	steps[3] = SIGNAL(60, SIGINT);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e2 e5 e3 e6 g4-4 e1 e2 e5 e3 e6 g4-4", "");
+}
+
+/*
+ * With no event coming, the grace period still ends (the gap is written
+ * before the next event); an event for a gap already reported is written
+ * but not counted again.
+ */
+static void test_grace_expiry(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1, 4);
+	steps[1] = MSG(4 * GRACE_MS, 5, 2);
+	steps[2] = SIGNAL(4 * GRACE_MS + 50, SIGTERM);
+	run(record_main, 3, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e4 g2-3 e5 e2", "");
+}
+
+static void test_ring_drops(void **state)
+{
+	struct result r;
+
+	fake.base.ring_drops = 10;
+	steps[0] = DROPS(0, 10, 1);
+	steps[1] = DROPS(10, 15, 2);
+	steps[2] = NO_EVENTS(20, 15);
+	steps[3] = NO_EVENTS(30, 18);
+	steps[4] = SIGNAL(40, SIGTERM);
+	run(record_main, 5, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 r5 e2 r3", "");
+}
+
+/* --count counts events only; what is pending at the end is lost. */
+static void test_count(void **state)
+{
+	struct result r;
+
+	steps[0] = DROPS(0, 4, 1, 3, 4, 5);
+	steps[1] = MSG(10, 6);
+	run(record_main, 2, &r, "record", "-o", log_path, "--count", "2", NULL);
+	expect(&r, 0, "r4 e1 e3 g2-2", "");
+}
+
+static void test_duration(void **state)
+{
+	struct result r;
+
+	run(record_main, 0, &r, "record", "-o", log_path, "--duration", "0.3",
+	    NULL);
+	assert_true(r.seconds >= 0.3 && r.seconds < 2);
+	expect(&r, 0, "", "");
+}
+
+/*
+ * nlctrl says the family is gone before the module's last events and its
+ * shutdown message arrive; they are still written. Without the shutdown
+ * message the removal alone ends the run, after IRQW_LINGER_NS.
+ */
+static void test_family_removed(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 10,
+				       .msg = { .family_removed = true } };
+	steps[2] = MSG(30, 2);
+	steps[3] = LAST_MSG(40);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	assert_true(r.seconds < 0.9);
+	expect(&r, 1, "e1 e2", "irqwatch: module unloaded\n");
+
+	run(record_main, 3, &r, "record", "-o", log_path, NULL);
+	assert_true(r.seconds >= 1);
+	expect(&r, 1, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
+}
+
+/* A restarted logger reports what it missed since the log's last seq. */
+static void test_resume(void **state)
+{
+	FILE *f = fopen(log_path, "w");
+	struct result r;
+
+	assert_non_null(f);
+	fputs("{\"v\":1,\"seq\":9}\n{\"v\":1,\"seq\":10}\n{\"v\":1,\"se", f);
+	fclose(f);
+	fake.base.next_seq = 15;
+	steps[0] = MSG(0, 15, 12);
+	steps[1] = SIGNAL(3 * GRACE_MS, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	/* the cut line is ended; 12 was still in a ring */
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14", "");
+
+	/* the module was reloaded: its seqs start again, no gap */
+	fake.base.next_seq = 5;
+	steps[0] = MSG(0, 5);
+	steps[1] = SIGNAL(50, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e5", "");
+}
+
+static void test_malformed(void **state)
+{
+	struct irqw_event ev = fake_event(3);
+	struct result r;
+
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 10, .msg = { .malformed = true } };
+	steps[2] = (struct fake_step){ .at_ms = 20, .msg = fake_msg(0, false, &ev, 1) };
+	steps[2].msg.nr_malformed = 2;
+	steps[3] = (struct fake_step){ .at_ms = 30, .error = -ENOBUFS };
+	steps[4] = MSG(40, 4);
+	steps[5] = SIGNAL(50, SIGTERM);
+	run(record_main, 6, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e3 e4 g2-2",
+	       "irqwatch: skipped a malformed message from the module\n"
+	       "irqwatch: skipped 2 malformed events\n"
+	       "irqwatch: receive buffer overflowed: events were lost (see --rcvbuf)\n");
+}
+
+static void test_subscribe_errors(void **state)
+{
+	struct result r;
+
+	fake.subscribe_error = -EPERM;
+	run(record_main, 0, &r, "record", "-o", log_path, NULL);
+	expect(&r, 1, "", "irqwatch: permission denied (CAP_NET_ADMIN required)\n");
+	fake.subscribe_error = -EPROTONOSUPPORT;
+	run(monitor_main, 0, &r, "monitor", NULL);
+	expect(&r, 1, "", "irqwatch: irqwatch module not loaded\n");
+	fake.subscribe_error = -ENOSPC;
+	strcpy(fake.ext.msg, "too many listeners");
+	run(monitor_main, 0, &r, "monitor", NULL);
+	expect(&r, 1, "", "irqwatch: too many listeners\n");
+}
+
+static void test_small_rcvbuf(void **state)
+{
+	struct result r;
+
+	fake.granted = 212992;
+	steps[0] = SIGNAL(0, SIGTERM);
+	run(record_main, 1, &r, "record", "-o", log_path, "--rcvbuf", "16M", NULL);
+	expect(&r, 0, "", "irqwatch: receive buffer is 212992 bytes, not 16777216 "
+	       "(net.core.rmem_max; CAP_NET_ADMIN lifts it)\n");
+}
+
+static void rename_log(void)
+{
+	rename(log_path, in_dir("events.jsonl.old"));
+}
+
+/* After an outside rotation SIGHUP makes the next line go to a new file. */
+static void test_sighup(void **state)
+{
+	struct result r;
+	char *old, *sum;
+
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 20, .call = rename_log };
+	steps[2] = MSG(30, 2);
+	steps[3] = SIGNAL(40, SIGHUP);
+	steps[4] = MSG(60, 3);
+	steps[5] = SIGNAL(80, SIGTERM);
+	run(record_main, 6, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e3", "");
+	old = slurp(in_dir("events.jsonl.old"));
+	sum = summary(old);
+	assert_string_equal(sum, "e1 e2");
+	free(old);
+	free(sum);
+}
+
+static void test_rotate(void **state)
+{
+	char host[HOST_NAME_MAX + 1] = "", *line, rotate[32];
+	struct irqw_event ev = fake_event(10);
+	uint64_t seqs[10];
+	struct result r;
+	char *text, *sum;
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		seqs[i] = i + 1;
+	steps[0] = msg_step(0, 0, false, seqs, 10);
+	steps[1] = SIGNAL(20, SIGTERM);
+	/* room for two lines, the longest ones, but not three */
+	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
+	assert_int_equal(irqw_json_event(&ev, host, &line), 0);
+	snprintf(rotate, sizeof(rotate), "%zu", 2 * (strlen(line) + 1));
+	free(line);
+	run(record_main, 2, &r, "record", "-o", log_path, "--rotate", rotate,
+	    "--keep", "3", NULL);
+	expect(&r, 0, "e9 e10", "");
+	for (i = 1; i <= 4; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "events.jsonl.%zu", i);
+		text = slurp(in_dir(name));
+		sum = summary(text);
+		if (i == 4) {
+			assert_string_equal(sum, "");
+		} else {
+			snprintf(name, sizeof(name), "e%zu e%zu", 9 - 2 * i,
+				 10 - 2 * i);
+			assert_string_equal(sum, name);
+		}
+		free(text);
+		free(sum);
+	}
+}
+
+/* The user is switched to before the log is opened. */
+static void test_user(void **state)
+{
+	struct result r;
+	struct stat st;
+
+	if (geteuid())
+		skip();
+	steps[0] = MSG(0, 1);
+	steps[1] = SIGNAL(20, SIGTERM);
+	/* mkdtemp() made the directory 0700 */
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    NULL);
+	assert_non_null(strstr(r.err, "events.jsonl: Permission denied\n"));
+	assert_int_equal(r.status, 1);
+	result_free(&r);
+
+	assert_int_equal(chmod(dir, 0777), 0);
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    NULL);
+	expect(&r, 0, "e1", "");
+	assert_int_equal(stat(log_path, &st), 0);
+	assert_int_not_equal(st.st_uid, 0);
+}
+
+/* Without -o, the JSON lines go to standard output. */
+static void test_stdout(void **state)
+{
+	struct result r;
+	char *sum;
+
+	steps[0] = MSG(0, 1, 3);
+	steps[1] = SIGNAL(20, SIGTERM);
+	run(record_main, 2, &r, "record", NULL);
+	sum = summary(r.out);
+	assert_string_equal(sum, "e1 e3 g2-2");
+	free(sum);
+	expect(&r, 0, "", "");
+}
+
+static void test_monitor(void **state)
+{
+	static const char events[] =
+		"[2026-11-21T10:00:00.000001Z] seq 1 synthetic cpu 1 index 0 "
+		"task swapper/0[0] at irqw_synth_tick+0x5c/0x120 [irqwatch]\n"
+		"[2026-11-21T10:00:00.000003Z] seq 3 synthetic cpu 1 index 2 "
+		"task swapper/0[0] at irqw_synth_tick+0x5c/0x120 [irqwatch]\n[";
+	struct result r;
+	const char *lost;
+
+	steps[0] = DROPS(0, 0, 1, 3);
+	steps[1] = NO_EVENTS(10, 2);
+	steps[2] = SIGNAL(20, SIGTERM);
+	run(monitor_main, 3, &r, "monitor", NULL);
+	assert_int_equal(strncmp(r.out, events, strlen(events)), 0);
+	lost = strstr(r.out, "] lost 2 events (ring_full)\n");
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "] lost 1 event (seq_gap, seq 2)\n"));
+	expect(&r, 0, "", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_shutdown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reorder_and_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grace_expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ring_drops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_family_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subscribe_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_rcvbuf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

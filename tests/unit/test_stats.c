@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Unit tests of "irqwatch stats": the IRQWATCH_CMD_GET_STATS reply parser
+ * (userspace/ipc_stats.c), good and broken replies, and the output
+ * (userspace/stats.c).
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/irqwatch.h>
+
+#include "ipc.h"
+#include "stats.h"
+
+#define FAMILY_ID	0x1d
+#define NONE		-1
+
+enum level { TOP, STATS, LISTENER, CPU, DROPS, LEVELS };
+
+/* As in status_msg.h: one attribute per level left out or replaced. */
+struct variant {
+	int skip[LEVELS];
+	int bad[LEVELS];
+	const void *bad_data;
+	int bad_len;
+	uint8_t cmd;
+};
+
+static const struct variant good = {
+	.skip = { NONE, NONE, NONE, NONE, NONE },
+	.bad = { NONE, NONE, NONE, NONE, NONE },
+	.cmd = IRQWATCH_CMD_GET_STATS,
+};
+
+static bool special(struct nl_msg *msg, const struct variant *v,
+		    enum level level, int type)
+{
+	if (type == v->bad[level])
+		assert_int_equal(nla_put(msg, type, v->bad_len, v->bad_data), 0);
+	return type == v->skip[level] || type == v->bad[level];
+}
+
+static void put_u32(struct nl_msg *msg, const struct variant *v,
+		    enum level level, int type, uint32_t val)
+{
+	if (!special(msg, v, level, type))
+		assert_int_equal(nla_put_u32(msg, type, val), 0);
+}
+
+static void put_u64(struct nl_msg *msg, const struct variant *v,
+		    enum level level, int type, uint64_t val)
+{
+	if (!special(msg, v, level, type))
+		assert_int_equal(nla_put_u64(msg, type, val), 0);
+}
+
+static struct nlattr *nest(struct nl_msg *msg, int type)
+{
+	struct nlattr *attr = nla_nest_start(msg, type | NLA_F_NESTED);
+
+	assert_non_null(attr);
+	return attr;
+}
+
+/*
+ * Two listeners, two CPUs: cpu0 with drops of synthetic (3) and irqoff (1),
+ * cpu1 with none; a 64 KiB ring.
+ */
+static struct nl_msg *build(const struct variant *v)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *stats, *attr, *drops;
+	unsigned int i;
+
+	assert_non_null(msg);
+	assert_non_null(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY_ID, 0,
+				    0, v->cmd, 1));
+	if (!special(msg, v, TOP, IRQWATCH_A_STATS)) {
+		stats = nest(msg, IRQWATCH_A_STATS);
+		put_u64(msg, v, STATS, IRQWATCH_STATS_NEXT_SEQ, 1235);
+		put_u64(msg, v, STATS, IRQWATCH_STATS_RING_DROPS, 4);
+		put_u32(msg, v, STATS, IRQWATCH_STATS_RING_SIZE, 65536);
+		put_u32(msg, v, STATS, IRQWATCH_STATS_LISTENERS, 2);
+		put_u64(msg, v, STATS, IRQWATCH_STATS_UNHEARD, 9);
+		for (i = 0; i < 2; i++) {
+			if (special(msg, v, STATS, IRQWATCH_STATS_LISTENER))
+				continue;
+			attr = nest(msg, IRQWATCH_STATS_LISTENER);
+			put_u32(msg, v, LISTENER, IRQWATCH_LISTENER_PORTID, 4242 + i);
+			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_EVENTS, 1000 * i);
+			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_DROPS, i);
+			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_SEND_ERRORS, i);
+			nla_nest_end(msg, attr);
+		}
+		nla_nest_end(msg, stats);
+	}
+	for (i = 0; i < 2; i++) {
+		if (special(msg, v, TOP, IRQWATCH_A_CPU_STATS))
+			continue;
+		attr = nest(msg, IRQWATCH_A_CPU_STATS);
+		put_u32(msg, v, CPU, IRQWATCH_CPUSTAT_ID, i);
+		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_EVENTS, 1000 + i);
+		put_u32(msg, v, CPU, IRQWATCH_CPUSTAT_RING_HWM, i ? 0 : 4100);
+		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_HANDLER_NS, i ? 0 : 1234567);
+		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_HANDLER_CALLS, i ? 0 : 1000);
+		if (!i && !special(msg, v, CPU, IRQWATCH_CPUSTAT_DROPS)) {
+			drops = nest(msg, IRQWATCH_CPUSTAT_DROPS);
+			put_u32(msg, v, DROPS, IRQWATCH_DROPS_TYPE,
+				IRQWATCH_EVENT_SYNTHETIC);
+			put_u64(msg, v, DROPS, IRQWATCH_DROPS_COUNT, 3);
+			nla_nest_end(msg, drops);
+			drops = nest(msg, IRQWATCH_CPUSTAT_DROPS);
+			put_u32(msg, v, DROPS, IRQWATCH_DROPS_TYPE,
+				IRQWATCH_EVENT_IRQOFF);
+			put_u64(msg, v, DROPS, IRQWATCH_DROPS_COUNT, 1);
+			nla_nest_end(msg, drops);
+		}
+		nla_nest_end(msg, attr);
+	}
+	return msg;
+}
+
+static void expect_bad(const struct variant *v)
+{
+	static const struct irqw_stats untouched = { .nr_cpus = 777 };
+	struct nl_msg *msg = build(v);
+	struct irqw_stats st = untouched;
+
+	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), &st), -EBADMSG);
+	assert_memory_equal(&st, &untouched, sizeof(st));
+	nlmsg_free(msg);
+}
+
+static void parse_good(struct irqw_stats *st)
+{
+	struct nl_msg *msg = build(&good);
+
+	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), st), 0);
+	nlmsg_free(msg);
+}
+
+static void test_valid(void **state)
+{
+	struct irqw_stats st;
+
+	parse_good(&st);
+	assert_int_equal(st.next_seq, 1235);
+	assert_int_equal(st.ring_drops, 4);
+	assert_int_equal(st.ring_size, 65536);
+	assert_int_equal(st.listeners, 2);
+	assert_int_equal(st.unheard, 9);
+	assert_int_equal(st.nr_listeners, 2);
+	assert_int_equal(st.listener[1].portid, 4243);
+	assert_int_equal(st.listener[1].events, 1000);
+	assert_int_equal(st.listener[1].drops, 1);
+	assert_int_equal(st.listener[1].send_errors, 1);
+	assert_int_equal(st.nr_cpus, 2);
+	assert_int_equal(st.cpus[0].id, 0);
+	assert_int_equal(st.cpus[0].events, 1000);
+	assert_int_equal(st.cpus[0].ring_hwm, 4100);
+	assert_int_equal(st.cpus[0].handler_ns, 1234567);
+	assert_int_equal(st.cpus[0].handler_calls, 1000);
+	assert_int_equal(st.cpus[0].nr_drops, 2);
+	assert_int_equal(st.cpus[0].drops[0].type, IRQWATCH_EVENT_SYNTHETIC);
+	assert_int_equal(st.cpus[0].drops[0].count, 3);
+	assert_int_equal(st.cpus[0].drops[1].type, IRQWATCH_EVENT_IRQOFF);
+	assert_int_equal(st.cpus[1].nr_drops, 0);
+	irqw_stats_free(&st);
+	assert_null(st.cpus);
+	irqw_stats_free(&st);
+}
+
+static void test_missing_attributes(void **state)
+{
+	static const struct {
+		enum level level;
+		int first, last;
+	} required[] = {
+		{ TOP, IRQWATCH_A_STATS, IRQWATCH_A_STATS },
+		{ STATS, IRQWATCH_STATS_NEXT_SEQ, IRQWATCH_STATS_UNHEARD },
+		{ LISTENER, IRQWATCH_LISTENER_PORTID, IRQWATCH_LISTENER_SEND_ERRORS },
+		{ CPU, IRQWATCH_CPUSTAT_ID, IRQWATCH_CPUSTAT_EVENTS },
+		{ CPU, IRQWATCH_CPUSTAT_RING_HWM, IRQWATCH_CPUSTAT_HANDLER_CALLS },
+		{ DROPS, IRQWATCH_DROPS_TYPE, IRQWATCH_DROPS_COUNT },
+	};
+	struct variant v;
+	size_t i;
+	int type;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		for (type = required[i].first; type <= required[i].last; type++) {
+			v = good;
+			v.skip[required[i].level] = type;
+			expect_bad(&v);
+		}
+	v = good;
+	v.cmd = IRQWATCH_CMD_SUBSCRIBE;
+	expect_bad(&v);
+}
+
+static void test_bad_attributes(void **state)
+{
+	static const uint8_t zeros[12];
+	static const uint8_t garbage[] = { 0xff, 0xff, 0x01, 0x00, 0x02 };
+	struct variant v = good;
+
+	v.bad_data = zeros;
+	v.bad_len = 4;
+	v.bad[STATS] = IRQWATCH_STATS_NEXT_SEQ;
+	expect_bad(&v);
+	v = good;
+	v.bad_data = zeros;
+	v.bad_len = 8;
+	v.bad[CPU] = IRQWATCH_CPUSTAT_RING_HWM;
+	expect_bad(&v);
+	v = good;
+	v.bad_data = garbage;
+	v.bad_len = sizeof(garbage);
+	v.bad[CPU] = IRQWATCH_CPUSTAT_DROPS;
+	expect_bad(&v);
+	v = good;
+	v.bad_data = garbage;
+	v.bad_len = sizeof(garbage);
+	v.bad[STATS] = IRQWATCH_STATS_LISTENER;
+	expect_bad(&v);
+}
+
+/* Random byte changes: rejected or parsed, no crash, no leak. */
+static void test_mutations(void **state)
+{
+	struct nl_msg *msg = build(&good);
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t len = nlh->nlmsg_len, hdrlen = NLMSG_HDRLEN + GENL_HDRLEN;
+	unsigned int i, n, parsed = 0, rejected = 0;
+	unsigned char *bytes = malloc(len);
+	struct irqw_stats st;
+
+	assert_non_null(bytes);
+	srand(3);
+	for (i = 0; i < 20000; i++) {
+		memcpy(bytes, nlh, len);
+		for (n = 1 + (unsigned int)rand() % 4; n; n--)
+			bytes[hdrlen + (size_t)rand() % (len - hdrlen)] =
+				(unsigned char)rand();
+		if (irqw_stats_parse((struct nlmsghdr *)bytes, &st)) {
+			rejected++;
+			continue;
+		}
+		irqw_stats_free(&st);
+		parsed++;
+	}
+	assert_true(parsed > 0 && rejected > 0);
+	free(bytes);
+	nlmsg_free(msg);
+}
+
+static char *print(const struct irqw_stats *st, bool json)
+{
+	size_t size;
+	char *out;
+	FILE *f;
+
+	f = open_memstream(&out, &size);
+	assert_non_null(f);
+	assert_int_equal(stats_print(f, st, json), 0);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+static void test_print(void **state)
+{
+	struct irqw_stats st;
+	char *out;
+
+	parse_good(&st);
+	st.cpus[1].drops = realloc(st.cpus[1].drops, sizeof(st.cpus[1].drops[0]));
+	assert_non_null(st.cpus[1].drops);
+	st.cpus[1].drops[0].type = 99;
+	st.cpus[1].drops[0].count = 5;
+	st.cpus[1].nr_drops = 1;
+
+	out = print(&st, false);
+	assert_string_equal(out,
+		"listeners 2\n"
+		"next_seq 1235\n"
+		"ring_drops 4\n"
+		"unheard 9\n"
+		"ring_size 65536 bytes\n"
+		"listener 4242 events 0 drops 0 send_errors 0\n"
+		"listener 4243 events 1000 drops 1 send_errors 1\n"
+		"cpu0 events 1000 drops synthetic:3,irqoff:1 ring_hwm 4100 bytes "
+		"6.2% handler 1234567 ns 1000 calls 1234 ns/call\n"
+		"cpu1 events 1001 drops type99:5 ring_hwm 0 bytes 0.0% "
+		"handler 0 ns 0 calls 0 ns/call\n");
+	free(out);
+
+	out = print(&st, true);
+	assert_string_equal(out,
+		"{\"listeners\":2,\"next_seq\":1235,\"ring_drops\":4,\"unheard\":9,"
+		"\"ring_size\":65536,\"listener\":["
+		"{\"portid\":4242,\"events\":0,\"drops\":0,\"send_errors\":0},"
+		"{\"portid\":4243,\"events\":1000,\"drops\":1,\"send_errors\":1}],"
+		"\"cpus\":["
+		"{\"cpu\":0,\"events\":1000,\"drops\":{\"synthetic\":3,\"irqoff\":1},"
+		"\"ring_hwm\":4100,\"ring_hwm_pct\":6.2,\"handler_ns\":1234567,"
+		"\"handler_calls\":1000,\"handler_ns_per_call\":1234},"
+		"{\"cpu\":1,\"events\":1001,\"drops\":{\"type99\":5},"
+		"\"ring_hwm\":0,\"ring_hwm_pct\":0.0,\"handler_ns\":0,"
+		"\"handler_calls\":0,\"handler_ns_per_call\":0}]}\n");
+	free(out);
+
+	st.nr_cpus = 0;
+	st.nr_listeners = 0;
+	out = print(&st, true);
+	assert_non_null(strstr(out, "\"listener\":[],\"cpus\":[]}"));
+	free(out);
+	st.nr_cpus = 2;
+	irqw_stats_free(&st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_missing_attributes),
+		cmocka_unit_test(test_bad_attributes),
+		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_print),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/irqwatch.h>
+
+#include "fmt.h"
+
+#define NSEC_PER_SEC	1000000000ULL
+
+static const char *const type_names[__IRQWATCH_EVENT_MAX] = {
+	[IRQWATCH_EVENT_SYNTHETIC]		= "synthetic",
+	[IRQWATCH_EVENT_IRQOFF]			= "irqoff",
+	[IRQWATCH_EVENT_SOFTIRQOFF]		= "softirqoff",
+	[IRQWATCH_EVENT_SOFTIRQ_LATENCY]	= "softirq_latency",
+	[IRQWATCH_EVENT_SOFTIRQ_STORM]		= "softirq_storm",
+	[IRQWATCH_EVENT_HARDIRQ_STORM]		= "hardirq_storm",
+	[IRQWATCH_EVENT_STALL]			= "stall",
+};
+
+int irqw_format_time(uint64_t real_ns, char *buf, size_t size)
+{
+	time_t sec = (time_t)(real_ns / NSEC_PER_SEC);
+	unsigned int usec = (unsigned int)(real_ns % NSEC_PER_SEC / 1000);
+	struct tm tm;
+	size_t len;
+	int n;
+
+	if (!gmtime_r(&sec, &tm))
+		return -ERANGE;
+	len = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!len)
+		return -ENOSPC;
+	n = snprintf(buf + len, size - len, ".%06uZ", usec);
+	return n < 0 || (size_t)n >= size - len ? -ENOSPC : 0;
+}
+
+const char *irqw_event_type_name(uint32_t type, char *buf)
+{
+	if (type < __IRQWATCH_EVENT_MAX && type_names[type])
+		return type_names[type];
+	snprintf(buf, IRQW_TYPE_LEN, "type%u", type);
+	return buf;
+}
+
+/* Length of the valid UTF-8 sequence at s, 0 if there is none. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	/* no overlong forms, no surrogates, nothing above U+10FFFF */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+size_t irqw_clean_string(char *dst, size_t size, const char *src, bool terminal)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t len = 0, n;
+
+	while (*s) {
+		n = utf8_len(s);
+		if (!n || (terminal && (*s < 0x20 || *s == 0x7f ||
+					(*s == 0xc2 && s[1] < 0xa0)))) {
+			if (len + 1 >= size)
+				break;
+			dst[len++] = '?';
+			s += n ? n : 1;
+			continue;
+		}
+		if (len + n >= size)
+			break;
+		memcpy(dst + len, s, n);
+		len += n;
+		s += n;
+	}
+	dst[len] = '\0';
+	return len;
+}

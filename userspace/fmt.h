@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* Formatting of event fields for output, shared by record and monitor. Pure. */
+#ifndef IRQW_FMT_H
+#define IRQW_FMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Room for any time irqw_format_time() writes, NUL included. */
+#define IRQW_TIME_LEN	40
+
+/*
+ * ns since the epoch as ISO 8601 UTC with microseconds (cut, not rounded):
+ * "2026-11-21T10:00:00.123456Z". 0 or -ENOSPC.
+ */
+int irqw_format_time(uint64_t real_ns, char *buf, size_t size);
+
+/* Room for any name irqw_event_type_name() formats, NUL included. */
+#define IRQW_TYPE_LEN	16
+
+/*
+ * The name of an enum irqwatch_event_type, as in the UAPI header's comments
+ * ("synthetic", "irqoff", ...); one this tool does not know is "typeN",
+ * formatted into buf, which must have IRQW_TYPE_LEN bytes.
+ */
+const char *irqw_event_type_name(uint32_t type, char *buf);
+
+/*
+ * Copies the string src to dst (size bytes, size > 0), cut to fit, with
+ * every byte that is not part of valid UTF-8 replaced by '?'; with terminal,
+ * control characters too (C0, DEL and C1), so that a task name cannot send
+ * escape sequences to a terminal. Returns the length written.
+ */
+size_t irqw_clean_string(char *dst, size_t size, const char *src, bool terminal);
+
+#endif /* IRQW_FMT_H */

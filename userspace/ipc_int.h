@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* What the ipc_*.c files share; nothing outside the ipc layer includes it. */
+#ifndef IRQW_IPC_INT_H
+#define IRQW_IPC_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <netlink/attr.h>
+
+#include "ipc.h"
+
+struct nl_sock;
+
+#define U8_POLICY	{ .type = NLA_U8, .minlen = 1, .maxlen = 1 }
+#define U16_POLICY	{ .type = NLA_U16, .minlen = 2, .maxlen = 2 }
+#define U32_POLICY	{ .type = NLA_U32, .minlen = 4, .maxlen = 4 }
+#define U64_POLICY	{ .type = NLA_U64, .minlen = 8, .maxlen = 8 }
+
+/* A libnl error code as a negative errno. */
+int irqw_nlerr_to_errno(int nlerr);
+
+/* Whether tb has every attribute policy gives a type for. */
+bool irqw_has_all(struct nlattr **tb, const struct nla_policy *policy,
+		  int maxtype);
+
+/*
+ * A generic netlink socket with msg peek and extended ACKs enabled, and the
+ * id of the "irqwatch" family (-EPROTONOSUPPORT: not registered).
+ */
+int irqw_connect(struct nl_sock **skp, int *family);
+
+/* A request of command cmd to family, without attributes; NULL: no memory. */
+struct nl_msg *irqw_request_new(int family, uint8_t cmd);
+
+/*
+ * Sends command cmd on a socket of its own, with the attributes of chg if it
+ * is not NULL, and hands the one reply to parse. The kernel's own errno is
+ * kept (libnl would fold EPERM and EACCES together), and its extack goes to
+ * ext if that is not NULL.
+ */
+int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
+		 int (*parse)(struct nlmsghdr *, void *), void *arg,
+		 struct irqw_extack *ext);
+
+#endif /* IRQW_IPC_INT_H */

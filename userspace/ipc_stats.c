@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* IRQWATCH_CMD_GET_STATS. */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/irqwatch.h>
+
+#include "ipc.h"
+#include "ipc_int.h"
+
+/* Every attribute a policy here lists is mandatory; unknown ones are ignored. */
+static const struct nla_policy stats_reply_policy[IRQWATCH_A_MAX + 1] = {
+	[IRQWATCH_A_STATS]	= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy stats_policy[IRQWATCH_STATS_MAX + 1] = {
+	[IRQWATCH_STATS_NEXT_SEQ]	= U64_POLICY,
+	[IRQWATCH_STATS_RING_DROPS]	= U64_POLICY,
+	[IRQWATCH_STATS_RING_SIZE]	= U32_POLICY,
+	[IRQWATCH_STATS_LISTENERS]	= U32_POLICY,
+	[IRQWATCH_STATS_UNHEARD]	= U64_POLICY,
+};
+
+static const struct nla_policy listener_policy[IRQWATCH_LISTENER_MAX + 1] = {
+	[IRQWATCH_LISTENER_PORTID]	= U32_POLICY,
+	[IRQWATCH_LISTENER_EVENTS]	= U64_POLICY,
+	[IRQWATCH_LISTENER_DROPS]	= U64_POLICY,
+	[IRQWATCH_LISTENER_SEND_ERRORS]	= U64_POLICY,
+};
+
+static const struct nla_policy cpustat_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
+	[IRQWATCH_CPUSTAT_ID]		= U32_POLICY,
+	[IRQWATCH_CPUSTAT_EVENTS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_RING_HWM]	= U32_POLICY,
+	[IRQWATCH_CPUSTAT_HANDLER_NS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_HANDLER_CALLS] = U64_POLICY,
+};
+
+static const struct nla_policy drops_policy[IRQWATCH_DROPS_MAX + 1] = {
+	[IRQWATCH_DROPS_TYPE]	= U32_POLICY,
+	[IRQWATCH_DROPS_COUNT]	= U64_POLICY,
+};
+
+/* How many attributes of type there are in a run that must fill len exactly. */
+static int count_attrs(struct nlattr *head, int len, int type, size_t *n)
+{
+	struct nlattr *attr;
+	int rem;
+
+	*n = 0;
+	nla_for_each_attr(attr, head, len, rem)
+		if (nla_type(attr) == type)
+			(*n)++;
+	return rem > 0 ? -EBADMSG : 0;
+}
+
+/* calloc() that is not NULL for n == 0, so that NULL means no memory. */
+static void *alloc_array(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+static int parse_listener(struct nlattr *nest, struct irqw_listener_stats *l)
+{
+	struct nlattr *tb[IRQWATCH_LISTENER_MAX + 1];
+
+	if (nla_parse_nested(tb, IRQWATCH_LISTENER_MAX, nest, listener_policy) < 0 ||
+	    !irqw_has_all(tb, listener_policy, IRQWATCH_LISTENER_MAX))
+		return -EBADMSG;
+	l->portid = nla_get_u32(tb[IRQWATCH_LISTENER_PORTID]);
+	l->events = nla_get_u64(tb[IRQWATCH_LISTENER_EVENTS]);
+	l->drops = nla_get_u64(tb[IRQWATCH_LISTENER_DROPS]);
+	l->send_errors = nla_get_u64(tb[IRQWATCH_LISTENER_SEND_ERRORS]);
+	return 0;
+}
+
+static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
+{
+	struct nlattr *tb[IRQWATCH_STATS_MAX + 1], *attr;
+	int rem, ret;
+
+	if (nla_parse_nested(tb, IRQWATCH_STATS_MAX, nest, stats_policy) < 0 ||
+	    !irqw_has_all(tb, stats_policy, IRQWATCH_STATS_MAX))
+		return -EBADMSG;
+	s->next_seq = nla_get_u64(tb[IRQWATCH_STATS_NEXT_SEQ]);
+	s->ring_drops = nla_get_u64(tb[IRQWATCH_STATS_RING_DROPS]);
+	s->ring_size = nla_get_u32(tb[IRQWATCH_STATS_RING_SIZE]);
+	s->listeners = nla_get_u32(tb[IRQWATCH_STATS_LISTENERS]);
+	s->unheard = nla_get_u64(tb[IRQWATCH_STATS_UNHEARD]);
+
+	ret = count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_STATS_LISTENER,
+			  &s->nr_listeners);
+	if (ret)
+		return ret;
+	s->listener = alloc_array(s->nr_listeners, sizeof(*s->listener));
+	if (!s->listener)
+		return -ENOMEM;
+	s->nr_listeners = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != IRQWATCH_STATS_LISTENER)
+			continue;
+		ret = parse_listener(attr, &s->listener[s->nr_listeners++]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int parse_drops(struct nlattr *nest, struct irqw_type_drops *d)
+{
+	struct nlattr *tb[IRQWATCH_DROPS_MAX + 1];
+
+	if (nla_parse_nested(tb, IRQWATCH_DROPS_MAX, nest, drops_policy) < 0 ||
+	    !irqw_has_all(tb, drops_policy, IRQWATCH_DROPS_MAX))
+		return -EBADMSG;
+	d->type = nla_get_u32(tb[IRQWATCH_DROPS_TYPE]);
+	d->count = nla_get_u64(tb[IRQWATCH_DROPS_COUNT]);
+	return 0;
+}
+
+static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
+{
+	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1], *attr;
+	int rem, ret;
+
+	if (nla_parse_nested(tb, IRQWATCH_CPUSTAT_MAX, nest, cpustat_policy) < 0 ||
+	    !irqw_has_all(tb, cpustat_policy, IRQWATCH_CPUSTAT_MAX))
+		return -EBADMSG;
+	c->id = nla_get_u32(tb[IRQWATCH_CPUSTAT_ID]);
+	c->events = nla_get_u64(tb[IRQWATCH_CPUSTAT_EVENTS]);
+	c->ring_hwm = nla_get_u32(tb[IRQWATCH_CPUSTAT_RING_HWM]);
+	c->handler_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_NS]);
+	c->handler_calls = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_CALLS]);
+
+	ret = count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_CPUSTAT_DROPS,
+			  &c->nr_drops);
+	if (ret)
+		return ret;
+	c->drops = alloc_array(c->nr_drops, sizeof(*c->drops));
+	if (!c->drops)
+		return -ENOMEM;
+	c->nr_drops = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != IRQWATCH_CPUSTAT_DROPS)
+			continue;
+		ret = parse_drops(attr, &c->drops[c->nr_drops++]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
+{
+	struct nlattr *tb[IRQWATCH_A_MAX + 1], *attr, *head;
+	struct irqw_stats s = { 0 };
+	struct genlmsghdr *gnlh;
+	int len, rem, ret;
+	size_t n;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EBADMSG;
+	gnlh = nlmsg_data(nlh);
+	if (gnlh->cmd != IRQWATCH_CMD_GET_STATS ||
+	    genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, stats_reply_policy) < 0 ||
+	    !irqw_has_all(tb, stats_reply_policy, IRQWATCH_A_MAX))
+		return -EBADMSG;
+	head = genlmsg_attrdata(gnlh, 0);
+	len = genlmsg_attrlen(gnlh, 0);
+	ret = count_attrs(head, len, IRQWATCH_A_CPU_STATS, &n);
+	if (ret)
+		return ret;
+	s.cpus = alloc_array(n, sizeof(*s.cpus));
+	if (!s.cpus)
+		return -ENOMEM;
+
+	ret = parse_stats(tb[IRQWATCH_A_STATS], &s);
+	if (ret)
+		goto cleanup;
+	nla_for_each_attr(attr, head, len, rem) {
+		if (nla_type(attr) != IRQWATCH_A_CPU_STATS)
+			continue;
+		ret = parse_cpu_stats(attr, &s.cpus[s.nr_cpus++]);
+		if (ret)
+			goto cleanup;
+	}
+	*st = s;
+	return 0;
+
+cleanup:
+	irqw_stats_free(&s);
+	return ret;
+}
+
+void irqw_stats_free(struct irqw_stats *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nr_cpus; i++)
+		free(st->cpus[i].drops);
+	free(st->cpus);
+	free(st->listener);
+	memset(st, 0, sizeof(*st));
+}
+
+static int stats_parse_cb(struct nlmsghdr *nlh, void *arg)
+{
+	return irqw_stats_parse(nlh, arg);
+}
+
+int irqw_get_stats(struct irqw_stats *st)
+{
+	struct irqw_stats s = { 0 };
+	int ret;
+
+	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, stats_parse_cb, &s, NULL);
+	if (ret) {
+		irqw_stats_free(&s);
+		return ret;
+	}
+	*st = s;
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The JSON lines of "irqwatch record" (DESIGN.md section 3), built with
+ * json-c: one object per record, keys in a fixed order, no newline. Pure.
+ */
+#ifndef IRQW_JSONL_H
+#define IRQW_JSONL_H
+
+#include <stdint.h>
+
+#include "account.h"
+#include "ipc.h"
+
+#define IRQW_JSON_VERSION	1	/* "v" */
+
+/*
+ * An event: v, seq, type, host, time (of real_ns), mono_ns, cpu, then
+ * duration_ns, index (synth_index), task and stack where the event has
+ * them. *line is malloc()ed; 0 or -ENOMEM.
+ */
+int irqw_json_event(const struct irqw_event *ev, const char *host, char **line);
+
+/*
+ * A lost record found at mono_ns / real_ns: v, type "lost", host, time,
+ * mono_ns, count, reason, and for seq_gap first_seq and last_seq.
+ */
+int irqw_json_lost(const struct irqw_lost *lost, const char *host,
+		   uint64_t mono_ns, uint64_t real_ns, char **line);
+
+#endif /* IRQW_JSONL_H */

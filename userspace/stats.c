@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* irqwatch stats: the module's counters (IRQWATCH_CMD_GET_STATS). */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "fmt.h"
+#include "ipc.h"
+#include "stats.h"
+#include "subcommands.h"
+
+static const char stats_usage[] = "Usage: " PROG_NAME " stats [--json]\n";
+
+/* Tenths of a percent of the ring the high-water mark reached. */
+static uint64_t hwm_permille(const struct irqw_stats *st,
+			     const struct irqw_cpu_stats *c)
+{
+	return st->ring_size ? (uint64_t)c->ring_hwm * 1000 / st->ring_size : 0;
+}
+
+static uint64_t per_call(const struct irqw_cpu_stats *c)
+{
+	return c->handler_calls ? c->handler_ns / c->handler_calls : 0;
+}
+
+static void drops_text(FILE *f, const struct irqw_cpu_stats *c)
+{
+	char type[IRQW_TYPE_LEN];
+	size_t i;
+
+	if (!c->nr_drops) {
+		fputs("none", f);
+		return;
+	}
+	for (i = 0; i < c->nr_drops; i++)
+		fprintf(f, "%s%s:%" PRIu64, i ? "," : "",
+			irqw_event_type_name(c->drops[i].type, type),
+			c->drops[i].count);
+}
+
+static int print_text(FILE *f, const struct irqw_stats *st)
+{
+	const struct irqw_cpu_stats *c;
+	const struct irqw_listener_stats *l;
+	uint64_t pm;
+	size_t i;
+
+	fprintf(f, "listeners %" PRIu32 "\n", st->listeners);
+	fprintf(f, "next_seq %" PRIu64 "\n", st->next_seq);
+	fprintf(f, "ring_drops %" PRIu64 "\n", st->ring_drops);
+	fprintf(f, "unheard %" PRIu64 "\n", st->unheard);
+	fprintf(f, "ring_size %" PRIu32 " bytes\n", st->ring_size);
+	for (i = 0; i < st->nr_listeners; i++) {
+		l = &st->listener[i];
+		fprintf(f, "listener %" PRIu32 " events %" PRIu64 " drops %" PRIu64
+			" send_errors %" PRIu64 "\n", l->portid, l->events,
+			l->drops, l->send_errors);
+	}
+	for (i = 0; i < st->nr_cpus; i++) {
+		c = &st->cpus[i];
+		pm = hwm_permille(st, c);
+		fprintf(f, "cpu%" PRIu32 " events %" PRIu64 " drops ", c->id,
+			c->events);
+		drops_text(f, c);
+		fprintf(f, " ring_hwm %" PRIu32 " bytes %" PRIu64 ".%" PRIu64 "%%"
+			" handler %" PRIu64 " ns %" PRIu64 " calls %" PRIu64
+			" ns/call\n", c->ring_hwm, pm / 10, pm % 10, c->handler_ns,
+			c->handler_calls, per_call(c));
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
+static int put(struct json_object *obj, const char *key, struct json_object *val)
+{
+	if (val && !json_object_object_add(obj, key, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+static int append(struct json_object *arr, struct json_object *val)
+{
+	if (val && !json_object_array_add(arr, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+static int put_u64(struct json_object *obj, const char *key, uint64_t val)
+{
+	return put(obj, key, json_object_new_uint64(val));
+}
+
+static int listeners_json(struct json_object *root, const struct irqw_stats *st)
+{
+	struct json_object *arr = json_object_new_array(), *l;
+	size_t i;
+
+	if (put(root, "listener", arr))
+		return -ENOMEM;
+	for (i = 0; i < st->nr_listeners; i++) {
+		l = json_object_new_object();
+		if (append(arr, l) ||
+		    put_u64(l, "portid", st->listener[i].portid) ||
+		    put_u64(l, "events", st->listener[i].events) ||
+		    put_u64(l, "drops", st->listener[i].drops) ||
+		    put_u64(l, "send_errors", st->listener[i].send_errors))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
+		    const struct irqw_cpu_stats *c)
+{
+	char type[IRQW_TYPE_LEN], pct[32];
+	struct json_object *drops;
+	uint64_t pm = hwm_permille(st, c);
+	size_t i;
+
+	snprintf(pct, sizeof(pct), "%" PRIu64 ".%" PRIu64, pm / 10, pm % 10);
+	drops = json_object_new_object();
+	if (put_u64(cpu, "cpu", c->id) || put_u64(cpu, "events", c->events) ||
+	    put(cpu, "drops", drops))
+		return -ENOMEM;
+	for (i = 0; i < c->nr_drops; i++)
+		if (put_u64(drops, irqw_event_type_name(c->drops[i].type, type),
+			    c->drops[i].count))
+			return -ENOMEM;
+	if (put_u64(cpu, "ring_hwm", c->ring_hwm) ||
+	    put(cpu, "ring_hwm_pct",
+		json_object_new_double_s((double)pm / 10, pct)) ||
+	    put_u64(cpu, "handler_ns", c->handler_ns) ||
+	    put_u64(cpu, "handler_calls", c->handler_calls) ||
+	    put_u64(cpu, "handler_ns_per_call", per_call(c)))
+		return -ENOMEM;
+	return 0;
+}
+
+static int print_json(FILE *f, const struct irqw_stats *st)
+{
+	struct json_object *root, *cpus, *cpu;
+	const char *text;
+	int ret = -ENOMEM;
+	size_t i;
+
+	root = json_object_new_object();
+	if (!root)
+		return -ENOMEM;
+	cpus = json_object_new_array();
+	if (put_u64(root, "listeners", st->listeners) ||
+	    put_u64(root, "next_seq", st->next_seq) ||
+	    put_u64(root, "ring_drops", st->ring_drops) ||
+	    put_u64(root, "unheard", st->unheard) ||
+	    put_u64(root, "ring_size", st->ring_size) ||
+	    listeners_json(root, st) || put(root, "cpus", cpus))
+		goto cleanup;
+	for (i = 0; i < st->nr_cpus; i++) {
+		cpu = json_object_new_object();
+		if (append(cpus, cpu) || cpu_json(cpu, st, &st->cpus[i]))
+			goto cleanup;
+	}
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
+						    JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!text)
+		goto cleanup;
+	fprintf(f, "%s\n", text);
+	ret = ferror(f) ? -EIO : 0;
+cleanup:
+	json_object_put(root);
+	return ret;
+}
+
+int stats_print(FILE *f, const struct irqw_stats *st, bool json)
+{
+	return json ? print_json(f, st) : print_text(f, st);
+}
+
+int stats_main(int argc, char *argv[])
+{
+	struct irqw_stats st;
+	bool json = false;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(stats_usage, stdout);
+			return 0;
+		} else {
+			fprintf(stderr, PROG_NAME ": stats: unknown argument '%s'\n%s",
+				argv[i], stats_usage);
+			return 1;
+		}
+	}
+
+	ret = irqw_get_stats(&st);
+	if (ret) {
+		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
+		return 1;
+	}
+	ret = stats_print(stdout, &st, json);
+	irqw_stats_free(&st);
+	if (ret) {
+		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * What "irqwatch record" and "irqwatch monitor" share: the options that
+ * subscribe and drop privileges, and the receive loop with its accounting
+ * of lost events and its signals. A sink says where events go.
+ */
+#ifndef IRQW_STREAM_H
+#define IRQW_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+#include "ipc.h"
+#include "privs.h"
+
+/* How long after the family's removal the shutdown message may still come. */
+#define IRQW_LINGER_NS	(1000ULL * 1000000ULL)	/* 1 s */
+
+/* The grace period of missing seqs (IRQW_GRACE_NS); tests shorten it. */
+extern uint64_t stream_grace_ns;
+
+struct stream_opts {
+	size_t rcvbuf;
+	bool has_user;
+	struct irqw_user user;	/* --user */
+	uint64_t duration_ns;	/* 0: until stopped */
+	uint64_t count;		/* events; 0: no limit */
+};
+
+/*
+ * Every callback returns 0, or a negative errno after it printed why; the
+ * stream then ends with exit status 1.
+ */
+struct stream_sink {
+	/*
+	 * Runs once privileges are dropped: opens the output. If it writes
+	 * to a log that holds events, *resume is set and *resume_seq is the
+	 * last seq in it.
+	 */
+	int (*start)(void *ctx, bool *resume, uint64_t *resume_seq);
+	int (*event)(void *ctx, const struct irqw_event *ev);
+	int (*lost)(void *ctx, const struct irqw_lost *lost, uint64_t mono_ns,
+		    uint64_t real_ns);
+	int (*reopen)(void *ctx);	/* SIGHUP */
+};
+
+void stream_opts_init(struct stream_opts *o);
+void stream_opts_free(struct stream_opts *o);
+
+/*
+ * If argv[*i] is an option of stream_opts (--duration, --count, --user,
+ * --rcvbuf, each as "--opt VALUE" or "--opt=VALUE"), takes it and its value
+ * (advancing *i past the value) and returns 1; returns 0 for any other
+ * argument and -1, after printing why, for a bad value.
+ */
+int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
+		     struct stream_opts *o);
+
+/*
+ * The value of option name at argv[*i], as "--name VALUE" or "--name=VALUE",
+ * advancing *i past it; NULL if argv[*i] is another argument. *missing is
+ * set if the option is there but its value is not.
+ */
+const char *stream_opt_value(int argc, char *argv[], int *i, const char *name,
+			     bool *missing);
+
+/*
+ * Subscribes, drops privileges, starts the sink and hands it events and
+ * lost records until SIGINT or SIGTERM, --duration or --count (exit status
+ * 0), or the module's removal or an error (1). Pending gaps are reported as
+ * lost in every case.
+ */
+int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
+	       void *ctx);
+
+#endif /* IRQW_STREAM_H */
