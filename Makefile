@@ -3,7 +3,8 @@
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
 # make check      unit tests, style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
-# make install    tool + man page, module through DKMS (root)
+# make install    tool, man page, systemd unit, modprobe.d and modules-load.d
+#                 files, and the module through DKMS (root)
 
 VERSION := $(shell sed -n 's/^\#define IRQWATCH_VERSION "\(.*\)"/\1/p' kmod/version.h)
 PREFIX ?= /usr/local

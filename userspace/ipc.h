@@ -294,6 +294,9 @@ struct irqw_stats {
 	uint32_t ring_size;	/* bytes per CPU ring */
 	uint32_t listeners;
 	uint64_t unheard;	/* events drained with no listener */
+	bool has_drain;		/* the module reports the drain's cost: */
+	uint64_t drained;	/* events taken from the rings */
+	uint64_t drain_ns;	/* time the drain spent on them */
 	size_t nr_listeners;
 	struct irqw_listener_stats *listener;
 	size_t nr_cpus;

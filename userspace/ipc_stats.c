@@ -13,7 +13,10 @@
 #include "ipc.h"
 #include "ipc_int.h"
 
-/* Every attribute a policy here lists is mandatory; unknown ones are ignored. */
+/*
+ * Every attribute a policy here lists is mandatory but for the drain's cost,
+ * which earlier builds of the module lack; unknown ones are ignored.
+ */
 static const struct nla_policy stats_reply_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_STATS]	= { .type = NLA_NESTED },
 };
@@ -24,6 +27,11 @@ static const struct nla_policy stats_policy[IRQWATCH_STATS_MAX + 1] = {
 	[IRQWATCH_STATS_RING_SIZE]	= U32_POLICY,
 	[IRQWATCH_STATS_LISTENERS]	= U32_POLICY,
 	[IRQWATCH_STATS_UNHEARD]	= U64_POLICY,
+};
+
+static const struct nla_policy drain_policy[IRQWATCH_STATS_MAX + 1] = {
+	[IRQWATCH_STATS_DRAINED]	= U64_POLICY,
+	[IRQWATCH_STATS_DRAIN_NS]	= U64_POLICY,
 };
 
 static const struct nla_policy listener_policy[IRQWATCH_LISTENER_MAX + 1] = {
@@ -81,12 +89,20 @@ static int parse_listener(struct nlattr *nest, struct irqw_listener_stats *l)
 
 static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
 {
-	struct nlattr *tb[IRQWATCH_STATS_MAX + 1], *attr;
+	struct nlattr *tb[IRQWATCH_STATS_MAX + 1], *dr[IRQWATCH_STATS_MAX + 1];
+	struct nlattr *attr;
 	int rem, ret;
 
 	if (nla_parse_nested(tb, IRQWATCH_STATS_MAX, nest, stats_policy) < 0 ||
-	    !irqw_has_all(tb, stats_policy, IRQWATCH_STATS_MAX))
+	    !irqw_has_all(tb, stats_policy, IRQWATCH_STATS_MAX) ||
+	    nla_parse_nested(dr, IRQWATCH_STATS_MAX, nest, drain_policy) < 0 ||
+	    !dr[IRQWATCH_STATS_DRAINED] != !dr[IRQWATCH_STATS_DRAIN_NS])
 		return -EBADMSG;
+	if (dr[IRQWATCH_STATS_DRAINED]) {
+		s->has_drain = true;
+		s->drained = nla_get_u64(dr[IRQWATCH_STATS_DRAINED]);
+		s->drain_ns = nla_get_u64(dr[IRQWATCH_STATS_DRAIN_NS]);
+	}
 	s->next_seq = nla_get_u64(tb[IRQWATCH_STATS_NEXT_SEQ]);
 	s->ring_drops = nla_get_u64(tb[IRQWATCH_STATS_RING_DROPS]);
 	s->ring_size = nla_get_u32(tb[IRQWATCH_STATS_RING_SIZE]);

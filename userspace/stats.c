@@ -54,6 +54,10 @@ static int print_text(FILE *f, const struct irqw_stats *st)
 	fprintf(f, "ring_drops %" PRIu64 "\n", st->ring_drops);
 	fprintf(f, "unheard %" PRIu64 "\n", st->unheard);
 	fprintf(f, "ring_size %" PRIu32 " bytes\n", st->ring_size);
+	if (st->has_drain)
+		fprintf(f, "drained %" PRIu64 " events %" PRIu64 " ns %" PRIu64
+			" ns/event\n", st->drained, st->drain_ns,
+			st->drained ? st->drain_ns / st->drained : 0);
 	for (i = 0; i < st->nr_listeners; i++) {
 		l = &st->listener[i];
 		fprintf(f, "listener %" PRIu32 " events %" PRIu64 " drops %" PRIu64
@@ -158,6 +162,9 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 	    put_u64(root, "ring_drops", st->ring_drops) ||
 	    put_u64(root, "unheard", st->unheard) ||
 	    put_u64(root, "ring_size", st->ring_size) ||
+	    (st->has_drain &&
+	     (put_u64(root, "drained", st->drained) ||
+	      put_u64(root, "drain_ns", st->drain_ns))) ||
 	    listeners_json(root, st) || put(root, "cpus", cpus))
 		goto cleanup;
 	for (i = 0; i < st->nr_cpus; i++) {

@@ -109,65 +109,70 @@ static int parse_seconds(const char *s, uint64_t *ns)
 	return 0;
 }
 
+/* Takes the value of option name; -1 for a bad one, printed. */
+static int take_value(const char *cmd, const char *name, const char *val,
+		      struct stream_opts *o)
+{
+	const char *want;
+	uint64_t n;
+	int ret;
+
+	if (!strcmp(name, "--user")) {
+		stream_opts_free(o);
+		ret = irqw_user_lookup(val, &o->user);
+		if (ret == -ENOENT)
+			fprintf(stderr, PROG_NAME ": unknown user '%s'\n", val);
+		else if (ret)
+			fprintf(stderr, PROG_NAME ": user '%s': %s\n", val,
+				strerror(-ret));
+		o->has_user = !ret;
+		return ret ? -1 : 1;
+	}
+	if (!strcmp(name, "--duration")) {
+		want = "seconds, such as 60 or 1.5, or with a unit: 500ms";
+		ret = parse_seconds(val, &o->duration_ns);
+	} else if (!strcmp(name, "--count")) {
+		want = "a whole number above 0";
+		ret = irqw_parse_uint(val, &n);
+		if (!ret && !n)
+			ret = -ERANGE;
+		if (!ret)
+			o->count = n;
+	} else {
+		want = "a size such as 8M, from 4K to 1G";
+		ret = irqw_parse_size(val, &n);
+		if (!ret && (n < RCVBUF_MIN || n > IRQW_RCVBUF_MAX))
+			ret = -ERANGE;
+		if (!ret)
+			o->rcvbuf = (size_t)n;
+	}
+	if (ret)
+		fprintf(stderr, PROG_NAME ": %s: bad %s '%s': %s\n", cmd, name,
+			val, want);
+	return ret ? -1 : 1;
+}
+
 int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
 		     struct stream_opts *o)
 {
-	const char *val, *name, *want;
-	uint64_t n;
+	static const char *const names[] = {
+		"--duration", "--count", "--rcvbuf", "--user",
+	};
+	const char *val;
 	bool missing;
-	int ret;
+	size_t n;
 
-	if ((val = stream_opt_value(argc, argv, i, name = "--duration", &missing)) ||
-	    missing) {
-		want = "seconds, such as 60 or 1.5, or with a unit: 500ms";
-		ret = val ? parse_seconds(val, &o->duration_ns) : 0;
-	} else if ((val = stream_opt_value(argc, argv, i, name = "--count",
-					   &missing)) || missing) {
-		want = "a whole number above 0";
-		ret = val ? irqw_parse_uint(val, &o->count) : 0;
-		if (!ret && val && !o->count)
-			ret = -ERANGE;
-	} else if ((val = stream_opt_value(argc, argv, i, name = "--rcvbuf",
-					   &missing)) || missing) {
-		want = "a size such as 8M, from 4K to 1G";
-		ret = val ? irqw_parse_size(val, &n) : 0;
-		if (!ret && val && (n < RCVBUF_MIN || n > IRQW_RCVBUF_MAX))
-			ret = -ERANGE;
-		if (!ret && val)
-			o->rcvbuf = (size_t)n;
-	} else if ((val = stream_opt_value(argc, argv, i, name = "--user",
-					   &missing)) || missing) {
-		if (val) {
-			if (o->has_user)
-				irqw_user_free(&o->user);
-			o->has_user = false;
-			ret = irqw_user_lookup(val, &o->user);
-			if (ret == -ENOENT) {
-				fprintf(stderr, PROG_NAME ": unknown user '%s'\n", val);
-				return -1;
-			}
-			if (ret) {
-				fprintf(stderr, PROG_NAME ": user '%s': %s\n", val,
-					strerror(-ret));
-				return -1;
-			}
-			o->has_user = true;
+	for (n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+		val = stream_opt_value(argc, argv, i, names[n], &missing);
+		if (missing) {
+			fprintf(stderr, PROG_NAME ": %s: %s needs a value\n", cmd,
+				names[n]);
+			return -1;
 		}
-		want = NULL;
-		ret = 0;
-	} else {
-		return 0;
+		if (val)
+			return take_value(cmd, names[n], val, o);
 	}
-	if (missing) {
-		fprintf(stderr, PROG_NAME ": %s: %s needs a value\n", cmd, name);
-		return -1;
-	}
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s: bad %s '%s': %s\n", cmd, name, val,
-			want);
-		return -1;
-	}
-	return 1;
+	return 0;
 }
 
 static uint64_t clock_ns(clockid_t clock)
@@ -229,7 +234,8 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 	int ret;
 
 	if (m->malformed) {
-		fprintf(stderr, PROG_NAME ": skipped a malformed message from the module\n");
+		fprintf(stderr,
+			PROG_NAME ": skipped a malformed message from the module\n");
 		return 0;
 	}
 	if (m->family_removed) {

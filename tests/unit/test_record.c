@@ -35,6 +35,7 @@
 
 #define MAX_STEPS	16
 #define GRACE_MS	100
+#define WATCHDOG_S	10	/* a run that hangs fails (killed by SIGALRM) */
 
 static char dir[] = "/tmp/irqwatch-test-XXXXXX";
 static char log_path[sizeof(dir) + 32];
@@ -157,6 +158,7 @@ static void run(int (*cmd)(int, char **), size_t n, struct result *r, ...)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (!pid) {
+		alarm(WATCHDOG_S);
 		if (!freopen(in_dir("stdout"), "w", stdout) ||
 		    !freopen(in_dir("stderr"), "w", stderr))
 			_exit(99);
@@ -166,7 +168,8 @@ static void run(int (*cmd)(int, char **), size_t n, struct result *r, ...)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	r->seconds = now_seconds() - t0;
-	assert_true(WIFEXITED(status));
+	if (!WIFEXITED(status))
+		fail_msg("killed by signal %d", WTERMSIG(status));
 	r->status = WEXITSTATUS(status);
 	r->out = slurp(in_dir("stdout"));
 	r->err = slurp(in_dir("stderr"));

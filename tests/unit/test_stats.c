@@ -35,6 +35,7 @@ struct variant {
 	const void *bad_data;
 	int bad_len;
 	uint8_t cmd;
+	bool no_drain;		/* neither DRAINED nor DRAIN_NS */
 };
 
 static const struct variant good = {
@@ -93,6 +94,10 @@ static struct nl_msg *build(const struct variant *v)
 		put_u32(msg, v, STATS, IRQWATCH_STATS_RING_SIZE, 65536);
 		put_u32(msg, v, STATS, IRQWATCH_STATS_LISTENERS, 2);
 		put_u64(msg, v, STATS, IRQWATCH_STATS_UNHEARD, 9);
+		if (!v->no_drain) {
+			put_u64(msg, v, STATS, IRQWATCH_STATS_DRAINED, 1200);
+			put_u64(msg, v, STATS, IRQWATCH_STATS_DRAIN_NS, 3600000);
+		}
 		for (i = 0; i < 2; i++) {
 			if (special(msg, v, STATS, IRQWATCH_STATS_LISTENER))
 				continue;
@@ -160,6 +165,9 @@ static void test_valid(void **state)
 	assert_int_equal(st.ring_size, 65536);
 	assert_int_equal(st.listeners, 2);
 	assert_int_equal(st.unheard, 9);
+	assert_true(st.has_drain);
+	assert_int_equal(st.drained, 1200);
+	assert_int_equal(st.drain_ns, 3600000);
 	assert_int_equal(st.nr_listeners, 2);
 	assert_int_equal(st.listener[1].portid, 4243);
 	assert_int_equal(st.listener[1].events, 1000);
@@ -206,6 +214,10 @@ static void test_missing_attributes(void **state)
 		}
 	v = good;
 	v.cmd = IRQWATCH_CMD_SUBSCRIBE;
+	expect_bad(&v);
+	/* the drain's cost comes as a pair */
+	v = good;
+	v.skip[STATS] = IRQWATCH_STATS_DRAIN_NS;
 	expect_bad(&v);
 }
 
@@ -297,6 +309,7 @@ static void test_print(void **state)
 		"ring_drops 4\n"
 		"unheard 9\n"
 		"ring_size 65536 bytes\n"
+		"drained 1200 events 3600000 ns 3000 ns/event\n"
 		"listener 4242 events 0 drops 0 send_errors 0\n"
 		"listener 4243 events 1000 drops 1 send_errors 1\n"
 		"cpu0 events 1000 drops synthetic:3,irqoff:1 ring_hwm 4100 bytes "
@@ -308,7 +321,8 @@ static void test_print(void **state)
 	out = print(&st, true);
 	assert_string_equal(out,
 		"{\"listeners\":2,\"next_seq\":1235,\"ring_drops\":4,\"unheard\":9,"
-		"\"ring_size\":65536,\"listener\":["
+		"\"ring_size\":65536,\"drained\":1200,\"drain_ns\":3600000,"
+		"\"listener\":["
 		"{\"portid\":4242,\"events\":0,\"drops\":0,\"send_errors\":0},"
 		"{\"portid\":4243,\"events\":1000,\"drops\":1,\"send_errors\":1}],"
 		"\"cpus\":["
@@ -329,6 +343,28 @@ static void test_print(void **state)
 	irqw_stats_free(&st);
 }
 
+/* Earlier builds of the module do not report the drain's cost. */
+static void test_no_drain(void **state)
+{
+	struct variant v = good;
+	struct irqw_stats st;
+	struct nl_msg *msg;
+	char *out;
+
+	v.no_drain = true;
+	msg = build(&v);
+	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), &st), 0);
+	nlmsg_free(msg);
+	assert_false(st.has_drain);
+	out = print(&st, false);
+	assert_null(strstr(out, "drain"));
+	free(out);
+	out = print(&st, true);
+	assert_null(strstr(out, "drain"));
+	free(out);
+	irqw_stats_free(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_bad_attributes),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_no_drain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
