@@ -39,6 +39,8 @@
 /* Unless a ring is this full (1/N), the drain waits for more events. */
 #define IRQW_URGENT_FRACTION	4
 #define IRQW_DRAIN_DELAY	msecs_to_jiffies(10)
+/* A listener whose send failed is told the seq space again this often. */
+#define IRQW_RESYNC_DELAY	msecs_to_jiffies(100)
 
 struct irqw_rec {
 	u32 len;		/* written last, with release; 0 while being written */
@@ -329,6 +331,8 @@ static int irqw_batch_start(struct irqw_batch *b, bool shutdown)
 	if (!b->hdr ||
 	    nla_put_u64_64bit(b->msg, IRQWATCH_A_RING_DROPS, b->drops_sent,
 			      IRQWATCH_A_PAD) ||
+	    nla_put_u64_64bit(b->msg, IRQWATCH_A_NEXT_SEQ, irqw_next_seq(),
+			      IRQWATCH_A_PAD) ||
 	    (shutdown && nla_put_flag(b->msg, IRQWATCH_A_SHUTDOWN))) {
 		nlmsg_free(b->msg);
 		b->msg = NULL;
@@ -382,6 +386,13 @@ static void irqw_drain(struct work_struct *work)
 	    !irqw_batch_start(b, false))
 		b->nr = 0;
 	irqw_batch_send(b);
+	/* Listeners whose sends failed learn the seq space that they missed. */
+	if (irqw_listeners_owed() && !irqw_batch_start(b, false)) {
+		genlmsg_end(b->msg, b->hdr);
+		if (irqw_listeners_resync(b->msg))
+			queue_delayed_work(irqw_wq, &irqw_drain_work, IRQW_RESYNC_DELAY);
+		b->msg = NULL;
+	}
 	irqw_listeners_put();
 	WRITE_ONCE(irqw_drained, irqw_drained + n);
 	WRITE_ONCE(irqw_drain_ns, irqw_drain_ns + ktime_get_ns() - t0);

@@ -51,6 +51,8 @@ bool irqw_listeners_get(void);
 void irqw_listeners_put(void);
 void irqw_listeners_send(struct sk_buff *msg, unsigned int nr);
 void irqw_listeners_count_drop(void);
+bool irqw_listeners_owed(void);
+bool irqw_listeners_resync(struct sk_buff *msg);
 void irqw_listeners_count_unheard(void);
 size_t irqw_listeners_stats_size(void);
 int irqw_listeners_put_stats(struct sk_buff *msg);

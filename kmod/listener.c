@@ -31,6 +31,7 @@ struct irqw_listener {
 	u64 events;
 	u64 drops;
 	u64 send_errors;
+	bool owed;		/* a send failed: it has not seen the seq space */
 };
 
 static LIST_HEAD(irqw_listeners);
@@ -144,14 +145,55 @@ void irqw_listeners_send(struct sk_buff *msg, unsigned int nr)
 		err = skb ? genlmsg_unicast(&init_net, skb, l->portid) : -ENOMEM;
 		if (!err) {
 			l->events += nr;
+			l->owed = false;
 		} else if (err == -ECONNREFUSED) {
 			irqw_listener_free(l);
 		} else {
 			l->drops += nr;
 			l->send_errors++;
+			l->owed = true;
 		}
 	}
 	nlmsg_free(msg);	/* no listener left */
+}
+
+bool irqw_listeners_owed(void)
+{
+	struct irqw_listener *l;
+
+	lockdep_assert_held(&irqw_listeners_lock);
+	list_for_each_entry(l, &irqw_listeners, list)
+		if (l->owed)
+			return true;
+	return false;
+}
+
+/*
+ * Sends @msg, which carries no events, to the listeners that are owed the
+ * seq space; consumes @msg. True if one of them is still owed.
+ */
+bool irqw_listeners_resync(struct sk_buff *msg)
+{
+	struct irqw_listener *l, *tmp;
+	bool owed = false;
+	struct sk_buff *skb;
+	int err;
+
+	lockdep_assert_held(&irqw_listeners_lock);
+	list_for_each_entry_safe(l, tmp, &irqw_listeners, list) {
+		if (!l->owed)
+			continue;
+		skb = skb_clone(msg, GFP_KERNEL);
+		err = skb ? genlmsg_unicast(&init_net, skb, l->portid) : -ENOMEM;
+		if (!err)
+			l->owed = false;
+		else if (err == -ECONNREFUSED)
+			irqw_listener_free(l);
+		else
+			owed = true;
+	}
+	nlmsg_free(msg);
+	return owed;
 }
 
 size_t irqw_listeners_stats_size(void)

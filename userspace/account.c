@@ -135,6 +135,25 @@ int irqw_gaps_seen(struct irqw_gaps *g, uint64_t seq, uint64_t now_ns,
 	return IRQW_SEQ_NEXT;
 }
 
+int irqw_gaps_upto(struct irqw_gaps *g, uint64_t next_seq, uint64_t now_ns,
+		   irqw_lost_cb cb, void *arg)
+{
+	struct irqw_gap gap = { g->next, next_seq - 1, now_ns };
+	int ret;
+
+	if (next_seq <= g->next)
+		return 0;
+	if (g->nr >= IRQW_GAPS_MAX) {
+		ret = report_oldest(g, cb, arg);
+		if (ret)
+			return ret;
+	}
+	if (add_gap(g, g->nr, &gap))
+		return -ENOMEM;
+	g->next = next_seq;
+	return 0;
+}
+
 int irqw_gaps_expire(struct irqw_gaps *g, uint64_t now_ns, bool all,
 		     irqw_lost_cb cb, void *arg)
 {

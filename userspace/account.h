@@ -85,6 +85,13 @@ int irqw_gaps_seen(struct irqw_gaps *g, uint64_t seq, uint64_t now_ns,
  * now_ns, or every gap if all; stops at and returns cb's first error (that
  * gap is then no longer pending).
  */
+/*
+ * The module says every seq below next_seq exists: those above the highest
+ * seen open a gap, as a later seq would; 0 or a negative errno.
+ */
+int irqw_gaps_upto(struct irqw_gaps *g, uint64_t next_seq, uint64_t now_ns,
+		   irqw_lost_cb cb, void *arg);
+
 int irqw_gaps_expire(struct irqw_gaps *g, uint64_t now_ns, bool all,
 		     irqw_lost_cb cb, void *arg);
 

@@ -188,6 +188,8 @@ struct irqw_event_msg {
 	bool family_removed;	/* CTRL_CMD_DELFAMILY "irqwatch"; no drops */
 	bool has_ring_drops;	/* every IRQWATCH_CMD_EVENT message has */
 	uint64_t ring_drops;	/* IRQWATCH_A_RING_DROPS: cumulative */
+	bool has_next_seq;
+	uint64_t next_seq;	/* IRQWATCH_A_NEXT_SEQ: every seq below exists */
 	bool shutdown;		/* IRQWATCH_A_SHUTDOWN: the last message */
 	size_t nr_events;
 	struct irqw_event *events;	/* in message order */

@@ -21,6 +21,7 @@ static const struct nla_policy event_msg_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_RING_DROPS]	= U64_POLICY,
 	[IRQWATCH_A_SHUTDOWN]	= { .type = NLA_FLAG },
 	[IRQWATCH_A_EVENT]	= { .type = NLA_NESTED },
+	[IRQWATCH_A_NEXT_SEQ]	= U64_POLICY,
 };
 
 static const struct nla_policy event_policy[IRQWATCH_EV_MAX + 1] = {
@@ -192,6 +193,10 @@ int irqw_event_msg_parse(struct nlmsghdr *nlh, struct irqw_event_msg *m)
 	msg.has_ring_drops = true;
 	msg.ring_drops = nla_get_u64(tb[IRQWATCH_A_RING_DROPS]);
 	msg.shutdown = tb[IRQWATCH_A_SHUTDOWN];
+	if (tb[IRQWATCH_A_NEXT_SEQ]) {
+		msg.has_next_seq = true;
+		msg.next_seq = nla_get_u64(tb[IRQWATCH_A_NEXT_SEQ]);
+	}
 
 	nla_for_each_attr(attr, head, len, rem)
 		if (nla_type(attr) == IRQWATCH_A_EVENT)

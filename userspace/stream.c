@@ -270,6 +270,15 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 			return STOP;
 		}
 	}
+	if (m->has_next_seq) {
+		ret = irqw_gaps_upto(&s->gaps, m->next_seq, now, on_lost, s);
+		if (ret == -ENOMEM && !s->failed) {
+			fprintf(stderr, PROG_NAME ": %s\n", strerror(ENOMEM));
+			s->failed = true;
+		}
+		if (ret < 0)
+			return ret;
+	}
 	if (m->shutdown) {
 		s->stop = STOP_SHUTDOWN;
 		return STOP;
@@ -328,6 +337,33 @@ static int due(struct stream *s, uint64_t now, uint64_t end)
 	return 0;
 }
 
+/*
+ * Before stopping for a signal or --duration: takes what the module has
+ * sent or is about to send (its drain runs every 10 ms) until the socket
+ * stays quiet for IRQW_QUIET_MS, IRQW_FLUSH_MAX_NS at most, so that events
+ * produced before the stop are logged rather than left behind unaccounted.
+ */
+static int flush_socket(struct stream *s, struct irqw_sub *sub)
+{
+	struct pollfd pfd = { .fd = irqw_sub_fd(sub), .events = POLLIN };
+	uint64_t start = clock_ns(CLOCK_MONOTONIC);
+	int ret;
+
+	while (clock_ns(CLOCK_MONOTONIC) - start < IRQW_FLUSH_MAX_NS) {
+		ret = poll(&pfd, 1, IRQW_QUIET_MS);
+		if (ret < 0 && errno == EINTR)
+			continue;
+		if (ret <= 0)
+			return 0;
+		ret = irqw_sub_receive(sub, on_message, s);
+		if (ret == -ENOBUFS)
+			continue;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int loop(struct stream *s, struct irqw_sub *sub, const sigset_t *wait)
 {
 	struct pollfd pfd = { .fd = irqw_sub_fd(sub), .events = POLLIN };
@@ -340,6 +376,10 @@ static int loop(struct stream *s, struct irqw_sub *sub, const sigset_t *wait)
 	for (;;) {
 		now = clock_ns(CLOCK_MONOTONIC);
 		ret = due(s, now, end);
+		if (ret == STOP && s->stop == STOP_DONE) {
+			ret = flush_socket(s, sub);
+			return ret ? ret : STOP;
+		}
 		if (ret)
 			return ret;
 		ret = ppoll(&pfd, 1, next_timeout(s, now, end, &ts), wait);

@@ -93,6 +93,36 @@ static void test_late_fill(void **state)
 	irqw_gaps_free(&g);
 }
 
+/*
+ * The module's NEXT_SEQ opens a gap for the seqs above the highest seen, as
+ * a later event would; late events still fill it, the rest is lost.
+ */
+static void test_upto(void **state)
+{
+	struct lost_log log = { 0 };
+	struct irqw_gaps g;
+	uint64_t when;
+
+	irqw_gaps_init(&g, 10, 10, GRACE, 0);
+	assert_int_equal(seen(&g, 10, 0, &log), IRQW_SEQ_NEXT);
+	assert_int_equal(irqw_gaps_upto(&g, 11, 1, collect, &log), 0);
+	assert_int_equal(irqw_gaps_pending(&g), 0);
+	assert_int_equal(irqw_gaps_upto(&g, 15, 2, collect, &log), 0);
+	assert_int_equal(irqw_gaps_pending(&g), 4);
+	assert_true(irqw_gaps_deadline(&g, &when));
+	assert_int_equal(when, 2 + GRACE);
+	/* an older NEXT_SEQ changes nothing */
+	assert_int_equal(irqw_gaps_upto(&g, 12, 3, collect, &log), 0);
+	assert_int_equal(irqw_gaps_pending(&g), 4);
+	assert_int_equal(seen(&g, 11, 4, &log), IRQW_SEQ_LATE);
+	assert_int_equal(seen(&g, 15, 5, &log), IRQW_SEQ_NEXT);
+	assert_int_equal(irqw_gaps_expire(&g, 2 + GRACE, false, collect, &log), 0);
+	assert_int_equal(log.n, 1);
+	expect_gap(&log, 0, 12, 14);
+	assert_int_equal(g.delivered, 3);
+	irqw_gaps_free(&g);
+}
+
 /* A late event inside a gap splits it; both halves keep their age. */
 static void test_split(void **state)
 {
@@ -389,6 +419,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_in_order),
 		cmocka_unit_test(test_late_fill),
+		cmocka_unit_test(test_upto),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_grace_expiry),
 		cmocka_unit_test(test_duplicates),

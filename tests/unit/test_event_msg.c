@@ -201,6 +201,37 @@ static void test_empty_stack(void **state)
 	nlmsg_free(msg);
 }
 
+/* NEXT_SEQ is optional, and a u64 when present. */
+static void test_next_seq(void **state)
+{
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		msg = nlmsg_alloc_size(256);
+		assert_non_null(msg);
+		assert_non_null(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, EV_FAMILY_ID,
+					    0, 0, IRQWATCH_CMD_EVENT, 1));
+		assert_int_equal(nla_put_u64(msg, IRQWATCH_A_RING_DROPS, 3), 0);
+		if (i == 1)
+			assert_int_equal(nla_put_u64(msg, IRQWATCH_A_NEXT_SEQ, 42), 0);
+		if (i == 2)
+			assert_int_equal(nla_put_u32(msg, IRQWATCH_A_NEXT_SEQ, 42), 0);
+		if (i == 2) {
+			assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), -EBADMSG);
+			nlmsg_free(msg);
+			continue;
+		}
+		assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+		assert_int_equal(m.has_next_seq, i == 1);
+		assert_int_equal(m.next_seq, i == 1 ? 42 : 0);
+		assert_int_equal(m.nr_events, 0);
+		irqw_event_msg_free(&m);
+		nlmsg_free(msg);
+	}
+}
+
 /* Attributes this version does not know are skipped, at every level. */
 static void test_unknown_attributes(void **state)
 {
@@ -403,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_many_events),
 		cmocka_unit_test(test_optional_attributes),
 		cmocka_unit_test(test_empty_stack),
+		cmocka_unit_test(test_next_seq),
 		cmocka_unit_test(test_unknown_attributes),
 		cmocka_unit_test(test_missing_attributes),
 		cmocka_unit_test(test_bad_values),

@@ -268,6 +268,40 @@ static void test_reorder_and_stop(void **state)
 }
 
 /*
+ * A message without events whose NEXT_SEQ is past the last event seen (the
+ * module's resync after failed sends) reveals lost events no later event
+ * would: at the stop they are reported.
+ */
+static void test_next_seq(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = NO_EVENTS(10, 0);
+	steps[1].msg.has_next_seq = true;
+	steps[1].msg.next_seq = 5;
+	steps[2] = SIGNAL(30, SIGTERM);
+	run(record_main, 3, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e2 g3-4", "");
+}
+
+/*
+ * On a stop signal, what the module sends within IRQW_QUIET_MS is still
+ * logged (its drain runs every 10 ms); after that quiet, nothing is.
+ */
+static void test_stop_flushes(void **state)
+{
+	struct result r;
+
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = SIGNAL(20, SIGTERM);
+	steps[2] = MSG(60, 3);
+	steps[3] = MSG(20 + 60 + 2 * IRQW_QUIET_MS, 4);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e2 e3", "");
+}
+
+/*
  * With no event coming, the grace period still ends (the gap is written
  * before the next event); an event for a gap already reported is written
  * but not counted again.
@@ -542,6 +576,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_shutdown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reorder_and_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_flushes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_seq, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grace_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ring_drops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count, setup, teardown),

@@ -104,6 +104,11 @@
  *    IRQWATCH_A_RING_DROPS: NLA_U64, IRQWATCH_STATS_RING_DROPS now; events
  *        refused by full rings get no seq, so a reader reports growth of
  *        this counter as lost events, even across lost messages
+ *    IRQWATCH_A_NEXT_SEQ: NLA_U64, IRQWATCH_STATS_NEXT_SEQ when the message
+ *        was built: every seq below it exists, so a reader also learns of
+ *        lost events that no later event would reveal. A listener whose
+ *        send failed is sent a message without events (NEXT_SEQ and
+ *        RING_DROPS only) until one gets through, every 100 ms.
  *    IRQWATCH_A_SHUTDOWN: NLA_FLAG, the module is unloading, the last message
  *    IRQWATCH_A_EVENT: NLA_NESTED, repeated, in seq order within a message
  *        IRQWATCH_EV_SEQ: NLA_U64, global; stored events only, so a seq
@@ -154,6 +159,7 @@ enum irqwatch_attr {
 	IRQWATCH_A_RING_DROPS,
 	IRQWATCH_A_SHUTDOWN,
 	IRQWATCH_A_EVENT,
+	IRQWATCH_A_NEXT_SEQ,
 
 	__IRQWATCH_A_MAX
 };

@@ -50,30 +50,26 @@ echo "record stopped; $(wc -l < $out) lines, checking"
 # One pass over the file (jq over ~45 MB is slow under TCG): every line is
 # a v=1 object; count synthetic and lost records; seqs are unique and the
 # seq_gap ranges cover exactly the missing ones; synthetic records carry
-# the documented keys in order.
-sum=$(jq -n -c '
-	reduce inputs as $e ({v: true, s: 0, gaps: 0, full: 0, seqs: [], lost: [], keys: true};
-		.v = (.v and $e.v == 1) |
-		if $e.type == "synthetic" then
-			.s += 1 | .seqs += [$e.seq] |
-			.keys = (.keys and ($e | keys_unsorted[:8]) ==
-				["v","seq","type","host","time","mono_ns","cpu","duration_ns"]
-				and $e.host == "irqwatch-vm"
-				and ($e.time | test("^[0-9-]{10}T[0-9:]{8}\\.[0-9]{6}Z$"))
-				and ($e.task.comm | type == "string")
-				and ($e.index | type == "number"))
-		elif $e.type == "lost" and $e.reason == "seq_gap" then
-			.gaps += $e.count | .lost += [[$e.first_seq, $e.last_seq]]
-		elif $e.type == "lost" and $e.reason == "ring_full" then
-			.full += $e.count
-		else . end) |
-	(.seqs | sort) as $seen |
-	([.lost[] | range(.[0]; .[1] + 1)]) as $missing |
+# the documented keys in order (duration_ns only where the type has one).
+sum=$(jq -s -c '
+	[.[] | select(.type == "synthetic")] as $syn |
+	[.[] | select(.type == "lost" and .reason == "seq_gap")] as $gaps |
+	($syn | map(.seq) | sort) as $seen |
+	([$gaps[] | range(.first_seq; .last_seq + 1)]) as $missing |
 	(($seen + $missing) | sort) as $all |
-	{v, s, gaps, full, keys,
+	{v: all(.[]; .v == 1),
+	 s: ($syn | length),
+	 gaps: ([$gaps[].count] | add // 0),
+	 full: ([.[] | select(.type == "lost" and .reason == "ring_full") | .count] | add // 0),
 	 dups: (($seen | length) - ($seen | unique | length)),
 	 exact: (($all | length) == ($all | unique | length) and
-		 ($all | length) == ($all[-1] - $all[0] + 1))}' $out)
+		 ($all | length) == ($all[-1] - $all[0] + 1)),
+	 keys: ($syn[0] | (keys_unsorted[:7] ==
+			["v","seq","type","host","time","mono_ns","cpu"])
+		and .host == "irqwatch-vm"
+		and (.time | test("^[0-9-]{10}T[0-9:]{8}\\.[0-9]{6}Z$"))
+		and (.task.comm | type == "string")
+		and (.index | type == "number"))}' $out)
 echo "$sum"
 get() { echo "$sum" | jq ".$1"; }
 s=$(get s)
