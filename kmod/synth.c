@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Synthetic event source, built only with IRQWATCH_TESTING=y (the VM tests):
- * /sys/kernel/debug/irqwatch/synth. Writing "COUNT RATE [FRAMES]" emits
- * COUNT events at RATE per second in all, from a pinned hard hrtimer on
- * every online CPU, as a detector would, each with FRAMES stack frames; the
- * write returns when all were emitted. Reading gives "emitted=N dropped=D"
- * for the last burst (dropped: refused by a full ring).
+ * /sys/kernel/debug/irqwatch/synth. Writing "COUNT RATE [FRAMES [nmi]]"
+ * emits COUNT events at RATE per second in all, from a pinned hard hrtimer
+ * on every online CPU, as a detector would, each with FRAMES stack frames;
+ * with "nmi" (x86), each tick sends its CPU an NMI and the events are
+ * emitted from the NMI handler. The write returns when all were emitted.
+ * Reading gives "emitted=N dropped=D nmi=M" for the last burst (dropped:
+ * refused by a full ring; nmi: events emitted in NMI context).
  */
 
 #include <linux/atomic.h>
@@ -19,7 +21,12 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/stacktrace.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#ifdef CONFIG_X86
+#include <asm/apic.h>
+#include <asm/nmi.h>
+#endif
 
 #include "event.h"
 #include "irqwatch.h"
@@ -33,10 +40,14 @@ static struct dentry *irqw_synth_dir;
 static DECLARE_COMPLETION(irqw_synth_done);
 static atomic64_t irqw_synth_next;	/* index of the next event to emit */
 static atomic64_t irqw_synth_dropped;
+static atomic64_t irqw_synth_in_nmi;
 static u64 irqw_synth_count, irqw_synth_rate, irqw_synth_start;
 static unsigned int irqw_synth_frames;
+static bool irqw_synth_nmi;
+static DEFINE_PER_CPU(bool, irqw_synth_nmi_pending);
 
-static enum hrtimer_restart irqw_synth_tick(struct hrtimer *timer)
+/* Emits the events due by now; hardirq or NMI context. */
+static void irqw_synth_emit(void)
 {
 	unsigned long frames[IRQW_MAX_FRAMES];
 	struct irqw_event ev = {
@@ -60,12 +71,48 @@ static enum hrtimer_restart irqw_synth_tick(struct hrtimer *timer)
 			stack_trace_save(frames, irqw_synth_frames, 0) : 0;
 		if (irqw_emit(&ev))
 			atomic64_inc(&irqw_synth_dropped);
-		if (i + 1 == irqw_synth_count)
-			complete(&irqw_synth_done);
+		if (in_nmi())
+			atomic64_inc(&irqw_synth_in_nmi);
 	}
 	irqw_account_handler(ktime_get_mono_fast_ns() - t0);
-	if (atomic64_read(&irqw_synth_next) >= irqw_synth_count)
+}
+
+#ifdef CONFIG_X86
+static int irqw_synth_nmi_handler(unsigned int cmd, struct pt_regs *regs)
+{
+	if (!this_cpu_read(irqw_synth_nmi_pending))
+		return NMI_DONE;
+	this_cpu_write(irqw_synth_nmi_pending, false);
+	irqw_synth_emit();
+	return NMI_HANDLED;
+}
+
+static void irqw_synth_send_nmi(void)
+{
+	this_cpu_write(irqw_synth_nmi_pending, true);
+	apic->send_IPI_self(NMI_VECTOR);
+}
+#else
+static void irqw_synth_send_nmi(void)
+{
+	irqw_synth_emit();
+}
+#endif
+
+/*
+ * complete() may not run in NMI context, so the tick after the last event
+ * ends the burst.
+ */
+static enum hrtimer_restart irqw_synth_tick(struct hrtimer *timer)
+{
+	if (atomic64_read(&irqw_synth_next) >= irqw_synth_count) {
+		complete(&irqw_synth_done);
 		return HRTIMER_NORESTART;
+	}
+	if (irqw_synth_nmi)
+		irqw_synth_send_nmi();
+	else
+		irqw_synth_emit();
 	hrtimer_forward_now(timer, ns_to_ktime(IRQW_SYNTH_TICK_NS));
 	return HRTIMER_RESTART;
 }
@@ -80,8 +127,8 @@ static ssize_t irqw_synth_write(struct file *file, const char __user *ubuf,
 				size_t len, loff_t *ppos)
 {
 	unsigned int frames = 0;
+	char buf[64], mode[8] = "";
 	u64 count, rate;
-	char buf[64];
 	int cpu, err;
 
 	if (len >= sizeof(buf))
@@ -89,18 +136,22 @@ static ssize_t irqw_synth_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%llu %llu %u", &count, &rate, &frames) < 2 ||
+	if (sscanf(buf, "%llu %llu %u %7s", &count, &rate, &frames, mode) < 2 ||
 	    !count || count > 100000000 || !rate || rate > 10000000 ||
-	    frames > IRQW_MAX_FRAMES)
+	    frames > IRQW_MAX_FRAMES || (*mode && strcmp(mode, "nmi")))
 		return -EINVAL;
+	if (*mode && !IS_ENABLED(CONFIG_X86))
+		return -EOPNOTSUPP;
 
 	if (mutex_lock_interruptible(&irqw_synth_lock))
 		return -EINTR;
 	irqw_synth_count = count;
 	irqw_synth_rate = rate;
 	irqw_synth_frames = frames;
+	irqw_synth_nmi = *mode;
 	atomic64_set(&irqw_synth_next, 0);
 	atomic64_set(&irqw_synth_dropped, 0);
+	atomic64_set(&irqw_synth_in_nmi, 0);
 	reinit_completion(&irqw_synth_done);
 	irqw_synth_start = ktime_get_mono_fast_ns();
 	cpus_read_lock();
@@ -119,9 +170,10 @@ static ssize_t irqw_synth_read(struct file *file, char __user *ubuf, size_t len,
 	char buf[64];
 	int n;
 
-	n = scnprintf(buf, sizeof(buf), "emitted=%lld dropped=%lld\n",
+	n = scnprintf(buf, sizeof(buf), "emitted=%lld dropped=%lld nmi=%lld\n",
 		      (long long)atomic64_read(&irqw_synth_next),
-		      (long long)atomic64_read(&irqw_synth_dropped));
+		      (long long)atomic64_read(&irqw_synth_dropped),
+		      (long long)atomic64_read(&irqw_synth_in_nmi));
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
 
@@ -135,6 +187,13 @@ static const struct file_operations irqw_synth_fops = {
 int __init irqw_synth_init(void)
 {
 	int cpu;
+#ifdef CONFIG_X86
+	int err;
+
+	err = register_nmi_handler(NMI_LOCAL, irqw_synth_nmi_handler, 0, "irqwatch_synth");
+	if (err)
+		return err;
+#endif
 
 	for_each_possible_cpu(cpu) {
 		hrtimer_init(per_cpu_ptr(&irqw_synth_timer, cpu), CLOCK_MONOTONIC,
@@ -153,4 +212,7 @@ void irqw_synth_exit(void)
 	debugfs_remove_recursive(irqw_synth_dir);
 	for_each_possible_cpu(cpu)
 		hrtimer_cancel(per_cpu_ptr(&irqw_synth_timer, cpu));
+#ifdef CONFIG_X86
+	unregister_nmi_handler(NMI_LOCAL, "irqwatch_synth");
+#endif
 }

@@ -87,7 +87,8 @@ for id in "$@"; do
 	kd=$("$top/tests/vm/fetch-kernel.sh" "$id")
 	# shellcheck disable=SC1091
 	. "$kd/env"
-	w=$cache/work/$id
+	# per checkout, so that runs from two clones do not share a work dir
+	w=$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/$id
 	rm -rf "$w"
 	mkdir -p "$w/src/tests"
 	cp -a "$top/Kbuild" "$top/kmod" "$w/src/"

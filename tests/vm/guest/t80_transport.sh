@@ -99,6 +99,20 @@ jq -e -s 'all(.[] | select(.type == "synthetic"); .stack | length > 0 and
 grep -q 'irqw_synth_tick+0x' $out || fail "stack lacks irqw_synth_tick"
 wait_listeners 0
 
+# Producers in NMI context: the same ring, the same accounting.
+rm -f $out
+irqwatch record -o $out --count 2000 &
+rec=$!
+wait_listeners 1
+echo "2000 1000 8 nmi" > $SYNTH
+cat $SYNTH
+grep -q "emitted=2000 dropped=0 nmi=2000" $SYNTH || fail "NMI burst: $(cat $SYNTH)"
+wait $rec || fail "record --count 2000 (NMI) exited $?"
+[ "$(grep -c '"type":"synthetic"' $out)" = 2000 ] || fail "NMI events recorded: $(wc -l < $out)"
+[ "$(grep -c 'irqw_synth_nmi_handler+0x' $out)" = 2000 ] ||
+	fail "NMI events without irqw_synth_nmi_handler in their stack"
+wait_listeners 0
+
 # Unprivileged: subscribing is refused and nothing is delivered.
 expect_fail "permission denied" as_nobody irqwatch record -o /tmp/nobody.jsonl
 [ "$(listeners)" = 0 ] || fail "an unprivileged listener was registered"
