@@ -109,7 +109,6 @@ static int fill(struct irqw_gaps *g, size_t i, uint64_t seq)
 int irqw_gaps_seen(struct irqw_gaps *g, uint64_t seq, uint64_t now_ns,
 		   irqw_lost_cb cb, void *arg)
 {
-	struct irqw_gap gap = { g->next, seq - 1, now_ns };
 	size_t i;
 	int ret;
 
@@ -121,15 +120,9 @@ int irqw_gaps_seen(struct irqw_gaps *g, uint64_t seq, uint64_t now_ns,
 		g->duplicates++;
 		return IRQW_SEQ_DUP;
 	}
-	if (seq > g->next) {
-		if (g->nr >= IRQW_GAPS_MAX) {
-			ret = report_oldest(g, cb, arg);
-			if (ret)
-				return ret;
-		}
-		if (add_gap(g, g->nr, &gap))
-			return -ENOMEM;
-	}
+	ret = irqw_gaps_upto(g, seq, now_ns, cb, arg);
+	if (ret)
+		return ret;
 	g->next = seq + 1;
 	g->delivered++;
 	return IRQW_SEQ_NEXT;

@@ -191,21 +191,12 @@ int stats_print(FILE *f, const struct irqw_stats *st, bool json)
 int stats_main(int argc, char *argv[])
 {
 	struct irqw_stats st;
-	bool json = false;
-	int i, ret;
+	bool json;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(stats_usage, stdout);
-			return 0;
-		} else {
-			fprintf(stderr, PROG_NAME ": stats: unknown argument '%s'\n%s",
-				argv[i], stats_usage);
-			return 1;
-		}
-	}
+	ret = json_option(argc, argv, stats_usage, &json);
+	if (ret >= 0)
+		return ret;
 
 	ret = irqw_get_stats(&st);
 	if (ret) {

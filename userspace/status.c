@@ -186,21 +186,12 @@ int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
 int status_main(int argc, char *argv[])
 {
 	struct irqw_status st;
-	bool json = false;
-	int i, ret;
+	bool json;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(status_usage, stdout);
-			return 0;
-		} else {
-			fprintf(stderr, PROG_NAME ": status: unknown argument '%s'\n%s",
-				argv[i], status_usage);
-			return 1;
-		}
-	}
+	ret = json_option(argc, argv, status_usage, &json);
+	if (ret >= 0)
+		return ret;
 
 	ret = irqw_get_status(&st);
 	if (ret) {
