@@ -1,6 +1,7 @@
 #!/bin/sh
 # Style checks: checkpatch (taken from Debian's linux-source-6.1 into the
-# cache at check time) over every kernel-side C file outside kmod/compat/.
+# cache at check time) over every kernel-side C file outside kmod/compat/,
+# and shellcheck over the scripts (the guest's as POSIX sh: busybox ash).
 # W=1 and sparse builds run per kernel in tests/vm/run.sh.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,3 +23,6 @@ if [ $fail -ne 0 ]; then
 	exit 1
 fi
 echo "style: checkpatch clean on $n files"
+shellcheck -x -S warning tests/*.sh tests/vm/*.sh .ci/run
+shellcheck -s sh -S warning tests/vm/guest/*.sh tests/vm/guest/init
+echo "style: shellcheck clean"

@@ -15,7 +15,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${IRQWATCH_CACHE:-$HOME/.cache/irqwatch}
 timeout_s=${IRQWATCH_VM_TIMEOUT:-900}
-mode=test
+mode="test"
 case ${1:-} in
 --demo) mode=demo; shift ;;
 --noise) mode=noise; shift ;;

@@ -4,7 +4,7 @@
 # and the module's own accounting of its cost per event: the producer
 # (hard hrtimer callback storing events) and the drain (symbolize, encode,
 # send). Output lines start with BENCH.
-insmod /lib/modules/$(uname -r)/extra/irqwatch.ko ring_kb=${BENCH_RING_KB:-64}
+insmod "/lib/modules/$(uname -r)/extra/irqwatch.ko" ring_kb="${BENCH_RING_KB:-64}"
 SYNTH=/sys/kernel/debug/irqwatch/synth
 stats() { irqwatch stats --json > /tmp/stats.json; }
 st() { jq "$1" /tmp/stats.json; }

@@ -18,7 +18,7 @@ say "Reading /proc/slabinfo walks every partial slab with interrupts off."
 say "Meanwhile a 1 ms hrtimer on each CPU measures how late its ticks are:"
 echo 4 > $F/noise &
 sleep 1
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	cat /proc/slabinfo > /dev/null
 done
 wait

@@ -1,4 +1,5 @@
 # Helpers for the guest tests; sourced by /tests/t*.sh, which run under sh -e.
+# shellcheck disable=SC2034 # MOD, FAULT, OUT, ERR, RC: for the tests
 MOD=/lib/modules/$(uname -r)/extra/irqwatch.ko
 FAULT=/tests/irqwatch_fault.ko
 
