@@ -82,6 +82,8 @@ judge() {
 
 summary=()
 failed=0
+tests_passed=0
+tests_failed=0
 for id in "$@"; do
 	t0=$(date +%s)
 	kd=$("$top/tests/vm/fetch-kernel.sh" "$id")
@@ -116,11 +118,20 @@ for id in "$@"; do
 	fi
 	t2=$(date +%s)
 	[ $status = PASS ] || failed=$((failed + 1))
+	if [ $mode = test ]; then
+		tr -d '\r' < "$w/console.log" 2>/dev/null > "$w/console.txt" || true
+		tests_passed=$((tests_passed + $(grep -c '^=== PASS' "$w/console.txt" || true)))
+		n=$(grep -c '^=== FAIL' "$w/console.txt" || true)
+		# a kernel that failed without a failing test failed all the same
+		[ $status = PASS ] || [ "$n" -gt 0 ] || n=1
+		tests_failed=$((tests_failed + n))
+	fi
 	summary+=("$(printf '%-8s %-22s %s  build %3ss  vm %4ss  total %4ss' \
 		"$id" "$KRELEASE" "$status" $((t1 - t0)) $((t2 - t1)) $((t2 - t0)))")
 done
 
 echo "VM suite:"
 printf '  %s\n' "${summary[@]}"
-echo "vm: $(( $# - failed )) passed, $failed failed"
+echo "kernels: $(( $# - failed )) passed, $failed failed"
+[ $mode != test ] || echo "vm: $tests_passed passed, $tests_failed failed"
 [ $failed -eq 0 ]
