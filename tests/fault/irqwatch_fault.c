@@ -60,6 +60,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
@@ -93,13 +94,20 @@ static DEFINE_SPINLOCK(fault_lock);
 static DEFINE_RAW_SPINLOCK(fault_rawlock);
 
 /*
- * mdelay() always terminates: it counts TSC cycles or calibrated loops and
- * needs neither interrupts nor a timekeeping update on this CPU.
+ * Busy-waits @ms milliseconds of clocksource time: ktime_get_mono_fast_ns()
+ * needs neither interrupts nor a timekeeping update on this CPU. mdelay()
+ * alone is not enough under emulation: it counts loops calibrated at boot,
+ * and in a TCG guest that calibrated on a busy host a 50 ms mdelay() took
+ * 9 ms. The udelay() count only bounds the wait (20 x @ms) should the clock
+ * not advance.
  */
 static __always_inline void fault_busy_wait(unsigned int ms)
 {
-	while (ms--)
-		mdelay(1);
+	u64 end = ktime_get_mono_fast_ns() + (u64)ms * NSEC_PER_MSEC;
+	unsigned long guard = 20UL * 200 * ms;
+
+	while (ktime_get_mono_fast_ns() < end && guard--)
+		udelay(5);
 }
 
 /*
