@@ -54,9 +54,17 @@ struct irqw_rec {
 	u32 cpu;
 	pid_t pid;
 	pid_t tgid;
+	u16 nr_samples;		/* struct irqw_sample, after frames[] */
+	u8 cause;
+	u8 context;
 	char comm[TASK_COMM_LEN];
 	unsigned long frames[];
 };
+
+static const struct irqw_sample *irqw_rec_samples(const struct irqw_rec *rec)
+{
+	return (const struct irqw_sample *)&rec->frames[rec->nr_frames];
+}
 
 struct irqw_pcpu {
 	local_t head;		/* bytes ever reserved */
@@ -138,7 +146,9 @@ static struct irqw_rec *irqw_reserve(struct irqw_pcpu *pc, unsigned int size)
 int irqw_emit(const struct irqw_event *ev)
 {
 	unsigned int nr = min_t(unsigned int, ev->nr_frames, IRQW_MAX_FRAMES);
-	unsigned int size = ALIGN(struct_size((struct irqw_rec *)NULL, frames, nr), 8);
+	unsigned int ns = min_t(unsigned int, ev->nr_samples, IRQW_MAX_SAMPLES);
+	unsigned int size = ALIGN(struct_size((struct irqw_rec *)NULL, frames, nr) +
+				  ns * sizeof(struct irqw_sample), 8);
 	struct task_struct *task = ev->task;
 	struct irqw_pcpu *pc;
 	struct irqw_rec *rec;
@@ -167,6 +177,9 @@ int irqw_emit(const struct irqw_event *ev)
 	rec->real_ns = ktime_get_real_fast_ns() - (mono_now - rec->mono_ns);
 	rec->duration_ns = ev->duration_ns;
 	rec->synth_index = ev->synth_index;
+	rec->cause = ev->cause;
+	rec->context = ev->context;
+	rec->nr_samples = ns;
 	rec->cpu = smp_processor_id();
 	rec->pid = task ? task->pid : 0;
 	rec->tgid = task ? task->tgid : 0;
@@ -176,6 +189,7 @@ int irqw_emit(const struct irqw_event *ev)
 		memset(rec->comm, 0, sizeof(rec->comm));
 	rec->comm[sizeof(rec->comm) - 1] = '\0';
 	memcpy(rec->frames, ev->frames, nr * sizeof(rec->frames[0]));
+	memcpy(&rec->frames[nr], ev->samples, ns * sizeof(*ev->samples));
 	/* publishes the record; pairs with the acquire in irqw_peek() */
 	smp_store_release(&rec->len, size);
 	local64_inc(&pc->events);
@@ -246,17 +260,18 @@ static struct irqw_rec *irqw_next(int *cpup)
 	return best;
 }
 
-static int irqw_put_frames(struct sk_buff *msg, const struct irqw_rec *rec)
+static int irqw_put_frames(struct sk_buff *msg, int attrtype,
+			   const unsigned long *frames, unsigned int nr)
 {
 	char sym[KSYM_SYMBOL_LEN];
 	struct nlattr *nest;
 	int i;
 
-	nest = nla_nest_start(msg, IRQWATCH_EV_STACK);
+	nest = nla_nest_start(msg, attrtype);
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < rec->nr_frames; i++) {
-		snprintf(sym, sizeof(sym), "%pS", (void *)rec->frames[i]);
+	for (i = 0; i < nr; i++) {
+		snprintf(sym, sizeof(sym), "%pS", (void *)frames[i]);
 		if (nla_put_string(msg, IRQWATCH_FRAME, sym))
 			return -EMSGSIZE;
 	}
@@ -264,20 +279,75 @@ static int irqw_put_frames(struct sk_buff *msg, const struct irqw_rec *rec)
 	return 0;
 }
 
-static int irqw_put_task(struct sk_buff *msg, const struct irqw_rec *rec)
+static int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid,
+			 pid_t tgid, const char *comm)
 {
 	struct nlattr *nest;
 
-	nest = nla_nest_start(msg, IRQWATCH_EV_TASK);
-	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, rec->pid) ||
-	    nla_put_u32(msg, IRQWATCH_TASK_TGID, rec->tgid) ||
-	    nla_put_string(msg, IRQWATCH_TASK_COMM, rec->comm))
+	nest = nla_nest_start(msg, attrtype);
+	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, pid) ||
+	    nla_put_u32(msg, IRQWATCH_TASK_TGID, tgid) ||
+	    nla_put_string(msg, IRQWATCH_TASK_COMM, comm))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
 }
 
-static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec)
+static int irqw_put_sample(struct sk_buff *msg, const struct irqw_rec *rec,
+			   const struct irqw_sample *s)
+{
+	u64 offset = s->mono_ns > rec->mono_ns ? s->mono_ns - rec->mono_ns : 0;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, IRQWATCH_EV_SAMPLE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_OFFSET_NS, offset,
+			      IRQWATCH_SAMPLE_PAD) ||
+	    nla_put_u8(msg, IRQWATCH_SAMPLE_IRQS_DISABLED, s->irqs_disabled) ||
+	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm) ||
+	    (s->nr_frames &&
+	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames)) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
+			      IRQWATCH_SAMPLE_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * The cause, context and samples of an event that has a cause. With @trim,
+ * the samples that do not fit are left out, and counted.
+ */
+static int irqw_put_cause(struct sk_buff *msg, const struct irqw_rec *rec,
+			  bool trim)
+{
+	const struct irqw_sample *samples = irqw_rec_samples(rec);
+	struct nlattr *omitted;
+	int i;
+
+	if (nla_put_u32(msg, IRQWATCH_EV_CAUSE, rec->cause) ||
+	    nla_put_u32(msg, IRQWATCH_EV_CONTEXT, rec->context))
+		return -EMSGSIZE;
+	omitted = nla_reserve(msg, IRQWATCH_EV_SAMPLES_OMITTED, sizeof(u32));
+	if (!omitted)
+		return -EMSGSIZE;
+	for (i = 0; i < rec->nr_samples; i++) {
+		if (irqw_put_sample(msg, rec, &samples[i])) {
+			if (!trim)
+				return -EMSGSIZE;
+			break;
+		}
+	}
+	*(u32 *)nla_data(omitted) = rec->nr_samples - i;
+	return 0;
+}
+
+/* With @trim, an event too large for the message loses samples instead. */
+static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
+			  bool trim)
 {
 	struct nlattr *nest;
 
@@ -291,11 +361,13 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec)
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_REAL_NS, rec->real_ns, IRQWATCH_EV_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_DURATION_NS, rec->duration_ns,
 			      IRQWATCH_EV_PAD) ||
-	    irqw_put_task(msg, rec) ||
-	    (rec->nr_frames && irqw_put_frames(msg, rec)) ||
+	    irqw_put_task(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid, rec->comm) ||
+	    (rec->nr_frames &&
+	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames)) ||
 	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
 	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
-			       IRQWATCH_EV_PAD))) {
+			       IRQWATCH_EV_PAD)) ||
+	    (rec->cause && irqw_put_cause(msg, rec, trim))) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -341,7 +413,10 @@ static int irqw_batch_start(struct irqw_batch *b, bool shutdown)
 	return 0;
 }
 
-/* Adds @rec to the batch; a record that fits no message is dropped. */
+/*
+ * Adds @rec to the batch; a record that fits no message is dropped. Only the
+ * first event of a message may lose samples to fit.
+ */
 static void irqw_batch_add(struct irqw_batch *b, const struct irqw_rec *rec)
 {
 	int tries;
@@ -349,7 +424,7 @@ static void irqw_batch_add(struct irqw_batch *b, const struct irqw_rec *rec)
 	for (tries = 0; tries < 2; tries++) {
 		if (!b->msg && irqw_batch_start(b, false))
 			break;
-		if (!irqw_put_event(b->msg, rec)) {
+		if (!irqw_put_event(b->msg, rec, !b->nr)) {
 			b->nr++;
 			return;
 		}
@@ -416,7 +491,8 @@ size_t irqw_cpu_stats_size(void)
 		     3 * nla_total_size_64bit(sizeof(u64)) +		/* events, ns, calls */
 		     IRQWATCH_EVENT_MAX * (nla_total_size(0) +		/* drops nests */
 					   nla_total_size(sizeof(u32)) +
-					   nla_total_size_64bit(sizeof(u64)));
+					   nla_total_size_64bit(sizeof(u64))) +
+		     irqw_irqoff_cpu_stats_size();
 
 	return num_possible_cpus() * one;
 }
@@ -453,6 +529,8 @@ int irqw_put_cpu_stats(struct sk_buff *msg)
 				return -EMSGSIZE;
 			nla_nest_end(msg, drops);
 		}
+		if (irqw_irqoff_put_cpu_stats(msg, cpu))
+			return -EMSGSIZE;
 		nla_nest_end(msg, nest);
 	}
 	return 0;

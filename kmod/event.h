@@ -2,10 +2,26 @@
 #ifndef IRQWATCH_EVENT_H
 #define IRQWATCH_EVENT_H
 
+#include <linux/sched.h>
 #include <linux/types.h>
 #include <linux/irqwatch.h>
 
-#define IRQW_MAX_FRAMES	32
+#define IRQW_MAX_FRAMES		32
+#define IRQW_SAMPLE_FRAMES	16
+#define IRQW_MAX_SAMPLES	16
+
+/* A look inside a window, taken in NMI context on the CPU in the window. */
+struct irqw_sample {
+	u64 mono_ns;			/* when, ktime_get_mono_fast_ns() */
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	u32 delay_ns;			/* from the NMI's sending to here */
+	u8 irqs_disabled;
+	u8 idle;			/* in the idle task */
+	u8 nr_frames;
+	unsigned long frames[IRQW_SAMPLE_FRAMES];
+};
 
 /*
  * What a detector reports. irqw_emit() copies it into the current CPU's
@@ -19,6 +35,10 @@ struct irqw_event {
 	unsigned int nr_frames;		/* raw return addresses in frames[] */
 	const unsigned long *frames;
 	u64 synth_index;
+	u8 cause;			/* enum irqwatch_cause; 0: none */
+	u8 context;			/* enum irqwatch_context */
+	unsigned int nr_samples;	/* at most IRQW_MAX_SAMPLES */
+	const struct irqw_sample *samples;
 };
 
 int irqw_emit(const struct irqw_event *ev);

@@ -57,12 +57,22 @@ void irqw_listeners_count_unheard(void);
 size_t irqw_listeners_stats_size(void);
 int irqw_listeners_put_stats(struct sk_buff *msg);
 
+int __init irqw_irqoff_init(void);
+void irqw_irqoff_exit(void);
+void irqw_irqoff_apply(const struct irqw_config *cfg);
+size_t irqw_irqoff_cpu_stats_size(void);
+int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu);
+
 #ifdef IRQWATCH_TESTING
 int __init irqw_synth_init(void);
 void irqw_synth_exit(void);
+void irqw_irqoff_debugfs_init(void);
+void irqw_irqoff_debugfs_exit(void);
 #else
 static inline int irqw_synth_init(void) { return 0; }
 static inline void irqw_synth_exit(void) { }
+static inline void irqw_irqoff_debugfs_init(void) { }
+static inline void irqw_irqoff_debugfs_exit(void) { }
 #endif
 
 #endif /* IRQWATCH_H */

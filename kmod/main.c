@@ -22,17 +22,23 @@ static int __init irqw_init(void)
 	err = irqw_listeners_init();
 	if (err)
 		goto err_events;
-	err = irqw_netlink_init();
+	err = irqw_irqoff_init();
 	if (err)
 		goto err_listeners;
+	err = irqw_netlink_init();
+	if (err)
+		goto err_irqoff;
 	err = irqw_synth_init();
 	if (err)
 		goto err_netlink;
+	irqw_irqoff_debugfs_init();
 	pr_info("version %s loaded\n", IRQWATCH_VERSION);
 	return 0;
 
 err_netlink:
 	irqw_netlink_exit();
+err_irqoff:
+	irqw_irqoff_exit();
 err_listeners:
 	irqw_listeners_exit();
 err_events:
@@ -41,13 +47,16 @@ err_events:
 }
 
 /*
- * Producers stop first; no request can run once the family is gone; then
- * the rings drain to the listeners, who learn that this is the end.
+ * Producers stop first; no request can run once the family is gone, so the
+ * detectors, which requests reconfigure, stop after it; then the rings drain
+ * to the listeners, who learn that this is the end.
  */
 static void __exit irqw_exit(void)
 {
+	irqw_irqoff_debugfs_exit();
 	irqw_synth_exit();
 	irqw_netlink_exit();
+	irqw_irqoff_exit();
 	irqw_events_exit();
 	irqw_listeners_exit();
 	pr_info("unloaded\n");

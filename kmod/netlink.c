@@ -279,6 +279,7 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		err = irqw_config_check(cfg, info->extack);
 	if (!err) {
 		irqw_config_commit(cfg);
+		irqw_irqoff_apply(&irqw_cfg);
 		err = irqw_nl_reply_config(info, IRQWATCH_CMD_SET_CONFIG);
 	}
 	kfree(cfg);

@@ -86,6 +86,19 @@
  *        IRQWATCH_CPUSTAT_RING_HWM: NLA_U32, ring high-water mark, bytes
  *        IRQWATCH_CPUSTAT_HANDLER_NS: NLA_U64, time in irqwatch's handlers
  *        IRQWATCH_CPUSTAT_HANDLER_CALLS: NLA_U64
+ *        IRQWATCH_CPUSTAT_IRQOFF_TICKS: NLA_U64, ticks of the irqoff timer
+ *        IRQWATCH_CPUSTAT_IRQOFF_TICK_NS: NLA_U64, time spent in them
+ *        IRQWATCH_CPUSTAT_IRQOFF_NMIS_SENT: NLA_U64, sample NMIs this CPU
+ *                                   sent to its buddy CPU
+ *        IRQWATCH_CPUSTAT_IRQOFF_SAMPLES: NLA_U64, sample NMIs handled here
+ *        IRQWATCH_CPUSTAT_IRQOFF_NMI_NS: NLA_U64, time spent in them
+ *        IRQWATCH_CPUSTAT_IRQOFF_WINDOWS: NLA_U64, windows found here
+ *        IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS: NLA_U64, latest tick seen
+ *        IRQWATCH_CPUSTAT_IRQOFF_HIST: NLA_NESTED, lateness of every tick
+ *            IRQWATCH_HIST_BUCKET: NLA_U64, repeated IRQWATCH_HIST_BUCKETS
+ *                times, in order: bucket 0 counts ticks less than 1 us
+ *                late, bucket K (1..20) [2^(K-1), 2^K) us, bucket 21
+ *                2^20 us (~1.05 s) and more
  *
  * IRQWATCH_CMD_SUBSCRIBE, IRQWATCH_CMD_UNSUBSCRIBE
  * ------------------------------------------------
@@ -125,6 +138,59 @@
  *        IRQWATCH_EV_STACK: NLA_NESTED, innermost frame first
  *            IRQWATCH_FRAME: NLA_NUL_STRING, repeated, "func+0x1a/0x30 [mod]"
  *        IRQWATCH_EV_SYNTH_INDEX: NLA_U64, synthetic events: index in burst
+ *        IRQWATCH_EV_CAUSE: NLA_U32, enum irqwatch_cause (irqoff events)
+ *        IRQWATCH_EV_CONTEXT: NLA_U32, enum irqwatch_context: what the
+ *            tick that ended the window interrupted
+ *        IRQWATCH_EV_SAMPLES_OMITTED: NLA_U32, in-window samples left out
+ *            because the event did not fit one message (irqoff events)
+ *        IRQWATCH_EV_SAMPLE: NLA_NESTED, repeated, in-window samples in
+ *            time order (irqoff events, x86 only)
+ *            IRQWATCH_SAMPLE_OFFSET_NS: NLA_U64, since the window's start
+ *            IRQWATCH_SAMPLE_IRQS_DISABLED: NLA_U8, 0 or 1: interrupts were
+ *                off in the sampled context
+ *            IRQWATCH_SAMPLE_TASK: NLA_NESTED, as IRQWATCH_EV_TASK; pid 0
+ *                is the idle task
+ *            IRQWATCH_SAMPLE_STACK: NLA_NESTED, as IRQWATCH_EV_STACK
+ *            IRQWATCH_SAMPLE_DELAY_NS: NLA_U64, from the sending of the NMI
+ *                to its arrival
+ *
+ * irqoff events
+ * -------------
+ *
+ * A pinned hard hrtimer ticks every period_us on each watched CPU. A tick
+ * later than irqoff_threshold_us is a window: MONO_NS/REAL_NS are the
+ * expiry it missed, DURATION_NS how late it came, TASK the task it
+ * interrupted and STACK that task's stack at the interrupted instruction,
+ * which is where interrupts came back on (no STACK if it was in user
+ * mode). On x86 each CPU's tick also
+ * watches the next watched CPU (its buddy): once the buddy's tick is
+ * overdue by half the threshold, it sends the buddy an NMI, which records a
+ * SAMPLE (stack, task, interrupt state); at most one NMI in flight per CPU,
+ * at most one per CPU per half threshold, at most "samples" (module
+ * parameter, 0..16, default 4) per window.
+ *
+ * A sample taken in the last eighth of a threshold before the tick is not
+ * attached: it may show the entry of the very interrupt that ended the
+ * window. CAUSE is the first rule that holds, where a sample is prompt if
+ * its NMI arrived within a quarter of the threshold (only an NMI or SMM
+ * holds off an NMI: a late one means that the CPU did not run, and its
+ * interrupt flag tells nothing about the window):
+ *   IRQWATCH_CAUSE_IRQS_DISABLED: a prompt sample found interrupts disabled
+ *   IRQWATCH_CAUSE_VCPU_STALL: the CPU's steal time grew by at least half
+ *       the window, or a sample came late, or a prompt sample in a task
+ *       other than idle found interrupts enabled (the tick was due and
+ *       could have come, but the CPU did not run: the hypervisor did not
+ *       schedule the vCPU)
+ *   IRQWATCH_CAUSE_IDLE_EXIT: the tick interrupted the idle task and every
+ *       sample, if any, was prompt, in the idle task, with interrupts enabled
+ *       (a slow wakeup from idle, or a halted vCPU not run by the host)
+ *   IRQWATCH_CAUSE_VCPU_STALL: a sample found interrupts enabled
+ *   IRQWATCH_CAUSE_UNCONFIRMED: nothing confirms a cause (no sample: the
+ *       buddy did not tick in time to send one, the CPU is the only one
+ *       watched, samples=0, or no NMI sampling: not x86)
+ * Steal time is read from kcpustat (CPUTIME_STEAL), which the scheduler
+ * tick updates: a stall whose steal is not yet accounted when the window
+ * ends is not seen there.
  */
 #ifndef _UAPI_LINUX_IRQWATCH_H
 #define _UAPI_LINUX_IRQWATCH_H
@@ -233,6 +299,14 @@ enum irqwatch_cpustat_attr {
 	IRQWATCH_CPUSTAT_RING_HWM,
 	IRQWATCH_CPUSTAT_HANDLER_NS,
 	IRQWATCH_CPUSTAT_HANDLER_CALLS,
+	IRQWATCH_CPUSTAT_IRQOFF_TICKS,
+	IRQWATCH_CPUSTAT_IRQOFF_TICK_NS,
+	IRQWATCH_CPUSTAT_IRQOFF_NMIS_SENT,
+	IRQWATCH_CPUSTAT_IRQOFF_SAMPLES,
+	IRQWATCH_CPUSTAT_IRQOFF_NMI_NS,
+	IRQWATCH_CPUSTAT_IRQOFF_WINDOWS,
+	IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS,
+	IRQWATCH_CPUSTAT_IRQOFF_HIST,
 
 	__IRQWATCH_CPUSTAT_MAX
 };
@@ -262,6 +336,10 @@ enum irqwatch_event_attr {
 	IRQWATCH_EV_TASK,
 	IRQWATCH_EV_STACK,
 	IRQWATCH_EV_SYNTH_INDEX,
+	IRQWATCH_EV_CAUSE,
+	IRQWATCH_EV_CONTEXT,
+	IRQWATCH_EV_SAMPLES_OMITTED,
+	IRQWATCH_EV_SAMPLE,
 
 	__IRQWATCH_EV_MAX
 };
@@ -288,6 +366,33 @@ enum irqwatch_stack_attr {
 
 #define IRQWATCH_FRAME_MAX (__IRQWATCH_FRAME_MAX - 1)
 
+enum irqwatch_sample_attr {
+	IRQWATCH_SAMPLE_UNSPEC,
+	IRQWATCH_SAMPLE_PAD,
+	IRQWATCH_SAMPLE_OFFSET_NS,
+	IRQWATCH_SAMPLE_IRQS_DISABLED,
+	IRQWATCH_SAMPLE_TASK,
+	IRQWATCH_SAMPLE_STACK,
+	IRQWATCH_SAMPLE_DELAY_NS,
+
+	__IRQWATCH_SAMPLE_MAX
+};
+
+#define IRQWATCH_SAMPLE_MAX (__IRQWATCH_SAMPLE_MAX - 1)
+
+enum irqwatch_hist_attr {
+	IRQWATCH_HIST_UNSPEC,
+	IRQWATCH_HIST_PAD,
+	IRQWATCH_HIST_BUCKET,
+
+	__IRQWATCH_HIST_MAX
+};
+
+#define IRQWATCH_HIST_MAX (__IRQWATCH_HIST_MAX - 1)
+
+/* IRQWATCH_HIST_BUCKET entries in an IRQWATCH_CPUSTAT_IRQOFF_HIST. */
+#define IRQWATCH_HIST_BUCKETS	22
+
 /* IRQWATCH_EV_TYPE; the JSON "type" is the name in the comment. */
 enum irqwatch_event_type {
 	IRQWATCH_EVENT_UNSPEC,
@@ -303,6 +408,32 @@ enum irqwatch_event_type {
 };
 
 #define IRQWATCH_EVENT_MAX (__IRQWATCH_EVENT_MAX - 1)
+
+/* IRQWATCH_EV_CAUSE; the JSON "cause" is the name in the comment. */
+enum irqwatch_cause {
+	IRQWATCH_CAUSE_UNSPEC,
+	IRQWATCH_CAUSE_IRQS_DISABLED,	/* "irqs_disabled" */
+	IRQWATCH_CAUSE_VCPU_STALL,	/* "vcpu_stall" */
+	IRQWATCH_CAUSE_IDLE_EXIT,	/* "idle_exit" */
+	IRQWATCH_CAUSE_UNCONFIRMED,	/* "unconfirmed" */
+
+	__IRQWATCH_CAUSE_MAX
+};
+
+#define IRQWATCH_CAUSE_MAX (__IRQWATCH_CAUSE_MAX - 1)
+
+/* IRQWATCH_EV_CONTEXT: what the tick interrupted. */
+enum irqwatch_context {
+	IRQWATCH_CONTEXT_UNSPEC,
+	IRQWATCH_CONTEXT_TASK,		/* "task": a task in the kernel */
+	IRQWATCH_CONTEXT_USER,		/* "user": a task in user mode */
+	IRQWATCH_CONTEXT_SOFTIRQ,	/* "softirq": serving softirqs */
+	IRQWATCH_CONTEXT_IDLE,		/* "idle": the idle task */
+
+	__IRQWATCH_CONTEXT_MAX
+};
+
+#define IRQWATCH_CONTEXT_MAX (__IRQWATCH_CONTEXT_MAX - 1)
 
 /* Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter. */
 enum irqwatch_detector {

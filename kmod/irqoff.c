@@ -1,0 +1,785 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interrupts-off detector.
+ *
+ * A pinned hard hrtimer ticks every period_us on each watched CPU: the
+ * configured "cpus" that are online, while the "irqoff" detector is on. Its
+ * interrupt stays pending while interrupts are off and comes right after
+ * they are back on, so a tick later than irqoff_threshold_us ends a window
+ * that started at the expiry it missed, and the stack of what it interrupted
+ * shows where interrupts came back on. The timer is re-armed one period
+ * after now, so a window is reported once.
+ *
+ * Samples (x86): each tick also looks at one buddy CPU, the next watched
+ * one. Once the buddy's tick is overdue by half the threshold, it sends the
+ * buddy an NMI, whose handler records the interrupted stack, task and
+ * interrupt flag in the buddy's sample slots. There is at most one NMI in
+ * flight per CPU, at most one per CPU per half threshold, and at most
+ * "samples" per window. The samples taken in the window, but for its last
+ * eighth of a threshold, go into the window's event; a tick that ends no
+ * window drops them.
+ *
+ * A CPU's state is written by its own tick and by NMIs on that CPU, which
+ * may interrupt the tick; only nmi_pending and last_nmi_ns belong to the
+ * CPU that sends the NMIs. An NMI fills a sample slot before it stores the
+ * new count, and the tick reads the count once and then only the slots
+ * below it. Starting and stopping timers serializes on irqw_irqoff_lock,
+ * which nests inside cpus_read_lock() (the hotplug callbacks run with the
+ * hotplug lock held) and inside irqw_cfg_lock (config changes); so the
+ * hotplug callbacks work on a copy of the configuration and never take
+ * irqw_cfg_lock.
+ */
+
+#include <linux/atomic.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kernel_stat.h>
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/smp.h>
+#include <linux/stacktrace.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+#include <asm/irq_regs.h>
+#include <asm/local64.h>
+#ifdef CONFIG_X86
+#include <asm/apic.h>
+#include <asm/nmi.h>
+#endif
+#include <net/netlink.h>
+
+#include "event.h"
+#include "irqwatch.h"
+
+#define IRQW_IRQOFF_NMI_NAME	"irqwatch_irqoff"
+/* Room for the handler's own frames before the interrupted ones. */
+#define IRQW_TICK_TRACE		(IRQW_MAX_FRAMES + 16)
+#define IRQW_NMI_TRACE		(IRQW_SAMPLE_FRAMES + 16)
+
+struct irqw_irqoff_cpu {
+	struct hrtimer timer;
+	bool active;		/* the timer runs; the buddy reads it */
+	int buddy;		/* the CPU this one samples, or -1 */
+	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
+	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
+	atomic_t nmi_pending;	/* the sender's, cleared by the NMI */
+	u64 last_nmi_ns;	/* the sender's */
+	unsigned int nr_samples;
+	struct irqw_sample samples[IRQW_MAX_SAMPLES];
+	unsigned long tick_trace[IRQW_TICK_TRACE];
+	unsigned long nmi_trace[IRQW_NMI_TRACE];
+	local64_t ticks;
+	local64_t tick_ns;
+	local64_t nmis_sent;
+	local64_t nmis;
+	local64_t nmi_ns;
+	local64_t windows;
+	u64 max_late_ns;
+	local64_t hist[IRQWATCH_HIST_BUCKETS];
+};
+
+static struct irqw_irqoff_cpu __percpu *irqw_irqoff_pcpu;
+static enum cpuhp_state irqw_irqoff_hp_state;
+
+/* The configuration in force; the ticks read period and threshold. */
+static DEFINE_MUTEX(irqw_irqoff_lock);
+static u64 irqw_irqoff_period_ns;
+static u64 irqw_irqoff_threshold_ns;
+static bool irqw_irqoff_on;
+static struct cpumask irqw_irqoff_cpus;		/* configured */
+static struct cpumask irqw_irqoff_up;		/* online, for this detector */
+static struct cpumask irqw_irqoff_active;	/* with a running timer */
+
+static unsigned int irqw_irqoff_samples = 4;
+
+static int irqw_irqoff_samples_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v > IRQW_MAX_SAMPLES) {
+		pr_err("samples: \"%s\" is not a number in [0, %u]\n", val,
+		       IRQW_MAX_SAMPLES);
+		return -EINVAL;
+	}
+	irqw_irqoff_samples = v;
+	return 0;
+}
+
+static const struct kernel_param_ops irqw_irqoff_samples_ops = {
+	.set = irqw_irqoff_samples_set,
+	.get = param_get_uint,
+};
+module_param_cb(samples, &irqw_irqoff_samples_ops, &irqw_irqoff_samples, 0444);
+MODULE_PARM_DESC(samples,
+		 "in-window NMI samples per interrupts-off window, x86 only (0..16, default 4)");
+
+#ifdef IRQWATCH_TESTING
+static void irqw_irqoff_log(const struct irqw_event *ev);
+static int irqw_irqoff_log_init(void);
+static void irqw_irqoff_log_exit(void);
+#else
+static inline void irqw_irqoff_log(const struct irqw_event *ev) { }
+static inline int irqw_irqoff_log_init(void) { return 0; }
+static inline void irqw_irqoff_log_exit(void) { }
+#endif
+
+/*
+ * Where the interrupted context starts in a stack saved by a handler: at
+ * the interrupted instruction @ip, after irqwatch's own frames and the
+ * interrupt or NMI entry. Without @ip in it, the whole trace is kept.
+ */
+static unsigned int irqw_irqoff_trace_start(const unsigned long *trace,
+					    unsigned int n, unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (trace[i] == ip)
+			return i;
+	return 0;
+}
+
+static unsigned int irqw_irqoff_bucket(u64 late_ns)
+{
+	return min_t(unsigned int, fls64(div_u64(late_ns, NSEC_PER_USEC)),
+		     IRQWATCH_HIST_BUCKETS - 1);
+}
+
+/*
+ * What the tick interrupted, at the end of the window: the hard timer runs
+ * in hardirq context, which adds HARDIRQ_OFFSET to the preempt count of the
+ * interrupted context (on PREEMPT_RT the softirq state is per task, and
+ * current is the interrupted task), so in_serving_softirq() here is about
+ * the interrupted context. The context during the window is what the
+ * samples saw.
+ */
+static u8 irqw_irqoff_context(struct pt_regs *regs)
+{
+	if (regs && user_mode(regs))
+		return IRQWATCH_CONTEXT_USER;
+	if (in_serving_softirq())
+		return IRQWATCH_CONTEXT_SOFTIRQ;
+	if (is_idle_task(current))
+		return IRQWATCH_CONTEXT_IDLE;
+	return IRQWATCH_CONTEXT_TASK;
+}
+
+/*
+ * The cause of a window; the first rule that holds (documented in the UAPI
+ * header). A sample is prompt when its NMI arrived within a quarter of the
+ * threshold; nothing but another NMI (or SMM) holds off an NMI, so a late
+ * one means that the CPU did not run, and its interrupt flag is the one of
+ * wherever the CPU stopped, which says nothing about the window.
+ *  - irqs_disabled: a prompt sample found interrupts disabled;
+ *  - vcpu_stall: steal time grew by half the window or more, or a sample
+ *    came late, or a prompt sample in a task other than idle found
+ *    interrupts enabled: the tick was due and nothing kept it out, but the
+ *    CPU did not run;
+ *  - idle_exit: the tick interrupted the idle task, and every sample was
+ *    taken in the idle task (with interrupts enabled);
+ *  - vcpu_stall: a sample (in idle) found interrupts enabled;
+ *  - unconfirmed: nothing tells.
+ */
+static u8 irqw_irqoff_cause(const struct irqw_event *ev, u64 steal_ns,
+			    u64 prompt_ns)
+{
+	bool enabled = false, busy = false, late = false;
+	const struct irqw_sample *s;
+	unsigned int i;
+
+	for (i = 0; i < ev->nr_samples; i++) {
+		s = &ev->samples[i];
+		if (s->delay_ns > prompt_ns) {
+			late = true;
+			continue;
+		}
+		if (s->irqs_disabled)
+			return IRQWATCH_CAUSE_IRQS_DISABLED;
+		enabled = true;
+		if (!s->idle)
+			busy = true;
+	}
+	if (steal_ns * 2 >= ev->duration_ns || late || busy)
+		return IRQWATCH_CAUSE_VCPU_STALL;
+	if (ev->context == IRQWATCH_CONTEXT_IDLE)
+		return IRQWATCH_CAUSE_IDLE_EXIT;
+	if (enabled)
+		return IRQWATCH_CAUSE_VCPU_STALL;
+	return IRQWATCH_CAUSE_UNCONFIRMED;
+}
+
+/*
+ * Reports the window [start, now] that the current tick ended, with the
+ * first @nr_samples samples, those that the tick found when it began.
+ */
+static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
+			       u64 steal_ns, unsigned int nr_samples)
+{
+	u64 threshold = READ_ONCE(irqw_irqoff_threshold_ns);
+	struct pt_regs *regs = get_irq_regs();
+	struct irqw_event ev = {
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.mono_ns = start,
+		.duration_ns = now - start,
+		.task = current,
+	};
+	unsigned int n, first;
+
+	ev.context = irqw_irqoff_context(regs);
+	/* A user-mode stack is not ours to report. */
+	if (ev.context != IRQWATCH_CONTEXT_USER) {
+		n = stack_trace_save(ic->tick_trace, IRQW_TICK_TRACE, 0);
+		first = irqw_irqoff_trace_start(ic->tick_trace, n,
+						regs ? instruction_pointer(regs) : 0);
+		ev.frames = ic->tick_trace + first;
+		ev.nr_frames = min_t(unsigned int, n - first, IRQW_MAX_FRAMES);
+	}
+
+	/*
+	 * Samples are in time order. One older than the window was asked for
+	 * before the previous tick and came after it. The last eighth of a
+	 * threshold before the tick belongs to the interrupt that ended the
+	 * window: a sample there may be of that interrupt's entry, with
+	 * interrupts off (seen under QEMU when a stalled host thread delayed
+	 * the timers of all vCPUs at once).
+	 */
+	for (first = 0; first < nr_samples && ic->samples[first].mono_ns < start;
+	     first++)
+		;
+	while (nr_samples > first &&
+	       ic->samples[nr_samples - 1].mono_ns + threshold / 8 > now)
+		nr_samples--;
+	ev.samples = ic->samples + first;
+	ev.nr_samples = nr_samples - first;
+
+	ev.cause = irqw_irqoff_cause(&ev, steal_ns, threshold / 4);
+	irqw_emit(&ev);
+	local64_inc(&ic->windows);
+	irqw_irqoff_log(&ev);
+}
+
+#ifdef CONFIG_X86
+/* Samples the buddy CPU if its tick is overdue; see the top comment. */
+static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now)
+{
+	u64 half = READ_ONCE(irqw_irqoff_threshold_ns) / 2;
+	int cpu = READ_ONCE(ic->buddy);
+	struct irqw_irqoff_cpu *b;
+
+	if (cpu < 0 || !irqw_irqoff_samples)
+		return;
+	b = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	/* pairs with the release in irqw_irqoff_start_here(): next_ns is fresh */
+	if (!smp_load_acquire(&b->active) ||
+	    (s64)(now - READ_ONCE(b->next_ns)) <= (s64)half ||
+	    READ_ONCE(b->nr_samples) >= irqw_irqoff_samples ||
+	    now - READ_ONCE(b->last_nmi_ns) < half ||
+	    atomic_cmpxchg(&b->nmi_pending, 0, 1))
+		return;
+	WRITE_ONCE(b->last_nmi_ns, now);
+	local64_inc(&ic->nmis_sent);
+	apic->send_IPI(cpu, NMI_VECTOR);
+}
+
+static int irqw_irqoff_nmi(unsigned int cmd, struct pt_regs *regs)
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+	struct task_struct *task = current;
+	unsigned int i, n, first;
+	struct irqw_sample *s;
+	u64 t0, sent;
+
+	if (!atomic_read(&ic->nmi_pending))
+		return NMI_DONE;
+	t0 = ktime_get_mono_fast_ns();
+	i = READ_ONCE(ic->nr_samples);
+	if (i < irqw_irqoff_samples) {
+		s = &ic->samples[i];
+		s->mono_ns = t0;
+		sent = READ_ONCE(ic->last_nmi_ns);
+		s->delay_ns = t0 > sent ? min_t(u64, t0 - sent, U32_MAX) : 0;
+		s->pid = task->pid;
+		s->tgid = task->tgid;
+		memcpy(s->comm, task->comm, sizeof(s->comm));
+		s->comm[sizeof(s->comm) - 1] = '\0';
+		s->irqs_disabled = !(regs->flags & X86_EFLAGS_IF);
+		s->idle = is_idle_task(task);
+		s->nr_frames = 0;
+		if (!user_mode(regs)) {
+			n = stack_trace_save(ic->nmi_trace, IRQW_NMI_TRACE, 0);
+			first = irqw_irqoff_trace_start(ic->nmi_trace, n,
+							instruction_pointer(regs));
+			s->nr_frames = min_t(unsigned int, n - first,
+					     IRQW_SAMPLE_FRAMES);
+			memcpy(s->frames, ic->nmi_trace + first,
+			       s->nr_frames * sizeof(s->frames[0]));
+		}
+		/* the slot before the count; the tick runs on this CPU */
+		barrier();
+		WRITE_ONCE(ic->nr_samples, i + 1);
+	}
+	local64_inc(&ic->nmis);
+	atomic_set(&ic->nmi_pending, 0);
+	local64_add(ktime_get_mono_fast_ns() - t0, &ic->nmi_ns);
+	return NMI_HANDLED;
+}
+
+static int irqw_irqoff_nmi_init(void)
+{
+	return register_nmi_handler(NMI_LOCAL, irqw_irqoff_nmi, 0,
+				    IRQW_IRQOFF_NMI_NAME);
+}
+
+/* After the last sender stopped: lets NMIs in flight land, then goes. */
+static void irqw_irqoff_nmi_exit(void)
+{
+	unsigned int waited = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		while (atomic_read(&per_cpu_ptr(irqw_irqoff_pcpu, cpu)->nmi_pending) &&
+		       waited++ < 100)
+			usleep_range(1000, 2000);
+	}
+	unregister_nmi_handler(NMI_LOCAL, IRQW_IRQOFF_NMI_NAME);
+}
+#else
+static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now) { }
+static int irqw_irqoff_nmi_init(void) { return 0; }
+static void irqw_irqoff_nmi_exit(void) { }
+#endif
+
+static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
+{
+	struct irqw_irqoff_cpu *ic = container_of(timer, struct irqw_irqoff_cpu, timer);
+	u64 expected = ktime_to_ns(hrtimer_get_expires(timer));
+	u64 steal = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
+	u64 now = ktime_get_ns();
+	u64 late = now > expected ? now - expected : 0;
+	/* Slots below the count are filled; later NMIs write above it. */
+	unsigned int nr_samples = READ_ONCE(ic->nr_samples);
+
+	barrier();
+	if (!READ_ONCE(ic->active))
+		return HRTIMER_NORESTART;
+	local64_inc(&ic->ticks);
+	local64_inc(&ic->hist[irqw_irqoff_bucket(late)]);
+	if (late > ic->max_late_ns)
+		WRITE_ONCE(ic->max_late_ns, late);
+	if (late > READ_ONCE(irqw_irqoff_threshold_ns))
+		irqw_irqoff_window(ic, expected, now, steal - ic->steal_ns,
+				   nr_samples);
+	ic->steal_ns = steal;
+	WRITE_ONCE(ic->nr_samples, 0);
+
+	/* From now, not from the missed expiry: one report per window. */
+	WRITE_ONCE(ic->next_ns, now + READ_ONCE(irqw_irqoff_period_ns));
+	hrtimer_set_expires(timer, ns_to_ktime(ic->next_ns));
+	irqw_irqoff_check_buddy(ic, now);
+	local64_add(ktime_get_ns() - now, &ic->tick_ns);
+	return HRTIMER_RESTART;
+}
+
+/*
+ * On the CPU to watch, with interrupts off (IPI or local call). Nothing of
+ * an earlier life counts: not the expiry, not samples, not steal time.
+ */
+static void irqw_irqoff_start_here(void *unused)
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+	u64 next = ktime_get_ns() + READ_ONCE(irqw_irqoff_period_ns);
+
+	ic->nr_samples = 0;
+	atomic_set(&ic->nmi_pending, 0);
+	ic->steal_ns = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
+	WRITE_ONCE(ic->next_ns, next);
+	/* pairs with the acquire in irqw_irqoff_check_buddy() */
+	smp_store_release(&ic->active, true);
+	hrtimer_start(&ic->timer, ns_to_ktime(next), HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static void irqw_irqoff_stop(int cpu)
+{
+	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+
+	WRITE_ONCE(ic->active, false);
+	hrtimer_cancel(&ic->timer);
+}
+
+/* Runs timers on exactly the CPUs that should have one and pairs buddies. */
+static void irqw_irqoff_sync(void)
+{
+	struct irqw_irqoff_cpu *ic;
+	int cpu, buddy;
+	bool want;
+
+	lockdep_assert_held(&irqw_irqoff_lock);
+	for_each_possible_cpu(cpu) {
+		want = irqw_irqoff_on && cpumask_test_cpu(cpu, &irqw_irqoff_up) &&
+		       cpumask_test_cpu(cpu, &irqw_irqoff_cpus);
+		if (want == cpumask_test_cpu(cpu, &irqw_irqoff_active))
+			continue;
+		if (want) {
+			smp_call_function_single(cpu, irqw_irqoff_start_here, NULL, 1);
+			cpumask_set_cpu(cpu, &irqw_irqoff_active);
+		} else {
+			irqw_irqoff_stop(cpu);
+			cpumask_clear_cpu(cpu, &irqw_irqoff_active);
+		}
+	}
+	for_each_possible_cpu(cpu) {
+		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+		buddy = -1;
+		if (cpumask_test_cpu(cpu, &irqw_irqoff_active)) {
+			buddy = cpumask_next(cpu, &irqw_irqoff_active);
+			if (buddy >= nr_cpu_ids)
+				buddy = cpumask_first(&irqw_irqoff_active);
+			if (buddy == cpu)
+				buddy = -1;
+		}
+		WRITE_ONCE(ic->buddy, buddy);
+	}
+}
+
+static void irqw_irqoff_set(const struct irqw_config *cfg)
+{
+	lockdep_assert_held(&irqw_irqoff_lock);
+	WRITE_ONCE(irqw_irqoff_period_ns, (u64)cfg->period_us * NSEC_PER_USEC);
+	WRITE_ONCE(irqw_irqoff_threshold_ns,
+		   (u64)cfg->irqoff_threshold_us * NSEC_PER_USEC);
+	irqw_irqoff_on = cfg->detectors & BIT(IRQWATCH_DET_IRQOFF);
+	cpumask_copy(&irqw_irqoff_cpus, &cfg->cpus);
+}
+
+/*
+ * Puts a new configuration in force: timers start and stop to match the
+ * CPUs and the detector bit; a new period applies from each CPU's next tick.
+ */
+void irqw_irqoff_apply(const struct irqw_config *cfg)
+{
+	lockdep_assert_held(&irqw_cfg_lock);
+	cpus_read_lock();
+	mutex_lock(&irqw_irqoff_lock);
+	irqw_irqoff_set(cfg);
+	irqw_irqoff_sync();
+	mutex_unlock(&irqw_irqoff_lock);
+	cpus_read_unlock();
+}
+
+/* Hotplug callbacks; they run on @cpu. */
+static int irqw_irqoff_online(unsigned int cpu)
+{
+	mutex_lock(&irqw_irqoff_lock);
+	cpumask_set_cpu(cpu, &irqw_irqoff_up);
+	irqw_irqoff_sync();
+	mutex_unlock(&irqw_irqoff_lock);
+	return 0;
+}
+
+static int irqw_irqoff_offline(unsigned int cpu)
+{
+	mutex_lock(&irqw_irqoff_lock);
+	cpumask_clear_cpu(cpu, &irqw_irqoff_up);
+	irqw_irqoff_sync();
+	mutex_unlock(&irqw_irqoff_lock);
+	return 0;
+}
+
+size_t irqw_irqoff_cpu_stats_size(void)
+{
+	return 7 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
+	       nla_total_size(0) +				/* hist nest */
+	       IRQWATCH_HIST_BUCKETS * nla_total_size_64bit(sizeof(u64));
+}
+
+int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
+{
+	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	static const struct {
+		int type;
+		size_t offset;
+	} counters[] = {
+		{ IRQWATCH_CPUSTAT_IRQOFF_TICKS, offsetof(struct irqw_irqoff_cpu, ticks) },
+		{ IRQWATCH_CPUSTAT_IRQOFF_TICK_NS, offsetof(struct irqw_irqoff_cpu, tick_ns) },
+		{ IRQWATCH_CPUSTAT_IRQOFF_NMIS_SENT,
+		  offsetof(struct irqw_irqoff_cpu, nmis_sent) },
+		{ IRQWATCH_CPUSTAT_IRQOFF_SAMPLES, offsetof(struct irqw_irqoff_cpu, nmis) },
+		{ IRQWATCH_CPUSTAT_IRQOFF_NMI_NS, offsetof(struct irqw_irqoff_cpu, nmi_ns) },
+		{ IRQWATCH_CPUSTAT_IRQOFF_WINDOWS, offsetof(struct irqw_irqoff_cpu, windows) },
+	};
+	struct nlattr *hist;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(counters); i++) {
+		local64_t *v = (local64_t *)((char *)ic + counters[i].offset);
+
+		if (nla_put_u64_64bit(msg, counters[i].type, local64_read(v),
+				      IRQWATCH_CPUSTAT_PAD))
+			return -EMSGSIZE;
+	}
+	if (nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS,
+			      READ_ONCE(ic->max_late_ns), IRQWATCH_CPUSTAT_PAD))
+		return -EMSGSIZE;
+	hist = nla_nest_start(msg, IRQWATCH_CPUSTAT_IRQOFF_HIST);
+	if (!hist)
+		return -EMSGSIZE;
+	for (i = 0; i < IRQWATCH_HIST_BUCKETS; i++)
+		if (nla_put_u64_64bit(msg, IRQWATCH_HIST_BUCKET,
+				      local64_read(&ic->hist[i]), IRQWATCH_HIST_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(msg, hist);
+	return 0;
+}
+
+int __init irqw_irqoff_init(void)
+{
+	struct irqw_irqoff_cpu *ic;
+	int cpu, err;
+
+	irqw_irqoff_pcpu = alloc_percpu(struct irqw_irqoff_cpu);
+	if (!irqw_irqoff_pcpu)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+		hrtimer_init(&ic->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED_HARD);
+		ic->timer.function = irqw_irqoff_tick;
+		ic->buddy = -1;
+	}
+	err = irqw_irqoff_log_init();
+	if (err)
+		goto err_free;
+	err = irqw_irqoff_nmi_init();
+	if (err)
+		goto err_log;
+
+	mutex_lock(&irqw_irqoff_lock);
+	irqw_irqoff_set(&irqw_cfg);
+	mutex_unlock(&irqw_irqoff_lock);
+	/* Starts the timers on the online CPUs, from here on the new ones. */
+	err = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "irqwatch/irqoff:online",
+				irqw_irqoff_online, irqw_irqoff_offline);
+	if (err < 0)
+		goto err_nmi;
+	irqw_irqoff_hp_state = err;
+	return 0;
+
+err_nmi:
+	irqw_irqoff_nmi_exit();
+err_log:
+	irqw_irqoff_log_exit();
+err_free:
+	free_percpu(irqw_irqoff_pcpu);
+	return err;
+}
+
+/* Stops every timer and sampler; events already emitted stay in the rings. */
+void irqw_irqoff_exit(void)
+{
+	int cpu;
+
+	cpuhp_remove_state(irqw_irqoff_hp_state);
+	for_each_possible_cpu(cpu)
+		hrtimer_cancel(&per_cpu_ptr(irqw_irqoff_pcpu, cpu)->timer);
+	irqw_irqoff_nmi_exit();
+	irqw_irqoff_log_exit();
+	free_percpu(irqw_irqoff_pcpu);
+}
+
+#ifdef IRQWATCH_TESTING
+/*
+ * For the VM tests, in /sys/kernel/debug/irqwatch/: "irqoff" shows the
+ * configuration in force (and the time, for timing injected windows) and
+ * the per-CPU counters; "irqoff_windows" the last IRQW_IRQOFF_LOG windows
+ * with their cause and samples, as the events carry them.
+ */
+#define IRQW_IRQOFF_LOG	16
+
+struct irqw_irqoff_logged {
+	u64 id;
+	u64 mono_ns;
+	u64 duration_ns;
+	int cpu;
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	u8 cause;
+	u8 context;
+	unsigned int nr_frames;
+	unsigned int nr_samples;
+	unsigned long frames[IRQW_MAX_FRAMES];
+	struct irqw_sample samples[IRQW_MAX_SAMPLES];
+};
+
+static DEFINE_RAW_SPINLOCK(irqw_irqoff_log_lock);
+static struct irqw_irqoff_logged *irqw_irqoff_logged;
+static u64 irqw_irqoff_log_next;
+static struct dentry *irqw_irqoff_dentry, *irqw_irqoff_windows_dentry;
+
+static const char * const irqw_irqoff_causes[__IRQWATCH_CAUSE_MAX] = {
+	[IRQWATCH_CAUSE_UNSPEC] = "none",
+	[IRQWATCH_CAUSE_IRQS_DISABLED] = "irqs_disabled",
+	[IRQWATCH_CAUSE_VCPU_STALL] = "vcpu_stall",
+	[IRQWATCH_CAUSE_IDLE_EXIT] = "idle_exit",
+	[IRQWATCH_CAUSE_UNCONFIRMED] = "unconfirmed",
+};
+
+static const char * const irqw_irqoff_contexts[__IRQWATCH_CONTEXT_MAX] = {
+	[IRQWATCH_CONTEXT_UNSPEC] = "none",
+	[IRQWATCH_CONTEXT_TASK] = "task",
+	[IRQWATCH_CONTEXT_USER] = "user",
+	[IRQWATCH_CONTEXT_SOFTIRQ] = "softirq",
+	[IRQWATCH_CONTEXT_IDLE] = "idle",
+};
+
+static void irqw_irqoff_log(const struct irqw_event *ev)
+{
+	struct irqw_irqoff_logged *l;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&irqw_irqoff_log_lock, flags);
+	l = &irqw_irqoff_logged[irqw_irqoff_log_next % IRQW_IRQOFF_LOG];
+	l->id = irqw_irqoff_log_next++;
+	l->mono_ns = ev->mono_ns;
+	l->duration_ns = ev->duration_ns;
+	l->cpu = smp_processor_id();
+	l->pid = ev->task->pid;
+	l->tgid = ev->task->tgid;
+	memcpy(l->comm, ev->task->comm, sizeof(l->comm));
+	l->comm[sizeof(l->comm) - 1] = '\0';
+	l->cause = ev->cause;
+	l->context = ev->context;
+	l->nr_frames = ev->nr_frames;
+	memcpy(l->frames, ev->frames, ev->nr_frames * sizeof(l->frames[0]));
+	l->nr_samples = ev->nr_samples;
+	memcpy(l->samples, ev->samples, ev->nr_samples * sizeof(l->samples[0]));
+	raw_spin_unlock_irqrestore(&irqw_irqoff_log_lock, flags);
+}
+
+static void irqw_irqoff_show_stack(struct seq_file *m, const char *indent,
+				   const unsigned long *frames, unsigned int n)
+{
+	unsigned int i;
+
+	seq_printf(m, "%sstack:", indent);
+	for (i = 0; i < n; i++)
+		seq_printf(m, "%s%pS", i ? " | " : " ", (void *)frames[i]);
+	seq_putc(m, '\n');
+}
+
+static void irqw_irqoff_show_window(struct seq_file *m,
+				    const struct irqw_irqoff_logged *l)
+{
+	const struct irqw_sample *s;
+	unsigned int i;
+
+	seq_printf(m, "window id=%llu cpu=%d mono_ns=%llu duration_ns=%llu cause=%s context=%s samples=%u pid=%d tgid=%d comm=%s\n",
+		   l->id, l->cpu, l->mono_ns, l->duration_ns,
+		   irqw_irqoff_causes[l->cause], irqw_irqoff_contexts[l->context],
+		   l->nr_samples, l->pid, l->tgid, l->comm);
+	irqw_irqoff_show_stack(m, "  ", l->frames, l->nr_frames);
+	for (i = 0; i < l->nr_samples; i++) {
+		s = &l->samples[i];
+		seq_printf(m, "  sample %u offset_ns=%llu delay_ns=%u irqs_disabled=%u idle=%u pid=%d tgid=%d comm=%s\n",
+			   i, s->mono_ns > l->mono_ns ? s->mono_ns - l->mono_ns : 0,
+			   s->delay_ns, s->irqs_disabled, s->idle, s->pid, s->tgid,
+			   s->comm);
+		irqw_irqoff_show_stack(m, "    ", s->frames, s->nr_frames);
+	}
+}
+
+static int irqw_irqoff_show(struct seq_file *m, void *v)
+{
+	struct irqw_irqoff_cpu *ic;
+	int cpu, i;
+
+	mutex_lock(&irqw_irqoff_lock);
+	seq_printf(m, "now_ns=%llu period_ns=%llu threshold_ns=%llu samples=%u on=%d cpus=%*pbl active=%*pbl\n",
+		   ktime_get_ns(), irqw_irqoff_period_ns, irqw_irqoff_threshold_ns,
+		   irqw_irqoff_samples, irqw_irqoff_on,
+		   cpumask_pr_args(&irqw_irqoff_cpus),
+		   cpumask_pr_args(&irqw_irqoff_active));
+	mutex_unlock(&irqw_irqoff_lock);
+	for_each_possible_cpu(cpu) {
+		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+		seq_printf(m, "cpu=%d active=%d ticks=%llu tick_ns=%llu nmis_sent=%llu samples=%llu nmi_ns=%llu windows=%llu max_late_ns=%llu hist=",
+			   cpu, READ_ONCE(ic->active), (u64)local64_read(&ic->ticks),
+			   (u64)local64_read(&ic->tick_ns),
+			   (u64)local64_read(&ic->nmis_sent),
+			   (u64)local64_read(&ic->nmis), (u64)local64_read(&ic->nmi_ns),
+			   (u64)local64_read(&ic->windows), READ_ONCE(ic->max_late_ns));
+		for (i = 0; i < IRQWATCH_HIST_BUCKETS; i++)
+			seq_printf(m, "%s%llu", i ? "," : "",
+				   (u64)local64_read(&ic->hist[i]));
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(irqw_irqoff);
+
+static int irqw_irqoff_windows_show(struct seq_file *m, void *v)
+{
+	struct irqw_irqoff_logged *copy;
+	unsigned long flags;
+	u64 next, id;
+
+	copy = vmalloc(array_size(IRQW_IRQOFF_LOG, sizeof(*copy)));
+	if (!copy)
+		return -ENOMEM;
+	raw_spin_lock_irqsave(&irqw_irqoff_log_lock, flags);
+	memcpy(copy, irqw_irqoff_logged, IRQW_IRQOFF_LOG * sizeof(*copy));
+	next = irqw_irqoff_log_next;
+	raw_spin_unlock_irqrestore(&irqw_irqoff_log_lock, flags);
+	for (id = next > IRQW_IRQOFF_LOG ? next - IRQW_IRQOFF_LOG : 0; id < next; id++)
+		irqw_irqoff_show_window(m, &copy[id % IRQW_IRQOFF_LOG]);
+	vfree(copy);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(irqw_irqoff_windows);
+
+static int irqw_irqoff_log_init(void)
+{
+	irqw_irqoff_logged = vzalloc(array_size(IRQW_IRQOFF_LOG,
+						sizeof(*irqw_irqoff_logged)));
+	return irqw_irqoff_logged ? 0 : -ENOMEM;
+}
+
+/* Once no tick runs. */
+static void irqw_irqoff_log_exit(void)
+{
+	vfree(irqw_irqoff_logged);
+	irqw_irqoff_logged = NULL;
+}
+
+/* After irqw_synth_init(), which makes the directory. */
+void irqw_irqoff_debugfs_init(void)
+{
+	struct dentry *dir;
+
+	dir = debugfs_lookup("irqwatch", NULL);
+	if (!dir)
+		return;
+	irqw_irqoff_dentry = debugfs_create_file("irqoff", 0400, dir, NULL,
+						 &irqw_irqoff_fops);
+	irqw_irqoff_windows_dentry =
+		debugfs_create_file("irqoff_windows", 0400, dir, NULL,
+				    &irqw_irqoff_windows_fops);
+	dput(dir);
+}
+
+/* Before irqw_synth_exit() removes the directory. */
+void irqw_irqoff_debugfs_exit(void)
+{
+	debugfs_remove(irqw_irqoff_windows_dentry);
+	debugfs_remove(irqw_irqoff_dentry);
+	irqw_irqoff_dentry = NULL;
+	irqw_irqoff_windows_dentry = NULL;
+}
+#endif /* IRQWATCH_TESTING */
