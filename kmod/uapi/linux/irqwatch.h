@@ -99,6 +99,55 @@
  *                times, in order: bucket 0 counts ticks less than 1 us
  *                late, bucket K (1..20) [2^(K-1), 2^K) us, bucket 21
  *                2^20 us (~1.05 s) and more
+ *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
+ *                       probes summed per probe, cache and reading process,
+ *                       over threshold or not (the callers of /proc/slabinfo
+ *                       and /sys/kernel/slab), most recent first
+ *        IRQWATCH_READER_PROBE: NLA_NUL_STRING, the probed function
+ *        IRQWATCH_READER_CACHE: NLA_NUL_STRING, the slab cache, if known
+ *        IRQWATCH_READER_TGID: NLA_U32, the reading process
+ *        IRQWATCH_READER_COMM: NLA_NUL_STRING, its command at the last call
+ *        IRQWATCH_READER_CALLS: NLA_U64
+ *        IRQWATCH_READER_TOTAL_NS: NLA_U64, time in those calls
+ *        IRQWATCH_READER_MAX_NS: NLA_U64, the longest
+ *        IRQWATCH_READER_LAST_NS: NLA_U64, CLOCK_MONOTONIC of the last call
+ *    (IRQWATCH_STATS_READERS_OVERFLOW in IRQWATCH_A_STATS: NLA_U64, calls
+ *     not summed because the table of readers was full)
+ *
+ * IRQWATCH_CMD_PROBE_ADD, IRQWATCH_CMD_PROBE_DEL, IRQWATCH_CMD_PROBE_LIST
+ * ---------------------------------------------------------------------
+ *
+ * Stall probes time every call of a kernel function (a kretprobe) and
+ * report the calls longer than their threshold as stall events, while the
+ * "stall" detector is on. The slab preset probes are built in; user probes
+ * are added and deleted here, at most IRQWATCH_USER_PROBES_MAX of them.
+ *
+ * PROBE_ADD request: IRQWATCH_A_PROBE: NLA_NESTED, required
+ *        IRQWATCH_PROBE_SYMBOL: NLA_NUL_STRING, required, a function name,
+ *                               shorter than IRQWATCH_SYMBOL_LEN_MAX
+ *        IRQWATCH_PROBE_THRESHOLD_US: NLA_U32, optional; 0 or absent:
+ *                               follow stall_threshold_us
+ *     Errors: -ENOENT no such symbol (or not a function that can be
+ *     probed: inlined, static and renamed), -EINVAL a symbol in the
+ *     kprobe blacklist or not at a function entry, -EEXIST already
+ *     probed, -ENOSPC IRQWATCH_USER_PROBES_MAX reached; each with an
+ *     extack message. Reply: IRQWATCH_A_PROBE as in PROBE_LIST.
+ * PROBE_DEL request: IRQWATCH_A_PROBE with IRQWATCH_PROBE_SYMBOL: a user
+ *     probe (-ENOENT if there is none, -EPERM for a preset probe).
+ * PROBE_LIST request: none. Reply: IRQWATCH_A_PROBE, repeated, one per
+ *     preset and user probe:
+ *        IRQWATCH_PROBE_SYMBOL: NLA_NUL_STRING
+ *        IRQWATCH_PROBE_THRESHOLD_US: NLA_U32, own threshold; 0: global
+ *        IRQWATCH_PROBE_KIND: NLA_U32, enum irqwatch_probe_kind
+ *        IRQWATCH_PROBE_STATE: NLA_U32, enum irqwatch_probe_state
+ *        IRQWATCH_PROBE_ERROR: NLA_U32, for STATE_MISSING: the positive
+ *                              errno of register_kretprobe()
+ *        IRQWATCH_PROBE_CALLS: NLA_U64, calls timed
+ *        IRQWATCH_PROBE_STALLS: NLA_U64, calls over threshold
+ *        IRQWATCH_PROBE_TOTAL_NS: NLA_U64, time in the timed calls
+ *        IRQWATCH_PROBE_MAX_NS: NLA_U64, the longest call
+ *        IRQWATCH_PROBE_MISSED: NLA_U32, calls not timed because every
+ *                               kretprobe instance was in use
  *
  * IRQWATCH_CMD_SUBSCRIBE, IRQWATCH_CMD_UNSUBSCRIBE
  * ------------------------------------------------
@@ -153,6 +202,25 @@
  *            IRQWATCH_SAMPLE_STACK: NLA_NESTED, as IRQWATCH_EV_STACK
  *            IRQWATCH_SAMPLE_DELAY_NS: NLA_U64, from the sending of the NMI
  *                to its arrival
+ *        IRQWATCH_EV_PROBE: NLA_NUL_STRING, stall events: the function
+ *        IRQWATCH_EV_CACHE: NLA_NUL_STRING, stall events of the slab preset:
+ *            the cache walked, where the kernel's headers let us name it
+ *        IRQWATCH_EV_PARENT: NLA_NESTED, stall events: the caller's parent,
+ *            as IRQWATCH_EV_TASK (PID, TGID, COMM)
+ *        IRQWATCH_EV_RELATED_SEQ: NLA_U64, stall events: the seq of the
+ *            first irqoff window that ended inside the call
+ *        IRQWATCH_EV_IRQS_OFF: NLA_U32, stall events: IRQWATCH_IRQS_OFF_*
+ *        IRQWATCH_EV_IRQOFF_NS: NLA_U64, stall events: the length of the
+ *            irqoff windows that ended inside the call, summed
+ *        IRQWATCH_EV_WITHIN: NLA_NESTED, irqoff events: the stall probe call
+ *            the window ended in, if any; its stall event follows when the
+ *            call returns, with RELATED_SEQ this window's seq
+ *            IRQWATCH_PROBE_SYMBOL: NLA_NUL_STRING
+ *            IRQWATCH_PROBE_KIND: NLA_U32
+ *        (IRQWATCH_EV_TASK of stall events also has IRQWATCH_TASK_UID:
+ *         NLA_U32, in the initial user namespace, and
+ *         IRQWATCH_TASK_CGROUP_ID: NLA_U64, the task's cgroup v2 id, the
+ *         inode number of its directory in cgroupfs)
  *
  * irqoff events
  * -------------
@@ -191,6 +259,17 @@
  * Steal time is read from kcpustat (CPUTIME_STEAL), which the scheduler
  * tick updates: a stall whose steal is not yet accounted when the window
  * ends is not seen there.
+ *
+ * stall events
+ * ------------
+ *
+ * A probed call longer than its threshold: MONO_NS/REAL_NS its entry,
+ * DURATION_NS its length, CPU where it returned, TASK the caller (with UID
+ * and CGROUP_ID), PARENT its parent, STACK the caller's stack at entry
+ * (the probed function's caller first), PROBE, CACHE, IRQS_OFF; and when
+ * an irqoff window ended inside the call on the caller's CPU, RELATED_SEQ
+ * and IRQOFF_NS (a call that held interrupts off past irqoff_threshold_us
+ * is reported even below its own threshold).
  */
 #ifndef _UAPI_LINUX_IRQWATCH_H
 #define _UAPI_LINUX_IRQWATCH_H
@@ -207,6 +286,9 @@ enum irqwatch_cmd {
 	IRQWATCH_CMD_SUBSCRIBE,
 	IRQWATCH_CMD_UNSUBSCRIBE,
 	IRQWATCH_CMD_EVENT,
+	IRQWATCH_CMD_PROBE_ADD,
+	IRQWATCH_CMD_PROBE_DEL,
+	IRQWATCH_CMD_PROBE_LIST,
 
 	__IRQWATCH_CMD_MAX
 };
@@ -226,6 +308,8 @@ enum irqwatch_attr {
 	IRQWATCH_A_SHUTDOWN,
 	IRQWATCH_A_EVENT,
 	IRQWATCH_A_NEXT_SEQ,
+	IRQWATCH_A_PROBE,
+	IRQWATCH_A_READER,
 
 	__IRQWATCH_A_MAX
 };
@@ -271,6 +355,7 @@ enum irqwatch_stats_attr {
 	IRQWATCH_STATS_LISTENER,
 	IRQWATCH_STATS_DRAINED,
 	IRQWATCH_STATS_DRAIN_NS,
+	IRQWATCH_STATS_READERS_OVERFLOW,
 
 	__IRQWATCH_STATS_MAX
 };
@@ -340,6 +425,13 @@ enum irqwatch_event_attr {
 	IRQWATCH_EV_CONTEXT,
 	IRQWATCH_EV_SAMPLES_OMITTED,
 	IRQWATCH_EV_SAMPLE,
+	IRQWATCH_EV_PROBE,
+	IRQWATCH_EV_CACHE,
+	IRQWATCH_EV_PARENT,
+	IRQWATCH_EV_RELATED_SEQ,
+	IRQWATCH_EV_IRQS_OFF,
+	IRQWATCH_EV_IRQOFF_NS,
+	IRQWATCH_EV_WITHIN,
 
 	__IRQWATCH_EV_MAX
 };
@@ -351,6 +443,9 @@ enum irqwatch_task_attr {
 	IRQWATCH_TASK_PID,
 	IRQWATCH_TASK_TGID,
 	IRQWATCH_TASK_COMM,
+	IRQWATCH_TASK_PAD,
+	IRQWATCH_TASK_UID,
+	IRQWATCH_TASK_CGROUP_ID,
 
 	__IRQWATCH_TASK_MAX
 };
@@ -389,6 +484,65 @@ enum irqwatch_hist_attr {
 };
 
 #define IRQWATCH_HIST_MAX (__IRQWATCH_HIST_MAX - 1)
+
+enum irqwatch_probe_attr {
+	IRQWATCH_PROBE_UNSPEC,
+	IRQWATCH_PROBE_PAD,
+	IRQWATCH_PROBE_SYMBOL,
+	IRQWATCH_PROBE_THRESHOLD_US,
+	IRQWATCH_PROBE_KIND,
+	IRQWATCH_PROBE_STATE,
+	IRQWATCH_PROBE_ERROR,
+	IRQWATCH_PROBE_CALLS,
+	IRQWATCH_PROBE_STALLS,
+	IRQWATCH_PROBE_TOTAL_NS,
+	IRQWATCH_PROBE_MAX_NS,
+	IRQWATCH_PROBE_MISSED,
+
+	__IRQWATCH_PROBE_MAX
+};
+
+#define IRQWATCH_PROBE_MAX (__IRQWATCH_PROBE_MAX - 1)
+
+enum irqwatch_reader_attr {
+	IRQWATCH_READER_UNSPEC,
+	IRQWATCH_READER_PAD,
+	IRQWATCH_READER_PROBE,
+	IRQWATCH_READER_CACHE,
+	IRQWATCH_READER_TGID,
+	IRQWATCH_READER_COMM,
+	IRQWATCH_READER_CALLS,
+	IRQWATCH_READER_TOTAL_NS,
+	IRQWATCH_READER_MAX_NS,
+	IRQWATCH_READER_LAST_NS,
+
+	__IRQWATCH_READER_MAX
+};
+
+#define IRQWATCH_READER_MAX (__IRQWATCH_READER_MAX - 1)
+
+/* IRQWATCH_PROBE_KIND */
+enum irqwatch_probe_kind {
+	IRQWATCH_PROBE_KIND_UNSPEC,
+	IRQWATCH_PROBE_KIND_SLAB,	/* "slab": the slab preset */
+	IRQWATCH_PROBE_KIND_USER,	/* "user": added by PROBE_ADD */
+
+	__IRQWATCH_PROBE_KIND_MAX
+};
+
+/* IRQWATCH_PROBE_STATE */
+enum irqwatch_probe_state {
+	IRQWATCH_PROBE_STATE_UNSPEC,
+	IRQWATCH_PROBE_STATE_ACTIVE,	/* "active": registered, timing calls */
+	IRQWATCH_PROBE_STATE_OFF,	/* "off": the stall detector is off */
+	IRQWATCH_PROBE_STATE_MISSING,	/* "missing": cannot be probed here */
+
+	__IRQWATCH_PROBE_STATE_MAX
+};
+
+/* Bits of IRQWATCH_EV_IRQS_OFF (stall events). */
+#define IRQWATCH_IRQS_OFF_ENTRY	(1U << 0)	/* off when the call began */
+#define IRQWATCH_IRQS_OFF_EXIT	(1U << 1)	/* off when it returned */
 
 /* IRQWATCH_HIST_BUCKET entries in an IRQWATCH_CPUSTAT_IRQOFF_HIST. */
 #define IRQWATCH_HIST_BUCKETS	22
@@ -453,5 +607,8 @@ enum irqwatch_detector {
 #define IRQWATCH_RING_KB_MIN		4
 #define IRQWATCH_RING_KB_MAX		4096
 #define IRQWATCH_CPUS_LEN_MAX		4096	/* cpulist string, with its NUL */
+#define IRQWATCH_SYMBOL_LEN_MAX		64	/* probe symbol, with its NUL */
+#define IRQWATCH_CACHE_LEN_MAX		64	/* slab cache name, with its NUL */
+#define IRQWATCH_USER_PROBES_MAX	16	/* probes added by PROBE_ADD */
 
 #endif /* _UAPI_LINUX_IRQWATCH_H */
