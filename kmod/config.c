@@ -110,7 +110,7 @@ static const struct kernel_param_ops irqw_ring_kb_ops = {
 	.get = param_get_uint,
 };
 module_param_cb(ring_kb, &irqw_ring_kb_ops, &irqw_cfg.ring_kb, 0444);
-MODULE_PARM_DESC(ring_kb, "KiB of event ring per CPU, a power of two (4..4096, default 64)");
+MODULE_PARM_DESC(ring_kb, "KiB of event ring per CPU, a power of two (8..4096, default 64)");
 
 /* Parses a comma list of detector names; "" and "none" mean no detector. */
 static int irqw_detectors_parse(const char *val, u32 *out)

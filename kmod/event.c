@@ -57,13 +57,27 @@ struct irqw_rec {
 	u16 nr_samples;		/* struct irqw_sample, after frames[] */
 	u8 cause;
 	u8 context;
+	u8 has_stall;		/* struct irqw_stall_info after the samples */
 	char comm[TASK_COMM_LEN];
 	unsigned long frames[];
 };
 
+/* The largest record: every frame, every sample, a stall. */
+#define IRQW_REC_MAX	ALIGN(sizeof(struct irqw_rec) +				\
+			      IRQW_MAX_FRAMES * sizeof(unsigned long) +		\
+			      IRQW_MAX_SAMPLES * sizeof(struct irqw_sample) +	\
+			      sizeof(struct irqw_stall_info), 8)
+
 static const struct irqw_sample *irqw_rec_samples(const struct irqw_rec *rec)
 {
 	return (const struct irqw_sample *)&rec->frames[rec->nr_frames];
+}
+
+static const struct irqw_stall_info *irqw_rec_stall(const struct irqw_rec *rec)
+{
+	return rec->has_stall ?
+		(const struct irqw_stall_info *)&irqw_rec_samples(rec)[rec->nr_samples] :
+		NULL;
 }
 
 struct irqw_pcpu {
@@ -143,21 +157,21 @@ static struct irqw_rec *irqw_reserve(struct irqw_pcpu *pc, unsigned int size)
 	return (struct irqw_rec *)(pc->data + off);
 }
 
-int irqw_emit(const struct irqw_event *ev)
+u64 irqw_emit(const struct irqw_event *ev)
 {
 	unsigned int nr = min_t(unsigned int, ev->nr_frames, IRQW_MAX_FRAMES);
 	unsigned int ns = min_t(unsigned int, ev->nr_samples, IRQW_MAX_SAMPLES);
 	unsigned int size = ALIGN(struct_size((struct irqw_rec *)NULL, frames, nr) +
-				  ns * sizeof(struct irqw_sample), 8);
+				  ns * sizeof(struct irqw_sample) +
+				  (ev->stall ? sizeof(*ev->stall) : 0), 8);
 	struct task_struct *task = ev->task;
 	struct irqw_pcpu *pc;
 	struct irqw_rec *rec;
 	unsigned long flags;
-	u64 mono_now;
-	int ret = 0;
+	u64 mono_now, seq;
 
-	if (ev->type >= __IRQWATCH_EVENT_MAX)
-		return -EINVAL;
+	if (WARN_ON_ONCE(ev->type >= __IRQWATCH_EVENT_MAX))
+		return 0;
 	/* The reservation is atomic on its own; this keeps us on one ring. */
 	local_irq_save(flags);
 	pc = this_cpu_ptr(&irqw_pcpu);
@@ -166,12 +180,13 @@ int irqw_emit(const struct irqw_event *ev)
 		local64_inc(&pc->drops[ev->type]);
 		atomic64_inc(&irqw_drops);
 		irq_work_queue(&pc->kick);	/* listeners learn of drops */
-		ret = -ENOSPC;
+		seq = 0;
 		goto out;
 	}
 	rec->type = ev->type;
 	rec->nr_frames = nr;
-	rec->seq = atomic64_inc_return(&irqw_seq);
+	seq = atomic64_inc_return(&irqw_seq);
+	rec->seq = seq;
 	mono_now = ktime_get_mono_fast_ns();
 	rec->mono_ns = ev->mono_ns ? ev->mono_ns : mono_now;
 	rec->real_ns = ktime_get_real_fast_ns() - (mono_now - rec->mono_ns);
@@ -190,13 +205,16 @@ int irqw_emit(const struct irqw_event *ev)
 	rec->comm[sizeof(rec->comm) - 1] = '\0';
 	memcpy(rec->frames, ev->frames, nr * sizeof(rec->frames[0]));
 	memcpy(&rec->frames[nr], ev->samples, ns * sizeof(*ev->samples));
+	rec->has_stall = !!ev->stall;
+	if (ev->stall)
+		memcpy((void *)irqw_rec_stall(rec), ev->stall, sizeof(*ev->stall));
 	/* publishes the record; pairs with the acquire in irqw_peek() */
 	smp_store_release(&rec->len, size);
 	local64_inc(&pc->events);
 	irq_work_queue(&pc->kick);
 out:
 	local_irq_restore(flags);
-	return ret;
+	return seq;
 }
 
 /* irq_work: runs soon after an emit, on the producing CPU. */
@@ -279,8 +297,10 @@ static int irqw_put_frames(struct sk_buff *msg, int attrtype,
 	return 0;
 }
 
+/* With @si of a stall event, the task's uid and cgroup too. */
 static int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid,
-			 pid_t tgid, const char *comm)
+			 pid_t tgid, const char *comm,
+			 const struct irqw_stall_info *si)
 {
 	struct nlattr *nest;
 
@@ -288,6 +308,12 @@ static int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid,
 	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, pid) ||
 	    nla_put_u32(msg, IRQWATCH_TASK_TGID, tgid) ||
 	    nla_put_string(msg, IRQWATCH_TASK_COMM, comm))
+		return -EMSGSIZE;
+	if (si &&
+	    (nla_put_u32(msg, IRQWATCH_TASK_UID, si->uid) ||
+	     (si->cgroup_id &&
+	      nla_put_u64_64bit(msg, IRQWATCH_TASK_CGROUP_ID, si->cgroup_id,
+				IRQWATCH_TASK_PAD))))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -305,7 +331,8 @@ static int irqw_put_sample(struct sk_buff *msg, const struct irqw_rec *rec,
 	if (nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_OFFSET_NS, offset,
 			      IRQWATCH_SAMPLE_PAD) ||
 	    nla_put_u8(msg, IRQWATCH_SAMPLE_IRQS_DISABLED, s->irqs_disabled) ||
-	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm) ||
+	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm,
+			  NULL) ||
 	    (s->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames)) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
@@ -345,6 +372,40 @@ static int irqw_put_cause(struct sk_buff *msg, const struct irqw_rec *rec,
 	return 0;
 }
 
+static int irqw_put_stall(struct sk_buff *msg, const struct irqw_rec *rec)
+{
+	const struct irqw_stall_info *si = irqw_rec_stall(rec);
+	struct nlattr *nest;
+
+	if (rec->type != IRQWATCH_EVENT_STALL) {
+		/* an irqoff window inside a probed call */
+		nest = nla_nest_start(msg, IRQWATCH_EV_WITHIN);
+		if (!nest ||
+		    nla_put_string(msg, IRQWATCH_PROBE_SYMBOL, si->probe) ||
+		    nla_put_u32(msg, IRQWATCH_PROBE_KIND, si->kind))
+			return -EMSGSIZE;
+		nla_nest_end(msg, nest);
+		return 0;
+	}
+	if (nla_put_string(msg, IRQWATCH_EV_PROBE, si->probe) ||
+	    (si->cache[0] && nla_put_string(msg, IRQWATCH_EV_CACHE, si->cache)) ||
+	    nla_put_u32(msg, IRQWATCH_EV_IRQS_OFF, si->irqs_off) ||
+	    (si->related_seq &&
+	     nla_put_u64_64bit(msg, IRQWATCH_EV_RELATED_SEQ, si->related_seq,
+			       IRQWATCH_EV_PAD)) ||
+	    (si->irqoff_ns &&
+	     nla_put_u64_64bit(msg, IRQWATCH_EV_IRQOFF_NS, si->irqoff_ns,
+			       IRQWATCH_EV_PAD)))
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, IRQWATCH_EV_PARENT);
+	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, si->ppid) ||
+	    nla_put_u32(msg, IRQWATCH_TASK_TGID, si->ppid) ||
+	    nla_put_string(msg, IRQWATCH_TASK_COMM, si->pcomm))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* With @trim, an event too large for the message loses samples instead. */
 static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 			  bool trim)
@@ -361,9 +422,11 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_REAL_NS, rec->real_ns, IRQWATCH_EV_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_DURATION_NS, rec->duration_ns,
 			      IRQWATCH_EV_PAD) ||
-	    irqw_put_task(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid, rec->comm) ||
+	    irqw_put_task(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid, rec->comm,
+			  rec->type == IRQWATCH_EVENT_STALL ? irqw_rec_stall(rec) : NULL) ||
 	    (rec->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames)) ||
+	    (rec->has_stall && irqw_put_stall(msg, rec)) ||
 	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
 	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
 			       IRQWATCH_EV_PAD)) ||
@@ -553,6 +616,11 @@ int __init irqw_events_init(unsigned int ring_kb)
 	struct irqw_pcpu *pc;
 	int cpu;
 
+	/*
+	 * A record smaller than half the ring fits an empty ring wherever its
+	 * head is: the padding before it is smaller than the record.
+	 */
+	BUILD_BUG_ON(2 * IRQW_REC_MAX > IRQWATCH_RING_KB_MIN * 1024);
 	irqw_ring_size = (unsigned long)ring_kb * 1024;
 	irqw_wq = alloc_ordered_workqueue("irqwatch", 0);
 	if (!irqw_wq)

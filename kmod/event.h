@@ -24,6 +24,23 @@ struct irqw_sample {
 };
 
 /*
+ * What a stall event adds (and, with only probe and kind set, what an irqoff
+ * event that ended inside a stall probe's call adds).
+ */
+struct irqw_stall_info {
+	char probe[IRQWATCH_SYMBOL_LEN_MAX];
+	char cache[IRQWATCH_CACHE_LEN_MAX];	/* "" if none */
+	u64 cgroup_id;
+	u64 related_seq;			/* 0 if none */
+	u64 irqoff_ns;
+	u32 uid;
+	pid_t ppid;
+	char pcomm[TASK_COMM_LEN];
+	u8 kind;				/* enum irqwatch_probe_kind */
+	u8 irqs_off;				/* IRQWATCH_IRQS_OFF_* */
+};
+
+/*
  * What a detector reports. irqw_emit() copies it into the current CPU's
  * ring, so the caller may keep it on its stack.
  */
@@ -39,9 +56,11 @@ struct irqw_event {
 	u8 context;			/* enum irqwatch_context */
 	unsigned int nr_samples;	/* at most IRQW_MAX_SAMPLES */
 	const struct irqw_sample *samples;
+	const struct irqw_stall_info *stall;	/* stall: the call; irqoff: within */
 };
 
-int irqw_emit(const struct irqw_event *ev);
+/* Stores the event; returns its seq, or 0 if the ring was full. */
+u64 irqw_emit(const struct irqw_event *ev);
 
 /* Time spent in one of irqwatch's own interrupt or NMI handlers. */
 void irqw_account_handler(u64 ns);

@@ -76,6 +76,7 @@ struct irqw_irqoff_cpu {
 	struct irqw_sample samples[IRQW_MAX_SAMPLES];
 	unsigned long tick_trace[IRQW_TICK_TRACE];
 	unsigned long nmi_trace[IRQW_NMI_TRACE];
+	struct irqw_stall_info within;	/* the stall probe call of a window */
 	local64_t ticks;
 	local64_t tick_ns;
 	local64_t nmis_sent;
@@ -232,6 +233,7 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 		.task = current,
 	};
 	unsigned int n, first;
+	u64 seq;
 
 	ev.context = irqw_irqoff_context(regs);
 	/* A user-mode stack is not ours to report. */
@@ -261,7 +263,11 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 	ev.nr_samples = nr_samples - first;
 
 	ev.cause = irqw_irqoff_cause(&ev, steal_ns, threshold / 4);
-	irqw_emit(&ev);
+	if (irqw_stall_within(current, &ic->within))
+		ev.stall = &ic->within;
+	seq = irqw_emit(&ev);
+	if (ev.stall && seq)
+		irqw_stall_window(current, seq, ev.duration_ns);
 	local64_inc(&ic->windows);
 	irqw_irqoff_log(&ev);
 }

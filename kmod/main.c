@@ -25,9 +25,12 @@ static int __init irqw_init(void)
 	err = irqw_irqoff_init();
 	if (err)
 		goto err_listeners;
-	err = irqw_netlink_init();
+	err = irqw_stall_init();
 	if (err)
 		goto err_irqoff;
+	err = irqw_netlink_init();
+	if (err)
+		goto err_stall;
 	err = irqw_synth_init();
 	if (err)
 		goto err_netlink;
@@ -37,6 +40,8 @@ static int __init irqw_init(void)
 
 err_netlink:
 	irqw_netlink_exit();
+err_stall:
+	irqw_stall_exit();
 err_irqoff:
 	irqw_irqoff_exit();
 err_listeners:
@@ -57,6 +62,7 @@ static void __exit irqw_exit(void)
 	irqw_synth_exit();
 	irqw_netlink_exit();
 	irqw_irqoff_exit();
+	irqw_stall_exit();
 	irqw_events_exit();
 	irqw_listeners_exit();
 	pr_info("unloaded\n");

@@ -60,6 +60,22 @@ static const struct nla_policy irqw_nl_set_config_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_CONFIG] = NLA_POLICY_NESTED(irqw_nl_cfg_policy),
 };
 
+static struct netlink_range_validation irqw_nl_probe_threshold_range = {
+	.min = 0,
+	.max = IRQWATCH_THRESHOLD_US_MAX,
+};
+
+static const struct nla_policy irqw_nl_probe_policy[IRQWATCH_PROBE_MAX + 1] = {
+	[IRQWATCH_PROBE_SYMBOL] = { .type = NLA_NUL_STRING,
+				    .len = IRQWATCH_SYMBOL_LEN_MAX - 1 },
+	[IRQWATCH_PROBE_THRESHOLD_US] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_probe_threshold_range),
+};
+
+static const struct nla_policy irqw_nl_probe_req_policy[IRQWATCH_A_MAX + 1] = {
+	[IRQWATCH_A_PROBE] = NLA_POLICY_NESTED(irqw_nl_probe_policy),
+};
+
 static size_t irqw_nl_config_size(const char *cpus)
 {
 	return nla_total_size(0) +			/* IRQWATCH_A_CONFIG */
@@ -280,6 +296,7 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		irqw_config_commit(cfg);
 		irqw_irqoff_apply(&irqw_cfg);
+		irqw_stall_apply(&irqw_cfg);
 		err = irqw_nl_reply_config(info, IRQWATCH_CMD_SET_CONFIG);
 	}
 	kfree(cfg);
@@ -300,6 +317,8 @@ static int irqw_nl_put_stats(struct sk_buff *msg)
 			      IRQWATCH_STATS_PAD) ||
 	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_cfg.ring_kb * 1024) ||
 	    irqw_put_drain_stats(msg) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_STATS_READERS_OVERFLOW,
+			      irqw_stall_readers_evicted(), IRQWATCH_STATS_PAD) ||
 	    irqw_listeners_put_stats(msg))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
@@ -313,21 +332,35 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	struct sk_buff *msg;
 	void *hdr;
 
+	int err;
+
 	msg = genlmsg_new(nla_total_size(0) + irqw_listeners_stats_size() +
-			  2 * nla_total_size_64bit(sizeof(u64)) +	/* drain */
-			  (per_cpu ? irqw_cpu_stats_size() : 0), GFP_KERNEL);
+			  3 * nla_total_size_64bit(sizeof(u64)) +	/* drain, evicted */
+			  (per_cpu ? irqw_cpu_stats_size() +
+				     irqw_stall_readers_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
 	if (!hdr || irqw_nl_put_stats(msg) ||
-	    (per_cpu && irqw_put_cpu_stats(msg))) {
-		/* The size above is an upper bound; running out is a bug. */
-		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		return -EMSGSIZE;
+	    (per_cpu && irqw_put_cpu_stats(msg)))
+		goto out_msgsize;
+	if (per_cpu) {
+		err = irqw_stall_put_readers(msg);
+		if (err == -ENOMEM) {
+			nlmsg_free(msg);
+			return err;
+		}
+		if (err)
+			goto out_msgsize;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+
+out_msgsize:
+	/* The size above is an upper bound; running out is a bug. */
+	WARN_ON_ONCE(1);
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
@@ -351,6 +384,98 @@ static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
 static int irqw_nl_unsubscribe(struct sk_buff *skb, struct genl_info *info)
 {
 	return irqw_listener_del(info->snd_portid, info->extack);
+}
+
+static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, IRQWATCH_A_PROBE)) {
+		NL_SET_ERR_MSG(info->extack, "the probe attribute is required");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, IRQWATCH_PROBE_MAX, info->attrs[IRQWATCH_A_PROBE],
+			       irqw_nl_probe_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[IRQWATCH_PROBE_SYMBOL]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IRQWATCH_A_PROBE],
+				    "the probe's symbol is required");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Requests are serialized by the genl core: a probe outlives its reply. */
+static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
+	struct irqw_probe *p;
+	struct sk_buff *msg;
+	u32 threshold = 0;
+	void *hdr;
+	int err;
+
+	err = irqw_nl_probe_symbol(info, tb);
+	if (err)
+		return err;
+	if (tb[IRQWATCH_PROBE_THRESHOLD_US])
+		threshold = nla_get_u32(tb[IRQWATCH_PROBE_THRESHOLD_US]);
+	msg = genlmsg_new(irqw_stall_probe_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
+				   &p, info->extack);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
+				IRQWATCH_CMD_PROBE_ADD);
+	if (!hdr || irqw_stall_put_probe(msg, p)) {
+		/* The size above is exact; running out of room is a bug. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int irqw_nl_probe_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
+	int err;
+
+	err = irqw_nl_probe_symbol(info, tb);
+	if (err)
+		return err;
+	if (tb[IRQWATCH_PROBE_THRESHOLD_US]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IRQWATCH_PROBE_THRESHOLD_US],
+				    "deleting a probe takes only its symbol");
+		return -EINVAL;
+	}
+	return irqw_stall_probe_del(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), info->extack);
+}
+
+static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(irqw_stall_list_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
+				IRQWATCH_CMD_PROBE_LIST);
+	if (!hdr || irqw_stall_put_list(msg)) {
+		/* The size above is an upper bound; running out is a bug. */
+		WARN_ON_ONCE(1);
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 static const struct genl_ops irqw_nl_ops[] = {
@@ -392,6 +517,27 @@ static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_UNSUBSCRIBE,
 		.doit = irqw_nl_unsubscribe,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_PROBE_ADD,
+		.doit = irqw_nl_probe_add,
+		.policy = irqw_nl_probe_req_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_PROBE_DEL,
+		.doit = irqw_nl_probe_del,
+		.policy = irqw_nl_probe_req_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_PROBE_LIST,
+		.doit = irqw_nl_probe_list,
 		.policy = irqw_nl_noattr_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,

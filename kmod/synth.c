@@ -69,7 +69,7 @@ static void irqw_synth_emit(void)
 		ev.synth_index = i;
 		ev.nr_frames = irqw_synth_frames ?
 			stack_trace_save(frames, irqw_synth_frames, 0) : 0;
-		if (irqw_emit(&ev))
+		if (!irqw_emit(&ev))
 			atomic64_inc(&irqw_synth_dropped);
 		if (in_nmi())
 			atomic64_inc(&irqw_synth_in_nmi);

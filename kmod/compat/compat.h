@@ -20,4 +20,15 @@
 #define GENL_REQ_ATTR_CHECK(info, attr) (!(info)->attrs[(attr)])
 #endif
 
+/*
+ * get_kretprobe() came with the kretprobe rework of 5.11; before, the
+ * instance pointed at its kretprobe directly.
+ */
+#ifndef IRQW_HAVE_GET_KRETPROBE
+#define get_kretprobe(ri) ((ri)->rp)
+#endif
+
+/* The name of a slab cache, or NULL where the headers do not say (slub.c). */
+const char *irqw_cache_name(const void *cache);
+
 #endif /* IRQWATCH_COMPAT_H */

@@ -5,6 +5,7 @@
 #   --bench  run the guest's bench.sh (transport throughput and cost)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
+#   IRQWATCH_TESTS=t90,t95 runs only those guest tests (tests/vm/guest/t*.sh)
 #
 # For each kernel: fetch it (cached), build irqwatch.ko and the fault
 # injector against its headers with W=1 and sparse (any warning fails),
@@ -56,7 +57,7 @@ boot() {
 		-display none -monitor none -no-reboot \
 		-serial "file:$w/console.log" -serial "file:$w/result" \
 		-kernel "$VMLINUZ" -initrd "$w/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic_on_warn=1 oops=panic panic=-1 mitigations=off irqwatch_vm=$mode" \
+		-append "console=ttyS0 panic_on_warn=1 oops=panic panic=-1 mitigations=off irqwatch_vm=$mode${IRQWATCH_TESTS:+ irqwatch_tests=$IRQWATCH_TESTS}" \
 		|| rc=$?
 	[ $rc -eq 124 ] && log "$KRELEASE: timed out after ${timeout_s}s"
 	return 0

@@ -100,19 +100,21 @@
  *                late, bucket K (1..20) [2^(K-1), 2^K) us, bucket 21
  *                2^20 us (~1.05 s) and more
  *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
- *                       probes summed per probe, cache and reading process,
- *                       over threshold or not (the callers of /proc/slabinfo
- *                       and /sys/kernel/slab), most recent first
+ *                       probes, over threshold or not, summed per probe,
+ *                       cache and reading command (the readers of
+ *                       /proc/slabinfo and /sys/kernel/slab); at most 128,
+ *                       the largest total time first
  *        IRQWATCH_READER_PROBE: NLA_NUL_STRING, the probed function
  *        IRQWATCH_READER_CACHE: NLA_NUL_STRING, the slab cache, if known
- *        IRQWATCH_READER_TGID: NLA_U32, the reading process
- *        IRQWATCH_READER_COMM: NLA_NUL_STRING, its command at the last call
+ *        IRQWATCH_READER_TGID: NLA_U32, the process of the last call
+ *        IRQWATCH_READER_COMM: NLA_NUL_STRING, the reading command
  *        IRQWATCH_READER_CALLS: NLA_U64
  *        IRQWATCH_READER_TOTAL_NS: NLA_U64, time in those calls
  *        IRQWATCH_READER_MAX_NS: NLA_U64, the longest
  *        IRQWATCH_READER_LAST_NS: NLA_U64, CLOCK_MONOTONIC of the last call
  *    (IRQWATCH_STATS_READERS_OVERFLOW in IRQWATCH_A_STATS: NLA_U64, calls
- *     not summed because the table of readers was full)
+ *     no longer summed: the module keeps 1024 readers and forgets the least
+ *     recent of four that share a place)
  *
  * IRQWATCH_CMD_PROBE_ADD, IRQWATCH_CMD_PROBE_DEL, IRQWATCH_CMD_PROBE_LIST
  * ---------------------------------------------------------------------
@@ -541,8 +543,10 @@ enum irqwatch_probe_state {
 };
 
 /* Bits of IRQWATCH_EV_IRQS_OFF (stall events). */
-#define IRQWATCH_IRQS_OFF_ENTRY	(1U << 0)	/* off when the call began */
-#define IRQWATCH_IRQS_OFF_EXIT	(1U << 1)	/* off when it returned */
+enum irqwatch_irqs_off {
+	IRQWATCH_IRQS_OFF_ENTRY = 1,	/* off when the call began */
+	IRQWATCH_IRQS_OFF_EXIT = 2,	/* off when it returned */
+};
 
 /* IRQWATCH_HIST_BUCKET entries in an IRQWATCH_CPUSTAT_IRQOFF_HIST. */
 #define IRQWATCH_HIST_BUCKETS	22
@@ -604,7 +608,7 @@ enum irqwatch_detector {
 #define IRQWATCH_PERIOD_US_MAX		100000
 #define IRQWATCH_THRESHOLD_US_MAX	10000000	/* 10 s */
 #define IRQWATCH_STALL_THRESHOLD_US_MIN	1
-#define IRQWATCH_RING_KB_MIN		4
+#define IRQWATCH_RING_KB_MIN		8	/* twice the largest event */
 #define IRQWATCH_RING_KB_MAX		4096
 #define IRQWATCH_CPUS_LEN_MAX		4096	/* cpulist string, with its NUL */
 #define IRQWATCH_SYMBOL_LEN_MAX		64	/* probe symbol, with its NUL */
