@@ -21,6 +21,33 @@ static const char *const type_names[__IRQWATCH_EVENT_MAX] = {
 	[IRQWATCH_EVENT_STALL]			= "stall",
 };
 
+static const char *const cause_names[__IRQWATCH_CAUSE_MAX] = {
+	[IRQWATCH_CAUSE_IRQS_DISABLED]	= "irqs_disabled",
+	[IRQWATCH_CAUSE_VCPU_STALL]	= "vcpu_stall",
+	[IRQWATCH_CAUSE_IDLE_EXIT]	= "idle_exit",
+	[IRQWATCH_CAUSE_UNCONFIRMED]	= "unconfirmed",
+};
+
+static const char *const context_names[__IRQWATCH_CONTEXT_MAX] = {
+	[IRQWATCH_CONTEXT_TASK]		= "task",
+	[IRQWATCH_CONTEXT_USER]		= "user",
+	[IRQWATCH_CONTEXT_SOFTIRQ]	= "softirq",
+	[IRQWATCH_CONTEXT_IDLE]		= "idle",
+};
+
+/*
+ * Prefixes of the functions irqw_meaningful_frame() passes over: spinlock
+ * and rwlock internals, the interrupt flag, preemption and bottom halves,
+ * interrupt entry, and busy-wait delays.
+ */
+static const char *const plumbing[] = {
+	"_raw_", "__raw_", "do_raw_", "queued_", "native_", "arch_local_",
+	"trace_hardirqs_", "lockdep_hardirqs_", "preempt_count_", "__local_bh_",
+	"local_bh_", "__x86_return_thunk", "asm_sysvec_", "sysvec_",
+	"asm_common_interrupt", "irq_exit", "__irq_exit", "delay_tsc",
+	"delay_loop", "__delay", "__const_udelay", "__udelay", "__ndelay",
+};
+
 int irqw_format_time(uint64_t real_ns, char *buf, size_t size)
 {
 	time_t sec = (time_t)(real_ns / NSEC_PER_SEC);
@@ -44,6 +71,46 @@ const char *irqw_event_type_name(uint32_t type, char *buf)
 		return type_names[type];
 	snprintf(buf, IRQW_TYPE_LEN, "type%u", type);
 	return buf;
+}
+
+static const char *enum_name(const char *const *names, uint32_t n,
+			     uint32_t val, const char *prefix, char *buf)
+{
+	if (val < n && names[val])
+		return names[val];
+	snprintf(buf, IRQW_NAME_LEN, "%s%u", prefix, val);
+	return buf;
+}
+
+const char *irqw_cause_name(uint32_t cause, char *buf)
+{
+	return enum_name(cause_names, __IRQWATCH_CAUSE_MAX, cause, "cause", buf);
+}
+
+const char *irqw_context_name(uint32_t context, char *buf)
+{
+	return enum_name(context_names, __IRQWATCH_CONTEXT_MAX, context,
+			 "context", buf);
+}
+
+static bool is_plumbing(const char *frame)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(plumbing) / sizeof(plumbing[0]); i++)
+		if (!strncmp(frame, plumbing[i], strlen(plumbing[i])))
+			return true;
+	return false;
+}
+
+const char *irqw_meaningful_frame(const char *const *frames, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_plumbing(frames[i]))
+			return frames[i];
+	return n ? frames[0] : NULL;
 }
 
 /* Length of the valid UTF-8 sequence at s, 0 if there is none. */

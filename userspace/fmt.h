@@ -26,6 +26,27 @@ int irqw_format_time(uint64_t real_ns, char *buf, size_t size);
  */
 const char *irqw_event_type_name(uint32_t type, char *buf);
 
+/* Room for any name the irqw_*_name() below format, NUL included. */
+#define IRQW_NAME_LEN	24
+
+/*
+ * The names of enum irqwatch_cause ("irqs_disabled", ...) and enum
+ * irqwatch_context ("task", ...), as in the UAPI header's comments; a value
+ * this tool does not know is "causeN" or "contextN", formatted into buf,
+ * which must have IRQW_NAME_LEN bytes.
+ */
+const char *irqw_cause_name(uint32_t cause, char *buf);
+const char *irqw_context_name(uint32_t context, char *buf);
+
+/*
+ * The first frame of a stack (innermost first) that is not one of the
+ * kernel's locking, interrupt-flag or delay primitives, which tell where
+ * interrupts came back on but not who held them off: for
+ * "_raw_spin_unlock_irq+0x1a/0x30", "get_slabinfo+0x9c/0x110" the second.
+ * The innermost frame if every frame is one; NULL for no frames.
+ */
+const char *irqw_meaningful_frame(const char *const *frames, size_t n);
+
 /*
  * Copies the string src to dst (size bytes, size > 0), cut to fit, with
  * every byte that is not part of valid UTF-8 replaced by '?'; with terminal,

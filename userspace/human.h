@@ -13,10 +13,13 @@
 #include "ipc.h"
 
 /*
- * "[2026-11-21T10:00:00.123456Z] seq 42 synthetic cpu 1 index 17
- * task swapper/1[0] at func+0x1a/0x30" (one line): duration (when not 0),
- * index, task and the innermost frame where the event has them. Strings
- * are cleaned of control characters. 0 or a negative errno.
+ * "[2026-11-21T10:00:00.123456Z] seq 42 irqoff cpu 1 duration 812.000ms
+ * cause irqs_disabled task cat[1234] at get_slabinfo+0x9c/0x110": duration
+ * (when not 0), index, cause, task and the first meaningful frame
+ * (irqw_meaningful_frame()) where the event has them; then, indented, one
+ * line per in-window sample ("    sample +400.0 ms irqs off cat[1234] at
+ * FRAME") and "    (2 more samples omitted)". Strings are cleaned of
+ * control characters. 0 or a negative errno.
  */
 int irqw_human_event(FILE *f, const struct irqw_event *ev);
 

@@ -148,6 +148,7 @@ struct irqw_baseline {
 #define IRQW_COMM_MAX	64	/* bytes of a task name, NUL included */
 #define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
 #define IRQW_FRAMES_MAX	256	/* frames of a stack */
+#define IRQW_SAMPLES_MAX	64	/* in-window samples of an event */
 
 /* Bits of irqw_event.has: which optional attributes the event carried. */
 enum {
@@ -155,6 +156,26 @@ enum {
 	IRQW_EV_TASK		= 1U << 1,
 	IRQW_EV_STACK		= 1U << 2,	/* possibly with no frames */
 	IRQW_EV_SYNTH_INDEX	= 1U << 3,
+	IRQW_EV_CAUSE		= 1U << 4,
+	IRQW_EV_CONTEXT		= 1U << 5,
+	IRQW_EV_SAMPLES_OMITTED	= 1U << 6,
+};
+
+/* IRQWATCH_EV_TASK and the tasks nested like it. */
+struct irqw_task {
+	uint32_t pid;
+	uint32_t tgid;
+	const char *comm;
+};
+
+/* IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window. */
+struct irqw_sample {
+	uint64_t offset_ns;	/* since the window's start */
+	bool irqs_disabled;	/* in the sampled context */
+	uint64_t delay_ns;	/* from the sending of the NMI to its arrival */
+	struct irqw_task task;	/* pid 0: the idle task */
+	size_t nr_frames;
+	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
 };
 
 /*
@@ -169,14 +190,15 @@ struct irqw_event {
 	uint64_t mono_ns;	/* CLOCK_MONOTONIC at the event */
 	uint64_t real_ns;	/* CLOCK_REALTIME at the same instant */
 	uint64_t duration_ns;
-	struct {
-		uint32_t pid;
-		uint32_t tgid;
-		const char *comm;
-	} task;
+	struct irqw_task task;
 	size_t nr_frames;
 	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
 	uint64_t synth_index;
+	uint32_t cause;		/* enum irqwatch_cause, not UNSPEC */
+	uint32_t context;	/* enum irqwatch_context, not UNSPEC */
+	uint32_t samples_omitted;
+	size_t nr_samples;
+	struct irqw_sample *samples;	/* in time order; NULL if none */
 };
 
 /*

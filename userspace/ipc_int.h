@@ -17,6 +17,16 @@ struct nl_sock;
 #define U32_POLICY	{ .type = NLA_U32, .minlen = 4, .maxlen = 4 }
 #define U64_POLICY	{ .type = NLA_U64, .minlen = 8, .maxlen = 8 }
 
+/* Whether the attributes in len bytes at head fill them exactly. */
+bool irqw_attrs_whole(struct nlattr *head, int len);
+
+/*
+ * Parses one IRQWATCH_A_EVENT nest into *ev (free it with irqw_event_free()):
+ * -EBADMSG if the event is malformed, or -ENOMEM; *ev is zeroed on error.
+ */
+int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev);
+void irqw_event_free(struct irqw_event *ev);
+
 /* A libnl error code as a negative errno. */
 int irqw_nlerr_to_errno(int nlerr);
 

@@ -66,28 +66,71 @@ static int put_head(struct json_object *obj, const uint64_t *seq,
 	return 0;
 }
 
-static int put_task(struct json_object *obj, const struct irqw_event *ev)
+static int put_task(struct json_object *obj, const struct irqw_task *t)
 {
 	struct json_object *task = json_object_new_object();
 
 	if (put(obj, "task", task) ||
-	    put(task, "pid", json_object_new_int64(ev->task.pid)) ||
-	    put(task, "tgid", json_object_new_int64(ev->task.tgid)) ||
-	    put_string(task, "comm", ev->task.comm))
+	    put(task, "pid", json_object_new_int64(t->pid)) ||
+	    put(task, "tgid", json_object_new_int64(t->tgid)) ||
+	    put_string(task, "comm", t->comm))
 		return -ENOMEM;
 	return 0;
 }
 
-static int put_stack(struct json_object *obj, const struct irqw_event *ev)
+static int put_stack(struct json_object *obj, const char *const *frames,
+		     size_t n)
 {
 	struct json_object *stack = json_object_new_array();
 	size_t i;
 
 	if (put(obj, "stack", stack))
 		return -ENOMEM;
-	for (i = 0; i < ev->nr_frames; i++)
-		if (append_string(stack, ev->frames[i]))
+	for (i = 0; i < n; i++)
+		if (append_string(stack, frames[i]))
 			return -ENOMEM;
+	return 0;
+}
+
+static int put_samples(struct json_object *obj, const struct irqw_event *ev)
+{
+	struct json_object *arr = json_object_new_array(), *s;
+	const struct irqw_sample *sample;
+	size_t i;
+
+	if (put(obj, "samples", arr))
+		return -ENOMEM;
+	for (i = 0; i < ev->nr_samples; i++) {
+		sample = &ev->samples[i];
+		s = json_object_new_object();
+		if (!s || json_object_array_add(arr, s)) {
+			json_object_put(s);
+			return -ENOMEM;
+		}
+		if (put_u64(s, "offset_ns", sample->offset_ns) ||
+		    put(s, "irqs_disabled",
+			json_object_new_boolean(sample->irqs_disabled)) ||
+		    put_u64(s, "delay_ns", sample->delay_ns) ||
+		    put_task(s, &sample->task) ||
+		    (sample->nr_frames &&
+		     put_stack(s, sample->frames, sample->nr_frames)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* cause, context: what irqoff events say about their window */
+static int put_cause(struct json_object *obj, const struct irqw_event *ev)
+{
+	char buf[IRQW_NAME_LEN];
+
+	if ((ev->has & IRQW_EV_CAUSE &&
+	     put(obj, "cause", json_object_new_string(
+			irqw_cause_name(ev->cause, buf)))) ||
+	    (ev->has & IRQW_EV_CONTEXT &&
+	     put(obj, "context", json_object_new_string(
+			irqw_context_name(ev->context, buf)))))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -122,8 +165,12 @@ int irqw_json_event(const struct irqw_event *ev, const char *host, char **line)
 	     put_u64(obj, "duration_ns", ev->duration_ns)) ||
 	    (ev->has & IRQW_EV_SYNTH_INDEX &&
 	     put_u64(obj, "index", ev->synth_index)) ||
-	    (ev->has & IRQW_EV_TASK && put_task(obj, ev)) ||
-	    (ev->nr_frames && put_stack(obj, ev)))
+	    put_cause(obj, ev) ||
+	    (ev->has & IRQW_EV_TASK && put_task(obj, &ev->task)) ||
+	    (ev->nr_frames && put_stack(obj, ev->frames, ev->nr_frames)) ||
+	    (ev->nr_samples && put_samples(obj, ev)) ||
+	    (ev->samples_omitted &&
+	     put_u64(obj, "samples_omitted", ev->samples_omitted)))
 		goto cleanup;
 	return to_line(obj, line);
 

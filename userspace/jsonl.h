@@ -15,8 +15,10 @@
 
 /*
  * An event: v, seq, type, host, time (of real_ns), mono_ns, cpu, then
- * duration_ns, index (synth_index), task and stack where the event has
- * them. *line is malloc()ed; 0 or -ENOMEM.
+ * duration_ns, index (synth_index), cause, context, task, stack, samples
+ * (each offset_ns, irqs_disabled, delay_ns, task, stack) and
+ * samples_omitted (when not 0) where the event has them. *line is
+ * malloc()ed; 0 or -ENOMEM.
  */
 int irqw_json_event(const struct irqw_event *ev, const char *host, char **line);
 

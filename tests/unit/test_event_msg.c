@@ -69,6 +69,95 @@ static void test_valid(void **state)
 	nlmsg_free(msg);
 }
 
+/* irqoff events: cause, context, in-window samples, samples left out. */
+static void test_irqoff(void **state)
+{
+	struct ev_variant v = ev_good;
+	const struct irqw_sample *s;
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i, k;
+	char buf[64];
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	v.nr_samples = 3;
+	v.samples_omitted = 2;
+	v.cause = IRQWATCH_CAUSE_VCPU_STALL;
+	msg = ev_msg_build(&v);
+	assert_int_equal(ev_parse_exact(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len,
+					&m), 0);
+	assert_int_equal(m.nr_events, 3);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->type, IRQWATCH_EVENT_IRQOFF);
+		assert_int_equal(ev->has & (IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+					    IRQW_EV_SAMPLES_OMITTED),
+				 IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+				 IRQW_EV_SAMPLES_OMITTED);
+		assert_int_equal(ev->cause, IRQWATCH_CAUSE_VCPU_STALL);
+		assert_int_equal(ev->context, IRQWATCH_CONTEXT_TASK);
+		assert_int_equal(ev->samples_omitted, 2);
+		assert_int_equal(ev->nr_samples, 3);
+		for (k = 0; k < 3; k++) {
+			s = &ev->samples[k];
+			assert_int_equal(s->offset_ns, 1000000 * (k + 1));
+			assert_int_equal(s->irqs_disabled, k % 2 == 0);
+			assert_int_equal(s->delay_ns, 1000 + k);
+			assert_int_equal(s->task.pid, 200 + k);
+			assert_int_equal(s->task.tgid, 200 + k);
+			assert_int_equal(s->nr_frames, 2);
+		}
+	}
+	irqw_event_msg_free(&m);
+
+	/* the strings, while the message lives */
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	for (k = 0; k < 3; k++) {
+		s = &m.events[1].samples[k];
+		snprintf(buf, sizeof(buf), "sample%u", k);
+		assert_string_equal(s->task.comm, buf);
+		snprintf(buf, sizeof(buf), "sfunc1+0x%x/0x40", k);
+		assert_string_equal(s->frames[1], buf);
+	}
+	irqw_event_msg_free(&m);
+	assert_null(m.events);
+	nlmsg_free(msg);
+
+	/* a sample without stack (user mode); causes from newer modules */
+	v.skip[EV_SAMPLE] = IRQWATCH_SAMPLE_STACK;
+	v.cause = 77;
+	v.nr_samples = IRQW_SAMPLES_MAX;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].cause, 77);
+	assert_int_equal(m.events[0].nr_samples, IRQW_SAMPLES_MAX);
+	assert_int_equal(m.events[0].samples[5].nr_frames, 0);
+	assert_null(m.events[0].samples[5].frames);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Without cause and samples (other types, older modules): none reported. */
+static void test_no_cause(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].has & (IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+					     IRQW_EV_SAMPLES_OMITTED), 0);
+	assert_int_equal(m.events[0].nr_samples, 0);
+	assert_null(m.events[0].samples);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
 /* Drops grew with no event to send, and the last message of an unload. */
 static void test_no_events(void **state)
 {
@@ -430,6 +519,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_no_cause),
 		cmocka_unit_test(test_no_events),
 		cmocka_unit_test(test_many_events),
 		cmocka_unit_test(test_optional_attributes),

@@ -71,6 +71,61 @@ static void test_event(void **state)
 		     "cpu 1\n");
 }
 
+static void test_irqoff(void **state)
+{
+	static const char *stack[] = {
+		"_raw_spin_unlock_irq+0x1a/0x30", "get_slabinfo+0x9c/0x110",
+	};
+	static const char *in_window[] = {
+		"delay_tsc+0x34/0x50", "culprit_spin+0x61/0x110 [irqw_fault]",
+	};
+	struct irqw_sample samples[] = {
+		{
+			.offset_ns = 400012345,
+			.irqs_disabled = true,
+			.task = { .pid = 1234, .tgid = 1234, .comm = "cat" },
+			.nr_frames = 2,
+			.frames = in_window,
+		},
+		{
+			.offset_ns = 790000000,
+			.task = { .pid = 0, .tgid = 0, .comm = "swapper/3" },
+		},
+	};
+	struct irqw_event ev = {
+		.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+		       IRQW_EV_CAUSE | IRQW_EV_CONTEXT | IRQW_EV_SAMPLES_OMITTED,
+		.seq = 43,
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.cpu = 3,
+		.real_ns = REAL_NS,
+		.duration_ns = 812000000,
+		.task = { .pid = 1234, .tgid = 1234, .comm = "cat" },
+		.nr_frames = 2,
+		.frames = stack,
+		.cause = IRQWATCH_CAUSE_IRQS_DISABLED,
+		.context = IRQWATCH_CONTEXT_TASK,
+		.nr_samples = 2,
+		.samples = samples,
+		.samples_omitted = 1,
+	};
+
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 43 irqoff cpu 3 "
+		     "duration 812.000ms cause irqs_disabled task cat[1234] "
+		     "at get_slabinfo+0x9c/0x110\n"
+		     "    sample +400.0 ms irqs off cat[1234] "
+		     "at culprit_spin+0x61/0x110 [irqw_fault]\n"
+		     "    sample +790.0 ms irqs on swapper/3[0]\n"
+		     "    (1 more sample omitted)\n");
+	ev.samples_omitted = 0;
+	ev.nr_samples = 0;
+	ev.cause = IRQWATCH_CAUSE_UNCONFIRMED;
+	ev.nr_frames = 1;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 43 irqoff cpu 3 "
+		     "duration 812.000ms cause unconfirmed task cat[1234] "
+		     "at _raw_spin_unlock_irq+0x1a/0x30\n");
+}
+
 /* A task name cannot write escape sequences to the terminal. */
 static void test_event_control_chars(void **state)
 {
@@ -117,6 +172,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event),
+		cmocka_unit_test(test_irqoff),
 		cmocka_unit_test(test_event_control_chars),
 		cmocka_unit_test(test_lost),
 	};
