@@ -191,6 +191,15 @@ static void on_signal(int sig)
 		got_stop = 1;
 }
 
+/* Runs the handlers of the signals pending while blocked. */
+static void take_signals(const sigset_t *wait)
+{
+	sigset_t blocked;
+
+	sigprocmask(SIG_SETMASK, wait, &blocked);
+	sigprocmask(SIG_SETMASK, &blocked, NULL);
+}
+
 /* Blocks the signals and installs their handlers; *wait is ppoll()'s mask. */
 static int setup_signals(sigset_t *old, sigset_t *wait)
 {
@@ -390,6 +399,14 @@ static int loop(struct stream *s, struct irqw_sub *sub, const sigset_t *wait)
 			return ret;
 		}
 		if (ret <= 0)
+			continue;
+		/*
+		 * ppoll() that finds the socket ready keeps a pending signal
+		 * blocked: take it now, and act on it before reading more, or
+		 * a busy socket would put it off indefinitely.
+		 */
+		take_signals(wait);
+		if (got_stop || got_hup)
 			continue;
 		ret = irqw_sub_receive(sub, on_message, s);
 		if (ret == -ENOBUFS) {
