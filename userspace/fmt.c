@@ -35,6 +35,17 @@ static const char *const context_names[__IRQWATCH_CONTEXT_MAX] = {
 	[IRQWATCH_CONTEXT_IDLE]		= "idle",
 };
 
+static const char *const kind_names[__IRQWATCH_PROBE_KIND_MAX] = {
+	[IRQWATCH_PROBE_KIND_SLAB]	= "slab",
+	[IRQWATCH_PROBE_KIND_USER]	= "user",
+};
+
+static const char *const state_names[__IRQWATCH_PROBE_STATE_MAX] = {
+	[IRQWATCH_PROBE_STATE_ACTIVE]	= "active",
+	[IRQWATCH_PROBE_STATE_OFF]	= "off",
+	[IRQWATCH_PROBE_STATE_MISSING]	= "missing",
+};
+
 /*
  * Prefixes of the functions irqw_meaningful_frame() passes over: spinlock
  * and rwlock internals, the interrupt flag, preemption and bottom halves,
@@ -91,6 +102,18 @@ const char *irqw_context_name(uint32_t context, char *buf)
 {
 	return enum_name(context_names, __IRQWATCH_CONTEXT_MAX, context,
 			 "context", buf);
+}
+
+const char *irqw_probe_kind_name(uint32_t kind, char *buf)
+{
+	return enum_name(kind_names, __IRQWATCH_PROBE_KIND_MAX, kind, "kind",
+			 buf);
+}
+
+const char *irqw_probe_state_name(uint32_t state, char *buf)
+{
+	return enum_name(state_names, __IRQWATCH_PROBE_STATE_MAX, state,
+			 "state", buf);
 }
 
 static bool is_plumbing(const char *frame)

@@ -39,6 +39,13 @@ const char *irqw_cause_name(uint32_t cause, char *buf);
 const char *irqw_context_name(uint32_t context, char *buf);
 
 /*
+ * The same for enum irqwatch_probe_kind ("slab", "user"; "kindN") and enum
+ * irqwatch_probe_state ("active", "off", "missing"; "stateN").
+ */
+const char *irqw_probe_kind_name(uint32_t kind, char *buf);
+const char *irqw_probe_state_name(uint32_t state, char *buf);
+
+/*
  * The first frame of a stack (innermost first) that is not one of the
  * kernel's locking, interrupt-flag or delay primitives, which tell where
  * interrupts came back on but not who held them off: for

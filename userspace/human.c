@@ -4,6 +4,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include <linux/irqwatch.h>
+
 #include "fmt.h"
 #include "human.h"
 
@@ -60,7 +62,54 @@ static void print_samples(FILE *f, const struct irqw_event *ev)
 			ev->samples_omitted, ev->samples_omitted == 1 ? "" : "s");
 }
 
-int irqw_human_event(FILE *f, const struct irqw_event *ev)
+/* A name from the kernel, cleaned for a terminal, after a space. */
+static void print_name(FILE *f, const char *prefix, const char *name)
+{
+	char buf[IRQW_FRAME_MAX];
+
+	irqw_clean_string(buf, sizeof(buf), name, true);
+	fprintf(f, " %s%s", prefix, buf);
+}
+
+/*
+ * "stall get_slabinfo cache=dentry objects=120000 partial=3400 812.0 ms
+ * cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms related_seq 41"
+ */
+static void print_stall(FILE *f, const struct irqw_event *ev,
+			const struct irqw_extra *x)
+{
+	fputs("stall", f);
+	if (ev->probe)
+		print_name(f, "", ev->probe);
+	if (ev->cache)
+		print_name(f, "cache=", ev->cache);
+	if (ev->cache && x && x->has_slab)
+		fprintf(f, " objects=%" PRIu64 " partial=%" PRIu64,
+			x->slab_objects, x->slab_partial);
+	if (ev->has & IRQW_EV_DURATION) {
+		putc(' ', f);
+		print_ms(f, ev->duration_ns);
+	}
+	fprintf(f, " cpu %" PRIu32, ev->cpu);
+	if (ev->has & IRQW_EV_TASK) {
+		putc(' ', f);
+		print_task(f, &ev->task);
+	}
+	if (ev->has & IRQW_EV_PARENT) {
+		fputs(" parent ", f);
+		print_task(f, &ev->parent);
+	}
+	if (ev->has & IRQW_EV_IRQOFF_NS && ev->irqoff_ns) {
+		fputs(" irqoff ", f);
+		print_ms(f, ev->irqoff_ns);
+	}
+	if (ev->has & IRQW_EV_RELATED_SEQ)
+		fprintf(f, " related_seq %" PRIu64, ev->related_seq);
+	putc('\n', f);
+}
+
+int irqw_human_event(FILE *f, const struct irqw_event *ev,
+		     const struct irqw_extra *x)
 {
 	char time[IRQW_TIME_LEN], type[IRQW_TYPE_LEN], name[IRQW_NAME_LEN];
 	int ret;
@@ -68,8 +117,13 @@ int irqw_human_event(FILE *f, const struct irqw_event *ev)
 	ret = irqw_format_time(ev->real_ns, time, sizeof(time));
 	if (ret)
 		return ret;
-	fprintf(f, "[%s] seq %" PRIu64 " %s cpu %" PRIu32, time, ev->seq,
-		irqw_event_type_name(ev->type, type), ev->cpu);
+	fprintf(f, "[%s] seq %" PRIu64 " ", time, ev->seq);
+	if (ev->type == IRQWATCH_EVENT_STALL) {
+		print_stall(f, ev, x);
+		return ferror(f) ? -EIO : 0;
+	}
+	fprintf(f, "%s cpu %" PRIu32, irqw_event_type_name(ev->type, type),
+		ev->cpu);
 	if (ev->has & IRQW_EV_DURATION && ev->duration_ns)
 		fprintf(f, " duration %" PRIu64 ".%03" PRIu64 "ms",
 			ev->duration_ns / 1000000, ev->duration_ns / 1000 % 1000);
@@ -82,6 +136,8 @@ int irqw_human_event(FILE *f, const struct irqw_event *ev)
 		print_task(f, &ev->task);
 	}
 	print_frame(f, ev->frames, ev->nr_frames);
+	if (ev->has & IRQW_EV_WITHIN)
+		print_name(f, "within ", ev->within.symbol);
 	putc('\n', f);
 	print_samples(f, ev);
 	return ferror(f) ? -EIO : 0;

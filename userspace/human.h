@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "account.h"
+#include "enrich.h"
 #include "ipc.h"
 
 /*
@@ -18,10 +19,15 @@
  * (when not 0), index, cause, task and the first meaningful frame
  * (irqw_meaningful_frame()) where the event has them; then, indented, one
  * line per in-window sample ("    sample +400.0 ms irqs off cat[1234] at
- * FRAME") and "    (2 more samples omitted)". Strings are cleaned of
- * control characters. 0 or a negative errno.
+ * FRAME") and "    (2 more samples omitted)". An irqoff window that ended
+ * in a stall probe's call adds "within PROBE". Stall events read
+ * "[time] seq 44 stall get_slabinfo cache=dentry objects=120000
+ * partial=3400 812.0 ms cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms
+ * related_seq 41", objects and partial from x (which may be NULL). Strings
+ * are cleaned of control characters. 0 or a negative errno.
  */
-int irqw_human_event(FILE *f, const struct irqw_event *ev);
+int irqw_human_event(FILE *f, const struct irqw_event *ev,
+		     const struct irqw_extra *x);
 
 /*
  * "[time] lost 5 events (ring_full)", "[time] lost 1 event (seq_gap, seq

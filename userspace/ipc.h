@@ -159,6 +159,11 @@ enum {
 	IRQW_EV_CAUSE		= 1U << 4,
 	IRQW_EV_CONTEXT		= 1U << 5,
 	IRQW_EV_SAMPLES_OMITTED	= 1U << 6,
+	IRQW_EV_PARENT		= 1U << 7,
+	IRQW_EV_RELATED_SEQ	= 1U << 8,
+	IRQW_EV_IRQS_OFF	= 1U << 9,
+	IRQW_EV_IRQOFF_NS	= 1U << 10,
+	IRQW_EV_WITHIN		= 1U << 11,
 };
 
 /* IRQWATCH_EV_TASK and the tasks nested like it. */
@@ -166,6 +171,10 @@ struct irqw_task {
 	uint32_t pid;
 	uint32_t tgid;
 	const char *comm;
+	bool has_uid;		/* stall events' tasks have: */
+	uint32_t uid;		/* in the initial user namespace */
+	bool has_cgroup_id;
+	uint64_t cgroup_id;	/* cgroup v2 id: inode of its directory */
 };
 
 /* IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window. */
@@ -199,6 +208,18 @@ struct irqw_event {
 	uint32_t samples_omitted;
 	size_t nr_samples;
 	struct irqw_sample *samples;	/* in time order; NULL if none */
+	/* stall events */
+	const char *probe;	/* the probed function; NULL if not said */
+	const char *cache;	/* the slab cache walked; NULL if not said */
+	struct irqw_task parent;	/* the caller's parent */
+	uint64_t related_seq;	/* first irqoff window inside the call */
+	uint32_t irqs_off;	/* IRQWATCH_IRQS_OFF_* bits */
+	uint64_t irqoff_ns;	/* irqoff windows inside the call, summed */
+	/* irqoff events: the stall probe call the window ended in */
+	struct {
+		const char *symbol;
+		uint32_t kind;	/* enum irqwatch_probe_kind, not UNSPEC */
+	} within;
 };
 
 /*

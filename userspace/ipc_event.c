@@ -29,6 +29,15 @@ static const struct nla_policy event_policy[IRQWATCH_EV_MAX + 1] = {
 	[IRQWATCH_EV_CONTEXT]		= U32_POLICY,
 	[IRQWATCH_EV_SAMPLES_OMITTED]	= U32_POLICY,
 	[IRQWATCH_EV_SAMPLE]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_PROBE]		= { .type = NLA_STRING,
+					    .maxlen = IRQWATCH_SYMBOL_LEN_MAX },
+	[IRQWATCH_EV_CACHE]		= { .type = NLA_STRING,
+					    .maxlen = IRQWATCH_CACHE_LEN_MAX },
+	[IRQWATCH_EV_PARENT]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_RELATED_SEQ]	= U64_POLICY,
+	[IRQWATCH_EV_IRQS_OFF]		= U32_POLICY,
+	[IRQWATCH_EV_IRQOFF_NS]		= U64_POLICY,
+	[IRQWATCH_EV_WITHIN]		= { .type = NLA_NESTED },
 };
 
 /* The attributes every event has; the others are optional. */
@@ -41,6 +50,8 @@ static const struct nla_policy task_policy[IRQWATCH_TASK_MAX + 1] = {
 	[IRQWATCH_TASK_PID]	= U32_POLICY,
 	[IRQWATCH_TASK_TGID]	= U32_POLICY,
 	[IRQWATCH_TASK_COMM]	= { .type = NLA_STRING, .maxlen = IRQW_COMM_MAX },
+	[IRQWATCH_TASK_UID]	= U32_POLICY,
+	[IRQWATCH_TASK_CGROUP_ID] = U64_POLICY,
 };
 
 static const int task_required[] = {
@@ -57,6 +68,12 @@ static const struct nla_policy sample_policy[IRQWATCH_SAMPLE_MAX + 1] = {
 	[IRQWATCH_SAMPLE_IRQS_DISABLED]	= U8_POLICY,
 	[IRQWATCH_SAMPLE_TASK]		= { .type = NLA_NESTED },
 	[IRQWATCH_SAMPLE_DELAY_NS]	= U64_POLICY,
+};
+
+static const struct nla_policy within_policy[IRQWATCH_PROBE_MAX + 1] = {
+	[IRQWATCH_PROBE_SYMBOL]	= { .type = NLA_STRING,
+				    .maxlen = IRQWATCH_SYMBOL_LEN_MAX },
+	[IRQWATCH_PROBE_KIND]	= U32_POLICY,
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -98,7 +115,74 @@ static int parse_task(struct nlattr *nest, struct irqw_task *task)
 	task->pid = nla_get_u32(tb[IRQWATCH_TASK_PID]);
 	task->tgid = nla_get_u32(tb[IRQWATCH_TASK_TGID]);
 	task->comm = nla_get_string(tb[IRQWATCH_TASK_COMM]);
+	if (tb[IRQWATCH_TASK_UID]) {
+		task->uid = nla_get_u32(tb[IRQWATCH_TASK_UID]);
+		task->has_uid = true;
+	}
+	if (tb[IRQWATCH_TASK_CGROUP_ID]) {
+		task->cgroup_id = nla_get_u64(tb[IRQWATCH_TASK_CGROUP_ID]);
+		task->has_cgroup_id = true;
+	}
 	return 0;
+}
+
+/* A name: a string that is not empty; NULL if it is not one. */
+static const char *name_of(struct nlattr *attr)
+{
+	const char *name = nla_get_string(attr);
+
+	return *name ? name : NULL;
+}
+
+static int parse_within(struct nlattr *nest, struct irqw_event *ev)
+{
+	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_PROBE_MAX, nest, within_policy) < 0 ||
+	    !irqw_has_all(tb, within_policy, IRQWATCH_PROBE_MAX))
+		return -EBADMSG;
+	ev->within.symbol = name_of(tb[IRQWATCH_PROBE_SYMBOL]);
+	ev->within.kind = nla_get_u32(tb[IRQWATCH_PROBE_KIND]);
+	if (!ev->within.symbol || ev->within.kind == IRQWATCH_PROBE_KIND_UNSPEC)
+		return -EBADMSG;
+	ev->has |= IRQW_EV_WITHIN;
+	return 0;
+}
+
+/* What stall events say about the call, and irqoff events' probe call. */
+static int parse_stall(struct nlattr **tb, struct irqw_event *ev)
+{
+	if (tb[IRQWATCH_EV_PROBE]) {
+		ev->probe = name_of(tb[IRQWATCH_EV_PROBE]);
+		if (!ev->probe)
+			return -EBADMSG;
+	}
+	if (tb[IRQWATCH_EV_CACHE]) {
+		ev->cache = name_of(tb[IRQWATCH_EV_CACHE]);
+		if (!ev->cache)
+			return -EBADMSG;
+	}
+	if (tb[IRQWATCH_EV_RELATED_SEQ]) {
+		ev->related_seq = nla_get_u64(tb[IRQWATCH_EV_RELATED_SEQ]);
+		if (!ev->related_seq)
+			return -EBADMSG;
+		ev->has |= IRQW_EV_RELATED_SEQ;
+	}
+	if (tb[IRQWATCH_EV_IRQS_OFF]) {
+		ev->irqs_off = nla_get_u32(tb[IRQWATCH_EV_IRQS_OFF]);
+		ev->has |= IRQW_EV_IRQS_OFF;
+	}
+	if (tb[IRQWATCH_EV_IRQOFF_NS]) {
+		ev->irqoff_ns = nla_get_u64(tb[IRQWATCH_EV_IRQOFF_NS]);
+		ev->has |= IRQW_EV_IRQOFF_NS;
+	}
+	if (tb[IRQWATCH_EV_PARENT]) {
+		if (parse_task(tb[IRQWATCH_EV_PARENT], &ev->parent))
+			return -EBADMSG;
+		ev->has |= IRQW_EV_PARENT;
+	}
+	return tb[IRQWATCH_EV_WITHIN] ? parse_within(tb[IRQWATCH_EV_WITHIN], ev) : 0;
 }
 
 /*
@@ -243,6 +327,8 @@ int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev)
 		ev->has |= IRQW_EV_SYNTH_INDEX;
 	}
 	ret = parse_enums(tb, ev);
+	if (!ret)
+		ret = parse_stall(tb, ev);
 	if (!ret && tb[IRQWATCH_EV_TASK]) {
 		ret = parse_task(tb[IRQWATCH_EV_TASK], &ev->task);
 		ev->has |= IRQW_EV_TASK;

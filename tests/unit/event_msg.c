@@ -21,8 +21,10 @@
 #define MSG_SIZE	(1024 * 1024)
 
 const struct ev_variant ev_good = {
-	.skip = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE },
-	.bad = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE },
+	.skip = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE,
+		  EV_NONE, EV_NONE },
+	.bad = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE,
+		 EV_NONE, EV_NONE },
 	.which = EV_ALL,
 	.cmd = IRQWATCH_CMD_EVENT,
 	.nr_events = 3,
@@ -133,6 +135,39 @@ static void put_cause(struct nl_msg *msg, const struct ev_variant *v,
 			put_sample(msg, v, i, k);
 }
 
+static void put_stall(struct nl_msg *msg, const struct ev_variant *v,
+		      unsigned int i)
+{
+	struct nlattr *attr;
+
+	put_string(msg, v, EV_EV, i, IRQWATCH_EV_PROBE, "get_slabinfo");
+	put_string(msg, v, EV_EV, i, IRQWATCH_EV_CACHE, "dentry");
+	if (!special(msg, v, EV_EV, i, IRQWATCH_EV_PARENT)) {
+		attr = nest(msg, IRQWATCH_EV_PARENT);
+		put_u32(msg, v, EV_PARENT, i, IRQWATCH_TASK_PID, 99);
+		put_u32(msg, v, EV_PARENT, i, IRQWATCH_TASK_TGID, 99);
+		put_string(msg, v, EV_PARENT, i, IRQWATCH_TASK_COMM, "crond");
+		nla_nest_end(msg, attr);
+	}
+	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_RELATED_SEQ, 41);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_IRQS_OFF, IRQWATCH_IRQS_OFF_EXIT);
+	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_IRQOFF_NS, 790000000);
+}
+
+static void put_within(struct nl_msg *msg, const struct ev_variant *v,
+		       unsigned int i)
+{
+	struct nlattr *attr;
+
+	if (special(msg, v, EV_EV, i, IRQWATCH_EV_WITHIN))
+		return;
+	attr = nest(msg, IRQWATCH_EV_WITHIN);
+	put_string(msg, v, EV_WITHIN, i, IRQWATCH_PROBE_SYMBOL, "get_slabinfo");
+	put_u32(msg, v, EV_WITHIN, i, IRQWATCH_PROBE_KIND,
+		IRQWATCH_PROBE_KIND_SLAB);
+	nla_nest_end(msg, attr);
+}
+
 static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		      unsigned int i)
 {
@@ -154,6 +189,11 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		put_u32(msg, v, EV_TASK, i, IRQWATCH_TASK_TGID, 100 + i);
 		snprintf(buf, sizeof(buf), "task%u", i);
 		put_string(msg, v, EV_TASK, i, IRQWATCH_TASK_COMM, buf);
+		if (v->stall) {
+			put_u32(msg, v, EV_TASK, i, IRQWATCH_TASK_UID, 1000 + i);
+			put_u64(msg, v, EV_TASK, i, IRQWATCH_TASK_CGROUP_ID,
+				5000 + i);
+		}
 		nla_nest_end(msg, attr);
 	}
 	if (v->nr_frames && !special(msg, v, EV_EV, i, IRQWATCH_EV_STACK)) {
@@ -168,6 +208,10 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_SYNTH_INDEX, i);
 	if (v->nr_samples)
 		put_cause(msg, v, i);
+	if (v->stall)
+		put_stall(msg, v, i);
+	if (v->within)
+		put_within(msg, v, i);
 	nla_nest_end(msg, ev);
 }
 
@@ -260,6 +304,18 @@ int ev_parse_exact(const struct nlmsghdr *nlh, size_t len,
 			if (m->events[i].has & IRQW_EV_TASK)
 				assert_true(strlen(m->events[i].task.comm) <
 					    IRQW_COMM_MAX);
+			if (m->events[i].has & IRQW_EV_PARENT)
+				assert_true(strlen(m->events[i].parent.comm) <
+					    IRQW_COMM_MAX);
+			if (m->events[i].has & IRQW_EV_WITHIN)
+				assert_true(strlen(m->events[i].within.symbol) <
+					    IRQWATCH_SYMBOL_LEN_MAX);
+			if (m->events[i].probe)
+				assert_true(strlen(m->events[i].probe) <
+					    IRQWATCH_SYMBOL_LEN_MAX);
+			if (m->events[i].cache)
+				assert_true(strlen(m->events[i].cache) <
+					    IRQWATCH_CACHE_LEN_MAX);
 			for (j = 0; j < m->events[i].nr_frames; j++)
 				assert_true(strlen(m->events[i].frames[j]) <
 					    IRQW_FRAME_MAX);

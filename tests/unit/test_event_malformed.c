@@ -123,6 +123,76 @@ static void test_bad_irqoff(void **state)
 		irqoff_skip(EV_STASK, type);
 }
 
+/* A good stall message, with within, but for one attribute. */
+static void stall_bad_attr(enum ev_level level, int type, const void *data,
+			   int len)
+{
+	struct ev_variant v = ev_good;
+
+	v.type = IRQWATCH_EVENT_STALL;
+	v.stall = true;
+	v.within = true;
+	v.bad[level] = type;
+	v.bad_data = data;
+	v.bad_len = len;
+	v.which = 1;
+	ev_expect_skipped(ev_msg_build(&v), &v, 1);
+}
+
+static void stall_skip(enum ev_level level, int type)
+{
+	struct ev_variant v = ev_good;
+
+	v.type = IRQWATCH_EVENT_STALL;
+	v.stall = true;
+	v.within = true;
+	v.skip[level] = type;
+	v.which = 1;
+	ev_expect_skipped(ev_msg_build(&v), &v, 1);
+}
+
+static void test_bad_stall(void **state)
+{
+	static const uint8_t zeros[16];
+	static const uint8_t garbage[] = { 0xff, 0x00, 0x02, 0x00, 0x01 };
+	char long_name[IRQWATCH_SYMBOL_LEN_MAX + 1];
+
+	memset(long_name, 's', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+
+	/* names: no NUL, empty, too long */
+	stall_bad_attr(EV_EV, IRQWATCH_EV_PROBE, "get_slabinfo", 12);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_PROBE, "", 1);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_PROBE, long_name, sizeof(long_name));
+	stall_bad_attr(EV_EV, IRQWATCH_EV_CACHE, "dentry", 6);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_CACHE, "", 1);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_CACHE, long_name, sizeof(long_name));
+	/* numbers of the wrong size; seq 0 is no seq */
+	stall_bad_attr(EV_EV, IRQWATCH_EV_RELATED_SEQ, zeros, 4);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_RELATED_SEQ, zeros, 8);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_IRQS_OFF, zeros, 8);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_IRQS_OFF, zeros, 1);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_IRQOFF_NS, zeros, 4);
+	stall_bad_attr(EV_TASK, IRQWATCH_TASK_UID, zeros, 8);
+	stall_bad_attr(EV_TASK, IRQWATCH_TASK_CGROUP_ID, zeros, 4);
+	/* the parent is a task */
+	stall_bad_attr(EV_EV, IRQWATCH_EV_PARENT, zeros, 4);
+	stall_bad_attr(EV_EV, IRQWATCH_EV_PARENT, garbage, sizeof(garbage));
+	stall_bad_attr(EV_PARENT, IRQWATCH_TASK_COMM, "crond", 5);
+	stall_bad_attr(EV_PARENT, IRQWATCH_TASK_PID, zeros, 2);
+	stall_skip(EV_PARENT, IRQWATCH_TASK_PID);
+	stall_skip(EV_PARENT, IRQWATCH_TASK_COMM);
+	/* within: a name and a kind that is not 0 */
+	stall_bad_attr(EV_EV, IRQWATCH_EV_WITHIN, garbage, sizeof(garbage));
+	stall_bad_attr(EV_EV, IRQWATCH_EV_WITHIN, zeros, 0);
+	stall_bad_attr(EV_WITHIN, IRQWATCH_PROBE_SYMBOL, "", 1);
+	stall_bad_attr(EV_WITHIN, IRQWATCH_PROBE_SYMBOL, "x", 1);
+	stall_bad_attr(EV_WITHIN, IRQWATCH_PROBE_KIND, zeros, 4);
+	stall_bad_attr(EV_WITHIN, IRQWATCH_PROBE_KIND, zeros, 8);
+	stall_skip(EV_WITHIN, IRQWATCH_PROBE_SYMBOL);
+	stall_skip(EV_WITHIN, IRQWATCH_PROBE_KIND);
+}
+
 /* More samples than an event may have: every event is malformed. */
 static void test_too_many_samples(void **state)
 {
@@ -317,6 +387,11 @@ static void test_mutations(void **state)
 	v.nr_samples = 2;
 	v.nr_frames = 1;
 	mutate(&v, 2);
+	v.type = IRQWATCH_EVENT_STALL;
+	v.nr_samples = 0;
+	v.stall = true;
+	v.within = true;
+	mutate(&v, 3);
 }
 
 int main(void)
@@ -325,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_bad_lengths),
 		cmocka_unit_test(test_bad_irqoff),
 		cmocka_unit_test(test_too_many_samples),
+		cmocka_unit_test(test_bad_stall),
 		cmocka_unit_test(test_bad_flag),
 		cmocka_unit_test(test_bad_strings),
 		cmocka_unit_test(test_longest_strings),

@@ -139,6 +139,104 @@ static void test_irqoff(void **state)
 	nlmsg_free(msg);
 }
 
+static void test_stall(void **state)
+{
+	struct ev_variant v = ev_good;
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	v.type = IRQWATCH_EVENT_STALL;
+	v.stall = true;
+	msg = ev_msg_build(&v);
+	assert_int_equal(ev_parse_exact(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len,
+					&m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.nr_malformed, 0);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->type, IRQWATCH_EVENT_STALL);
+		assert_int_equal(ev->has & (IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ |
+					    IRQW_EV_IRQS_OFF | IRQW_EV_IRQOFF_NS |
+					    IRQW_EV_WITHIN),
+				 IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ |
+				 IRQW_EV_IRQS_OFF | IRQW_EV_IRQOFF_NS);
+		assert_true(ev->task.has_uid);
+		assert_int_equal(ev->task.uid, 1000 + i);
+		assert_true(ev->task.has_cgroup_id);
+		assert_int_equal(ev->task.cgroup_id, 5000 + i);
+		assert_int_equal(ev->parent.pid, 99);
+		assert_int_equal(ev->parent.tgid, 99);
+		assert_false(ev->parent.has_uid);
+		assert_int_equal(ev->related_seq, 41);
+		assert_int_equal(ev->irqs_off, IRQWATCH_IRQS_OFF_EXIT);
+		assert_int_equal(ev->irqoff_ns, 790000000);
+	}
+	irqw_event_msg_free(&m);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_string_equal(m.events[2].probe, "get_slabinfo");
+	assert_string_equal(m.events[2].cache, "dentry");
+	assert_string_equal(m.events[2].parent.comm, "crond");
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* each is optional: a preset probe without a known cache, no window */
+	v.skip[EV_EV] = IRQWATCH_EV_CACHE;
+	v.skip[EV_TASK] = IRQWATCH_TASK_CGROUP_ID;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_null(m.events[0].cache);
+	assert_false(m.events[0].task.has_cgroup_id);
+	assert_true(m.events[0].task.has_uid);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* unknown bits of irqs_off are kept, not refused */
+	v = ev_good;
+	v.stall = true;
+	v.bad[EV_EV] = IRQWATCH_EV_IRQS_OFF;
+	v.bad_data = &(uint32_t){ 0x80000003 };
+	v.bad_len = 4;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].irqs_off, 0x80000003);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+static void test_within(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	v.nr_samples = 1;
+	v.within = true;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_true(m.events[1].has & IRQW_EV_WITHIN);
+	assert_string_equal(m.events[1].within.symbol, "get_slabinfo");
+	assert_int_equal(m.events[1].within.kind, IRQWATCH_PROBE_KIND_SLAB);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* a kind from a newer module */
+	v.bad[EV_WITHIN] = IRQWATCH_PROBE_KIND;
+	v.bad_data = &(uint32_t){ 9 };
+	v.bad_len = 4;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].within.kind, 9);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
 /* Without cause and samples (other types, older modules): none reported. */
 static void test_no_cause(void **state)
 {
@@ -521,6 +619,8 @@ int main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_irqoff),
 		cmocka_unit_test(test_no_cause),
+		cmocka_unit_test(test_stall),
+		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_no_events),
 		cmocka_unit_test(test_many_events),
 		cmocka_unit_test(test_optional_attributes),

@@ -47,7 +47,7 @@ static void expect_event(const struct irqw_event *ev, const char *host,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, host, &line), 0);
+	assert_int_equal(irqw_json_event(ev, NULL, host, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -133,6 +133,113 @@ static void test_irqoff(void **state)
 		"\"cpu\":3,\"cause\":\"idle_exit\",\"context\":\"idle\"}");
 }
 
+static const char *stall_frames[] = {
+	"slab_show+0x1d/0x30", "seq_read_iter+0x11f/0x4b0",
+};
+
+static const struct irqw_event stall = {
+	.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+	       IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ | IRQW_EV_IRQS_OFF |
+	       IRQW_EV_IRQOFF_NS,
+	.seq = 44,
+	.type = IRQWATCH_EVENT_STALL,
+	.cpu = 3,
+	.mono_ns = 123456789,
+	.real_ns = REAL_NS,
+	.duration_ns = 812000000,
+	.task = { .pid = 1234, .tgid = 1234, .comm = "cat", .has_uid = true,
+		  .uid = 1000, .has_cgroup_id = true, .cgroup_id = 8842 },
+	.nr_frames = 2,
+	.frames = stall_frames,
+	.probe = "get_slabinfo",
+	.cache = "dentry",
+	.parent = { .pid = 99, .tgid = 99, .comm = "crond" },
+	.related_seq = 41,
+	.irqs_off = IRQWATCH_IRQS_OFF_EXIT,
+	.irqoff_ns = 790000000,
+};
+
+static void expect_stall(const struct irqw_event *ev,
+			 const struct irqw_extra *x, const char *want)
+{
+	char *line = NULL;
+
+	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_string_equal(line, want);
+	free(line);
+}
+
+static void test_stall(void **state)
+{
+	struct irqw_extra x = {
+		.has_slab = true,
+		.slab_objects = 120000,
+		.slab_partial = 3400,
+		.cgroup = "/system.slice/cron.service",
+	};
+	struct irqw_event ev = stall;
+
+	expect_stall(&ev, &x,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"cache\":\"dentry\",\"slab\":{\"objects\":120000,"
+		"\"partial\":3400},\"irqs_off\":{\"entry\":false,\"exit\":true},"
+		"\"irqoff_ns\":790000000,\"related_seq\":41,"
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\","
+		"\"uid\":1000,\"cgroup_id\":8842,"
+		"\"cgroup\":\"/system.slice/cron.service\","
+		"\"parent\":{\"pid\":99,\"comm\":\"crond\"}},"
+		"\"stack\":[\"slab_show+0x1d/0x30\",\"seq_read_iter+0x11f/0x4b0\"]}");
+
+	/* nothing from the host, no cache, no window, both bits */
+	ev.cache = NULL;
+	ev.has &= ~(IRQW_EV_RELATED_SEQ | IRQW_EV_IRQOFF_NS | IRQW_EV_PARENT |
+		    IRQW_EV_STACK);
+	ev.nr_frames = 0;
+	ev.irqs_off = IRQWATCH_IRQS_OFF_ENTRY | IRQWATCH_IRQS_OFF_EXIT;
+	ev.task.has_uid = false;
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"irqs_off\":{\"entry\":true,\"exit\":true},"
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\","
+		"\"cgroup_id\":8842}}");
+	/* slab numbers only with a cache, a cgroup only with its id */
+	ev.task.has_cgroup_id = false;
+	ev.has &= ~IRQW_EV_IRQS_OFF;
+	expect_stall(&ev, &x,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\"}}");
+}
+
+static void test_within(void **state)
+{
+	struct irqw_event ev = {
+		.has = IRQW_EV_CAUSE | IRQW_EV_WITHIN,
+		.seq = 41,
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.cause = IRQWATCH_CAUSE_IRQS_DISABLED,
+		.within = { "get_slabinfo", IRQWATCH_PROBE_KIND_SLAB },
+	};
+
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":41,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,"
+		"\"cpu\":0,\"cause\":\"irqs_disabled\","
+		"\"within\":{\"probe\":\"get_slabinfo\",\"kind\":\"slab\"}}");
+	ev.within.kind = IRQWATCH_PROBE_KIND_USER;
+	ev.within.symbol = "my_func";
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":41,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,"
+		"\"cpu\":0,\"cause\":\"irqs_disabled\","
+		"\"within\":{\"probe\":\"my_func\",\"kind\":\"user\"}}");
+}
+
 static void test_names(void **state)
 {
 	static const char *const causes[] = {
@@ -151,6 +258,13 @@ static void test_names(void **state)
 	}
 	assert_string_equal(irqw_context_name(UINT32_MAX, buf),
 			    "context4294967295");
+	assert_string_equal(irqw_probe_kind_name(1, buf), "slab");
+	assert_string_equal(irqw_probe_kind_name(2, buf), "user");
+	assert_string_equal(irqw_probe_kind_name(3, buf), "kind3");
+	assert_string_equal(irqw_probe_state_name(1, buf), "active");
+	assert_string_equal(irqw_probe_state_name(2, buf), "off");
+	assert_string_equal(irqw_probe_state_name(3, buf), "missing");
+	assert_string_equal(irqw_probe_state_name(0, buf), "state0");
 }
 
 static void test_meaningful_frame(void **state)
@@ -347,6 +461,8 @@ int main(void)
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_minimal),
 		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_stall),
+		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_meaningful_frame),
 		cmocka_unit_test(test_event_extremes),
