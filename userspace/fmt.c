@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -59,6 +60,14 @@ static const char *const plumbing[] = {
 	"delay_loop", "__delay", "__const_udelay", "__udelay", "__ndelay",
 };
 
+uint64_t irqw_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
 int irqw_format_time(uint64_t real_ns, char *buf, size_t size)
 {
 	time_t sec = (time_t)(real_ns / NSEC_PER_SEC);
@@ -81,6 +90,37 @@ const char *irqw_event_type_name(uint32_t type, char *buf)
 	if (type < __IRQWATCH_EVENT_MAX && type_names[type])
 		return type_names[type];
 	snprintf(buf, IRQW_TYPE_LEN, "type%u", type);
+	return buf;
+}
+
+static const char *const bucket_names[] = {
+	"<1us", "1-2us", "2-4us", "4-8us", "8-16us", "16-32us", "32-64us",
+	"64-128us", "128-256us", "256-512us", "512us-1ms", "1-2ms", "2-4ms",
+	"4-8ms", "8-16ms", "16-32ms", "32-64ms", "64-128ms", "128-256ms",
+	"256-512ms", "512ms-1s", ">=1s",
+};
+
+_Static_assert(sizeof(bucket_names) / sizeof(bucket_names[0]) ==
+	       IRQWATCH_HIST_BUCKETS, "a name for every bucket");
+
+const char *irqw_hist_bucket_name(size_t i)
+{
+	return i < IRQWATCH_HIST_BUCKETS ? bucket_names[i] : NULL;
+}
+
+const char *irqw_format_duration(uint64_t ns, char *buf)
+{
+	if (ns < 1000)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 " ns", ns);
+	else if (ns < 1000000)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%" PRIu64 " us",
+			 ns / 1000, ns / 100 % 10);
+	else if (ns < NSEC_PER_SEC)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%" PRIu64 " ms",
+			 ns / 1000000, ns / 100000 % 10);
+	else
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%02" PRIu64 " s",
+			 ns / (uint64_t)NSEC_PER_SEC, ns / 10000000 % 100);
 	return buf;
 }
 

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* CLOCK_MONOTONIC now, in ns. */
+uint64_t irqw_mono_ns(void);
+
 /* Room for any time irqw_format_time() writes, NUL included. */
 #define IRQW_TIME_LEN	40
 
@@ -53,6 +56,22 @@ const char *irqw_probe_state_name(uint32_t state, char *buf);
  * The innermost frame if every frame is one; NULL for no frames.
  */
 const char *irqw_meaningful_frame(const char *const *frames, size_t n);
+
+/* Room for any text irqw_format_duration() writes, NUL included. */
+#define IRQW_DURATION_LEN	32
+
+/*
+ * ns for people, cut to one decimal (two for seconds): "950 ns", "12.3 us",
+ * "812.0 ms", "2.44 s". Returns buf, which has IRQW_DURATION_LEN bytes.
+ */
+const char *irqw_format_duration(uint64_t ns, char *buf);
+
+/*
+ * The range of bucket i of an irqoff lateness histogram, as powers of two
+ * microseconds, 1024 us written as 1ms: "<1us", "1-2us", .., "512us-1ms",
+ * "1-2ms", .., "512ms-1s", ">=1s"; NULL past the last bucket.
+ */
+const char *irqw_hist_bucket_name(size_t i);
 
 /*
  * Copies the string src to dst (size bytes, size > 0), cut to fit, with

@@ -321,6 +321,23 @@ struct irqw_type_drops {
 	uint64_t count;
 };
 
+/* Buckets of the irqoff timer's lateness histogram (IRQWATCH_HIST_BUCKETS). */
+#define IRQW_HIST_BUCKETS	22
+
+/* The IRQWATCH_CPUSTAT_IRQOFF_* counters of one CPU. */
+struct irqw_irqoff_stats {
+	uint64_t ticks;		/* of the irqoff timer */
+	uint64_t tick_ns;	/* time spent in them */
+	uint64_t nmis_sent;	/* sample NMIs sent to the buddy CPU */
+	uint64_t samples;	/* sample NMIs handled on this CPU */
+	uint64_t nmi_ns;	/* time spent in them */
+	uint64_t windows;	/* irqoff windows found */
+	uint64_t max_late_ns;	/* the latest tick */
+	/* lateness of every tick: bucket 0 < 1 us, bucket K (1..20)
+	 * [2^(K-1), 2^K) us, bucket 21 2^20 us and more */
+	uint64_t hist[IRQW_HIST_BUCKETS];
+};
+
 /* IRQWATCH_A_CPU_STATS */
 struct irqw_cpu_stats {
 	uint32_t id;
@@ -330,6 +347,20 @@ struct irqw_cpu_stats {
 	uint64_t handler_calls;
 	size_t nr_drops;
 	struct irqw_type_drops *drops;	/* ring-full drops, by type */
+	bool has_irqoff;	/* the module reports the irqoff counters: */
+	struct irqw_irqoff_stats irqoff;
+};
+
+/* IRQWATCH_A_READER: calls of a slab probe by one process, on one cache */
+struct irqw_reader {
+	char *probe;		/* the probed function */
+	char *cache;		/* the slab cache; NULL if not known */
+	uint32_t tgid;		/* the reading process */
+	char *comm;		/* its command at the last call */
+	uint64_t calls;
+	uint64_t total_ns;	/* time in those calls */
+	uint64_t max_ns;	/* the longest */
+	uint64_t last_ns;	/* CLOCK_MONOTONIC of the last call */
 };
 
 /* IRQWATCH_CMD_GET_STATS */
@@ -346,6 +377,10 @@ struct irqw_stats {
 	struct irqw_listener_stats *listener;
 	size_t nr_cpus;
 	struct irqw_cpu_stats *cpus;
+	bool has_readers_overflow;
+	uint64_t readers_overflow;	/* calls the full table did not sum */
+	size_t nr_readers;
+	struct irqw_reader *readers;	/* most recent first */
 };
 
 /* IRQWATCH_CMD_GET_STATS; on success free *st with irqw_stats_free(). */

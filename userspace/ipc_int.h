@@ -27,6 +27,19 @@ bool irqw_attrs_whole(struct nlattr *head, int len);
 int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev);
 void irqw_event_free(struct irqw_event *ev);
 
+/* How many attributes of type there are in a run that must fill len exactly. */
+int irqw_count_attrs(struct nlattr *head, int len, int type, size_t *n);
+
+/* calloc() that is not NULL for n == 0, so that NULL means no memory. */
+void *irqw_alloc_array(size_t n, size_t size);
+
+/*
+ * The IRQWATCH_A_READER nests among the len bytes of attributes at head,
+ * into st->readers (freed by irqw_readers_free(), also after a failure).
+ */
+int irqw_readers_parse(struct nlattr *head, int len, struct irqw_stats *st);
+void irqw_readers_free(struct irqw_stats *st);
+
 /* A libnl error code as a negative errno. */
 int irqw_nlerr_to_errno(int nlerr);
 
