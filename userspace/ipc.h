@@ -392,6 +392,61 @@ int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st);
 /* Frees what *st points to and zeroes it; a zeroed *st is fine. */
 void irqw_stats_free(struct irqw_stats *st);
 
+/* IRQWATCH_A_PROBE of PROBE_LIST and PROBE_ADD replies: one stall probe. */
+struct irqw_probe {
+	char *symbol;		/* the probed function */
+	uint32_t threshold_us;	/* its own; 0: stall_threshold_us */
+	uint32_t kind;		/* enum irqwatch_probe_kind, not UNSPEC */
+	uint32_t state;		/* enum irqwatch_probe_state, not UNSPEC */
+	uint32_t error;		/* STATE_MISSING: positive errno; 0: not said */
+	uint64_t calls;		/* timed */
+	uint64_t stalls;	/* over threshold */
+	uint64_t total_ns;	/* in the timed calls */
+	uint64_t max_ns;	/* the longest call */
+	uint32_t missed;	/* not timed: every kretprobe instance in use */
+};
+
+struct irqw_probes {
+	size_t nr;
+	struct irqw_probe *probes;	/* in reply order */
+};
+
+/*
+ * IRQWATCH_CMD_PROBE_ADD of symbol with threshold_us (0: follow
+ * stall_threshold_us); on success *p is the probe as the module now has it
+ * (free it with irqw_probe_free()). The module's errors (-ENOENT, -EINVAL,
+ * -EEXIST, -ENOSPC) come with its extack in ext, which may be NULL.
+ * -EINVAL without sending anything if irqw_probe_put() refuses symbol.
+ */
+int irqw_probe_add(const char *symbol, uint32_t threshold_us,
+		   struct irqw_probe *p, struct irqw_extack *ext);
+
+/* IRQWATCH_CMD_PROBE_DEL of a user probe (-ENOENT none, -EPERM a preset). */
+int irqw_probe_del(const char *symbol, struct irqw_extack *ext);
+
+/* IRQWATCH_CMD_PROBE_LIST; on success free *l with irqw_probes_free(). */
+int irqw_probe_list(struct irqw_probes *l, struct irqw_extack *ext);
+
+/*
+ * Appends the IRQWATCH_A_PROBE nest of a PROBE_ADD (threshold_us not 0 is
+ * sent) or PROBE_DEL (threshold_us 0) request to msg, whose genl header is
+ * in place. -EINVAL if symbol is empty or not shorter than
+ * IRQWATCH_SYMBOL_LEN_MAX, -EMSGSIZE if msg is too small.
+ */
+int irqw_probe_put(struct nl_msg *msg, const char *symbol,
+		   uint32_t threshold_us);
+
+/*
+ * Parses a reply of command cmd, PROBE_LIST (any number of probes) or
+ * PROBE_ADD (exactly one); *l is only written on success. Unknown
+ * attributes are ignored, a missing or malformed known one is -EBADMSG.
+ */
+int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l);
+
+/* Free what they point to and zero them; zeroed ones are fine. */
+void irqw_probes_free(struct irqw_probes *l);
+void irqw_probe_free(struct irqw_probe *p);
+
 /* One-line description of an error returned by this layer. */
 const char *irqw_strerror(int err);
 

@@ -57,13 +57,14 @@ int irqw_connect(struct nl_sock **skp, int *family);
 struct nl_msg *irqw_request_new(int family, uint8_t cmd);
 
 /*
- * Sends command cmd on a socket of its own, with the attributes of chg if it
- * is not NULL, and hands the one reply to parse. The kernel's own errno is
- * kept (libnl would fold EPERM and EACCES together), and its extack goes to
- * ext if that is not NULL.
+ * Sends command cmd on a socket of its own, with the attributes put writes
+ * (put_arg is its second argument; none if put is NULL), and hands the one
+ * reply to parse; with parse NULL, no reply is needed and one is ignored,
+ * the ACK is enough. The kernel's own errno is kept (libnl would fold EPERM
+ * and EACCES together), and its extack goes to ext if that is not NULL.
  */
-int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
-		 int (*parse)(struct nlmsghdr *, void *), void *arg,
-		 struct irqw_extack *ext);
+int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
+		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
+		 void *arg, struct irqw_extack *ext);
 
 #endif /* IRQW_IPC_INT_H */

@@ -310,7 +310,8 @@ int irqw_get_stats(struct irqw_stats *st)
 	struct irqw_stats s = { 0 };
 	int ret;
 
-	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, stats_parse_cb, &s, NULL);
+	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, NULL, stats_parse_cb,
+			   &s, NULL);
 	if (ret) {
 		irqw_stats_free(&s);
 		return ret;
