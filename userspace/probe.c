@@ -43,6 +43,11 @@ const char *probe_strerror(enum probe_op op, int err,
 		if (op == PROBE_ADD)
 			return "cannot be probed (in the kprobe blacklist, or not at a function entry)";
 		break;
+	case EPERM:
+		/* the capability check's errno too, which has no extack */
+		if (op == PROBE_DEL)
+			return "permission denied (CAP_NET_ADMIN required), or a probe of the slab preset, which cannot be deleted";
+		break;
 	case EEXIST:
 		return "already probed";
 	case ENOSPC:
