@@ -141,6 +141,9 @@ int irqw_readers_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 	size_t i, shown;
 	int ret = 0;
 
+	/* a module that keeps no readers says nothing of them */
+	if (!st->has_readers_overflow && !st->nr_readers)
+		return 0;
 	fputs("slab readers ", f);
 	if (st->nr_readers)
 		fprintf(f, "%zu", st->nr_readers);
@@ -175,10 +178,13 @@ int irqw_readers_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 
 int irqw_readers_json(struct json_object *root, const struct irqw_stats *st)
 {
-	struct json_object *arr = json_object_new_array(), *obj;
+	struct json_object *arr, *obj;
 	const struct irqw_reader *r;
 	size_t i;
 
+	if (!st->has_readers_overflow && !st->nr_readers)
+		return 0;
+	arr = json_object_new_array();
 	if (put(root, "readers", arr))
 		return -ENOMEM;
 	for (i = 0; i < st->nr_readers; i++) {

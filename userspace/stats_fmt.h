@@ -37,15 +37,17 @@ int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c);
  * "slab readers 3 (12 calls not summed: the table was full)" and a table
  * of the IRQW_READERS_SHOWN readers with the most time: probe, cache,
  * tgid, comm, calls, total, max, and the last call as time before now_ns
- * (CLOCK_MONOTONIC); "slab readers none" without any. 0 or a negative
- * errno.
+ * (CLOCK_MONOTONIC); "slab readers none" without any; nothing if the
+ * module keeps no readers (it reports neither readers nor their overflow).
+ * 0 or a negative errno.
  */
 int irqw_readers_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns);
 
 /*
  * Adds "readers": [{probe, cache, tgid, comm, calls, total_ns, max_ns,
  * last_ns}] in the module's order (most recent first), and
- * "readers_overflow" where the module reports it, to root.
+ * "readers_overflow" where the module reports it, to root; nothing if the
+ * module keeps no readers.
  */
 int irqw_readers_json(struct json_object *root, const struct irqw_stats *st);
 

@@ -283,13 +283,25 @@ static void test_status_text(void **state)
 	free(out);
 	irqw_stats_free(&st);
 
-	/* a module without the counters: as before */
+	/* a module without the counters and readers: as before */
 	parse_good(&st);
 	out = print_status(&status, &st, false);
 	assert_null(strstr(out, "irqoff ticks"));
 	assert_null(strstr(out, "lateness"));
+	assert_null(strstr(out, "slab readers"));
+	free(out);
+	out = print_status(&status, &st, true);
+	assert_null(strstr(out, "readers"));
+	assert_null(strstr(out, "\"irqoff\":"));
+	free(out);
+	/* one that keeps readers, but has none yet */
+	st.has_readers_overflow = true;
+	out = print_status(&status, &st, false);
 	assert_non_null(strstr(out, "cpu2 offline unmonitored\n"
 				    "slab readers none\n"));
+	free(out);
+	out = print_status(&status, &st, true);
+	assert_non_null(strstr(out, "\"readers\":[],\"readers_overflow\":0}"));
 	free(out);
 	irqw_stats_free(&st);
 }
