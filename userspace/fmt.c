@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,52 @@ static const char *const type_names[__IRQWATCH_EVENT_MAX] = {
 	[IRQWATCH_EVENT_HARDIRQ_STORM]		= "hardirq_storm",
 	[IRQWATCH_EVENT_STALL]			= "stall",
 };
+
+static const char *const cause_names[__IRQWATCH_CAUSE_MAX] = {
+	[IRQWATCH_CAUSE_IRQS_DISABLED]	= "irqs_disabled",
+	[IRQWATCH_CAUSE_VCPU_STALL]	= "vcpu_stall",
+	[IRQWATCH_CAUSE_IDLE_EXIT]	= "idle_exit",
+	[IRQWATCH_CAUSE_UNCONFIRMED]	= "unconfirmed",
+};
+
+static const char *const context_names[__IRQWATCH_CONTEXT_MAX] = {
+	[IRQWATCH_CONTEXT_TASK]		= "task",
+	[IRQWATCH_CONTEXT_USER]		= "user",
+	[IRQWATCH_CONTEXT_SOFTIRQ]	= "softirq",
+	[IRQWATCH_CONTEXT_IDLE]		= "idle",
+};
+
+static const char *const kind_names[__IRQWATCH_PROBE_KIND_MAX] = {
+	[IRQWATCH_PROBE_KIND_SLAB]	= "slab",
+	[IRQWATCH_PROBE_KIND_USER]	= "user",
+};
+
+static const char *const state_names[__IRQWATCH_PROBE_STATE_MAX] = {
+	[IRQWATCH_PROBE_STATE_ACTIVE]	= "active",
+	[IRQWATCH_PROBE_STATE_OFF]	= "off",
+	[IRQWATCH_PROBE_STATE_MISSING]	= "missing",
+};
+
+/*
+ * Prefixes of the functions irqw_meaningful_frame() passes over: spinlock
+ * and rwlock internals, the interrupt flag, preemption and bottom halves,
+ * interrupt entry, and busy-wait delays.
+ */
+static const char *const plumbing[] = {
+	"_raw_", "__raw_", "do_raw_", "queued_", "native_", "arch_local_",
+	"trace_hardirqs_", "lockdep_hardirqs_", "preempt_count_", "__local_bh_",
+	"local_bh_", "__x86_return_thunk", "asm_sysvec_", "sysvec_",
+	"asm_common_interrupt", "irq_exit", "__irq_exit", "delay_tsc",
+	"delay_loop", "__delay", "__const_udelay", "__udelay", "__ndelay",
+};
+
+uint64_t irqw_mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
 
 int irqw_format_time(uint64_t real_ns, char *buf, size_t size)
 {
@@ -44,6 +91,89 @@ const char *irqw_event_type_name(uint32_t type, char *buf)
 		return type_names[type];
 	snprintf(buf, IRQW_TYPE_LEN, "type%u", type);
 	return buf;
+}
+
+static const char *const bucket_names[] = {
+	"<1us", "1-2us", "2-4us", "4-8us", "8-16us", "16-32us", "32-64us",
+	"64-128us", "128-256us", "256-512us", "512us-1ms", "1-2ms", "2-4ms",
+	"4-8ms", "8-16ms", "16-32ms", "32-64ms", "64-128ms", "128-256ms",
+	"256-512ms", "512ms-1s", ">=1s",
+};
+
+_Static_assert(sizeof(bucket_names) / sizeof(bucket_names[0]) ==
+	       IRQWATCH_HIST_BUCKETS, "a name for every bucket");
+
+const char *irqw_hist_bucket_name(size_t i)
+{
+	return i < IRQWATCH_HIST_BUCKETS ? bucket_names[i] : NULL;
+}
+
+const char *irqw_format_duration(uint64_t ns, char *buf)
+{
+	if (ns < 1000)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 " ns", ns);
+	else if (ns < 1000000)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%" PRIu64 " us",
+			 ns / 1000, ns / 100 % 10);
+	else if (ns < NSEC_PER_SEC)
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%" PRIu64 " ms",
+			 ns / 1000000, ns / 100000 % 10);
+	else
+		snprintf(buf, IRQW_DURATION_LEN, "%" PRIu64 ".%02" PRIu64 " s",
+			 ns / (uint64_t)NSEC_PER_SEC, ns / 10000000 % 100);
+	return buf;
+}
+
+static const char *enum_name(const char *const *names, uint32_t n,
+			     uint32_t val, const char *prefix, char *buf)
+{
+	if (val < n && names[val])
+		return names[val];
+	snprintf(buf, IRQW_NAME_LEN, "%s%u", prefix, val);
+	return buf;
+}
+
+const char *irqw_cause_name(uint32_t cause, char *buf)
+{
+	return enum_name(cause_names, __IRQWATCH_CAUSE_MAX, cause, "cause", buf);
+}
+
+const char *irqw_context_name(uint32_t context, char *buf)
+{
+	return enum_name(context_names, __IRQWATCH_CONTEXT_MAX, context,
+			 "context", buf);
+}
+
+const char *irqw_probe_kind_name(uint32_t kind, char *buf)
+{
+	return enum_name(kind_names, __IRQWATCH_PROBE_KIND_MAX, kind, "kind",
+			 buf);
+}
+
+const char *irqw_probe_state_name(uint32_t state, char *buf)
+{
+	return enum_name(state_names, __IRQWATCH_PROBE_STATE_MAX, state,
+			 "state", buf);
+}
+
+static bool is_plumbing(const char *frame)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(plumbing) / sizeof(plumbing[0]); i++)
+		if (!strncmp(frame, plumbing[i], strlen(plumbing[i])))
+			return true;
+	return false;
+}
+
+const char *irqw_meaningful_frame(const char *const *frames, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_plumbing(frames[i]))
+			return frames[i];
+	return n ? frames[0] : NULL;
 }
 
 /* Length of the valid UTF-8 sequence at s, 0 if there is none. */

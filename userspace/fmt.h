@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* CLOCK_MONOTONIC now, in ns. */
+uint64_t irqw_mono_ns(void);
+
 /* Room for any time irqw_format_time() writes, NUL included. */
 #define IRQW_TIME_LEN	40
 
@@ -25,6 +28,50 @@ int irqw_format_time(uint64_t real_ns, char *buf, size_t size);
  * formatted into buf, which must have IRQW_TYPE_LEN bytes.
  */
 const char *irqw_event_type_name(uint32_t type, char *buf);
+
+/* Room for any name the irqw_*_name() below format, NUL included. */
+#define IRQW_NAME_LEN	24
+
+/*
+ * The names of enum irqwatch_cause ("irqs_disabled", ...) and enum
+ * irqwatch_context ("task", ...), as in the UAPI header's comments; a value
+ * this tool does not know is "causeN" or "contextN", formatted into buf,
+ * which must have IRQW_NAME_LEN bytes.
+ */
+const char *irqw_cause_name(uint32_t cause, char *buf);
+const char *irqw_context_name(uint32_t context, char *buf);
+
+/*
+ * The same for enum irqwatch_probe_kind ("slab", "user"; "kindN") and enum
+ * irqwatch_probe_state ("active", "off", "missing"; "stateN").
+ */
+const char *irqw_probe_kind_name(uint32_t kind, char *buf);
+const char *irqw_probe_state_name(uint32_t state, char *buf);
+
+/*
+ * The first frame of a stack (innermost first) that is not one of the
+ * kernel's locking, interrupt-flag or delay primitives, which tell where
+ * interrupts came back on but not who held them off: for
+ * "_raw_spin_unlock_irq+0x1a/0x30", "get_slabinfo+0x9c/0x110" the second.
+ * The innermost frame if every frame is one; NULL for no frames.
+ */
+const char *irqw_meaningful_frame(const char *const *frames, size_t n);
+
+/* Room for any text irqw_format_duration() writes, NUL included. */
+#define IRQW_DURATION_LEN	32
+
+/*
+ * ns for people, cut to one decimal (two for seconds): "950 ns", "12.3 us",
+ * "812.0 ms", "2.44 s". Returns buf, which has IRQW_DURATION_LEN bytes.
+ */
+const char *irqw_format_duration(uint64_t ns, char *buf);
+
+/*
+ * The range of bucket i of an irqoff lateness histogram, as powers of two
+ * microseconds, 1024 us written as 1ms: "<1us", "1-2us", .., "512us-1ms",
+ * "1-2ms", .., "512ms-1s", ">=1s"; NULL past the last bucket.
+ */
+const char *irqw_hist_bucket_name(size_t i);
 
 /*
  * Copies the string src to dst (size bytes, size > 0), cut to fit, with

@@ -10,15 +10,24 @@
 #include <stdio.h>
 
 #include "account.h"
+#include "enrich.h"
 #include "ipc.h"
 
 /*
- * "[2026-11-21T10:00:00.123456Z] seq 42 synthetic cpu 1 index 17
- * task swapper/1[0] at func+0x1a/0x30" (one line): duration (when not 0),
- * index, task and the innermost frame where the event has them. Strings
+ * "[2026-11-21T10:00:00.123456Z] seq 42 irqoff cpu 1 duration 812.000ms
+ * cause irqs_disabled task cat[1234] at get_slabinfo+0x9c/0x110": duration
+ * (when not 0), index, cause, task and the first meaningful frame
+ * (irqw_meaningful_frame()) where the event has them; then, indented, one
+ * line per in-window sample ("    sample +400.0 ms irqs off cat[1234] at
+ * FRAME") and "    (2 more samples omitted)". An irqoff window that ended
+ * in a stall probe's call adds "within PROBE". Stall events read
+ * "[time] seq 44 stall get_slabinfo cache=dentry objects=120000
+ * partial=3400 812.0 ms cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms
+ * related_seq 41", objects and partial from x (which may be NULL). Strings
  * are cleaned of control characters. 0 or a negative errno.
  */
-int irqw_human_event(FILE *f, const struct irqw_event *ev);
+int irqw_human_event(FILE *f, const struct irqw_event *ev,
+		     const struct irqw_extra *x);
 
 /*
  * "[time] lost 5 events (ring_full)", "[time] lost 1 event (seq_gap, seq

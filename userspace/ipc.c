@@ -75,7 +75,10 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	struct request_ctx *req = arg;
 
 	/* a second reply would overwrite (and leak) the first */
-	req->err = req->replied ? -EBADMSG : req->parse(nlmsg_hdr(msg), req->arg);
+	if (req->replied)
+		req->err = -EBADMSG;
+	else
+		req->err = req->parse ? req->parse(nlmsg_hdr(msg), req->arg) : 0;
 	req->replied = true;
 	return req->err ? NL_STOP : NL_OK;
 }
@@ -219,9 +222,9 @@ struct nl_msg *irqw_request_new(int family, uint8_t cmd)
 	return msg;
 }
 
-int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
-		 int (*parse)(struct nlmsghdr *, void *), void *arg,
-		 struct irqw_extack *ext)
+int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
+		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
+		 void *arg, struct irqw_extack *ext)
 {
 	struct request_ctx req = { .parse = parse, .arg = arg, .ext = ext };
 	struct nl_msg *msg = NULL;
@@ -241,8 +244,8 @@ int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
 		ret = -ENOMEM;
 		goto cleanup;
 	}
-	if (chg) {
-		ret = irqw_config_change_put(msg, chg);
+	if (put) {
+		ret = put(msg, put_arg);
 		if (ret)
 			goto cleanup;
 	}
@@ -262,7 +265,7 @@ int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
 		ret = req.err;
 	else if (ret < 0)
 		ret = irqw_nlerr_to_errno(ret);
-	else if (!req.replied)
+	else if (!req.replied && parse)
 		ret = -EBADMSG;
 
 cleanup:

@@ -148,6 +148,7 @@ struct irqw_baseline {
 #define IRQW_COMM_MAX	64	/* bytes of a task name, NUL included */
 #define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
 #define IRQW_FRAMES_MAX	256	/* frames of a stack */
+#define IRQW_SAMPLES_MAX	64	/* in-window samples of an event */
 
 /* Bits of irqw_event.has: which optional attributes the event carried. */
 enum {
@@ -155,6 +156,35 @@ enum {
 	IRQW_EV_TASK		= 1U << 1,
 	IRQW_EV_STACK		= 1U << 2,	/* possibly with no frames */
 	IRQW_EV_SYNTH_INDEX	= 1U << 3,
+	IRQW_EV_CAUSE		= 1U << 4,
+	IRQW_EV_CONTEXT		= 1U << 5,
+	IRQW_EV_SAMPLES_OMITTED	= 1U << 6,
+	IRQW_EV_PARENT		= 1U << 7,
+	IRQW_EV_RELATED_SEQ	= 1U << 8,
+	IRQW_EV_IRQS_OFF	= 1U << 9,
+	IRQW_EV_IRQOFF_NS	= 1U << 10,
+	IRQW_EV_WITHIN		= 1U << 11,
+};
+
+/* IRQWATCH_EV_TASK and the tasks nested like it. */
+struct irqw_task {
+	uint32_t pid;
+	uint32_t tgid;
+	const char *comm;
+	bool has_uid;		/* stall events' tasks have: */
+	uint32_t uid;		/* in the initial user namespace */
+	bool has_cgroup_id;
+	uint64_t cgroup_id;	/* cgroup v2 id: inode of its directory */
+};
+
+/* IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window. */
+struct irqw_sample {
+	uint64_t offset_ns;	/* since the window's start */
+	bool irqs_disabled;	/* in the sampled context */
+	uint64_t delay_ns;	/* from the sending of the NMI to its arrival */
+	struct irqw_task task;	/* pid 0: the idle task */
+	size_t nr_frames;
+	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
 };
 
 /*
@@ -169,14 +199,27 @@ struct irqw_event {
 	uint64_t mono_ns;	/* CLOCK_MONOTONIC at the event */
 	uint64_t real_ns;	/* CLOCK_REALTIME at the same instant */
 	uint64_t duration_ns;
-	struct {
-		uint32_t pid;
-		uint32_t tgid;
-		const char *comm;
-	} task;
+	struct irqw_task task;
 	size_t nr_frames;
 	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
 	uint64_t synth_index;
+	uint32_t cause;		/* enum irqwatch_cause, not UNSPEC */
+	uint32_t context;	/* enum irqwatch_context, not UNSPEC */
+	uint32_t samples_omitted;
+	size_t nr_samples;
+	struct irqw_sample *samples;	/* in time order; NULL if none */
+	/* stall events */
+	const char *probe;	/* the probed function; NULL if not said */
+	const char *cache;	/* the slab cache walked; NULL if not said */
+	struct irqw_task parent;	/* the caller's parent */
+	uint64_t related_seq;	/* first irqoff window inside the call */
+	uint32_t irqs_off;	/* IRQWATCH_IRQS_OFF_* bits */
+	uint64_t irqoff_ns;	/* irqoff windows inside the call, summed */
+	/* irqoff events: the stall probe call the window ended in */
+	struct {
+		const char *symbol;
+		uint32_t kind;	/* enum irqwatch_probe_kind, not UNSPEC */
+	} within;
 };
 
 /*
@@ -278,6 +321,23 @@ struct irqw_type_drops {
 	uint64_t count;
 };
 
+/* Buckets of the irqoff timer's lateness histogram (IRQWATCH_HIST_BUCKETS). */
+#define IRQW_HIST_BUCKETS	22
+
+/* The IRQWATCH_CPUSTAT_IRQOFF_* counters of one CPU. */
+struct irqw_irqoff_stats {
+	uint64_t ticks;		/* of the irqoff timer */
+	uint64_t tick_ns;	/* time spent in them */
+	uint64_t nmis_sent;	/* sample NMIs sent to the buddy CPU */
+	uint64_t samples;	/* sample NMIs handled on this CPU */
+	uint64_t nmi_ns;	/* time spent in them */
+	uint64_t windows;	/* irqoff windows found */
+	uint64_t max_late_ns;	/* the latest tick */
+	/* lateness of every tick: bucket 0 < 1 us, bucket K (1..20)
+	 * [2^(K-1), 2^K) us, bucket 21 2^20 us and more */
+	uint64_t hist[IRQW_HIST_BUCKETS];
+};
+
 /* IRQWATCH_A_CPU_STATS */
 struct irqw_cpu_stats {
 	uint32_t id;
@@ -287,6 +347,20 @@ struct irqw_cpu_stats {
 	uint64_t handler_calls;
 	size_t nr_drops;
 	struct irqw_type_drops *drops;	/* ring-full drops, by type */
+	bool has_irqoff;	/* the module reports the irqoff counters: */
+	struct irqw_irqoff_stats irqoff;
+};
+
+/* IRQWATCH_A_READER: calls of a slab probe by one process, on one cache */
+struct irqw_reader {
+	char *probe;		/* the probed function */
+	char *cache;		/* the slab cache; NULL if not known */
+	uint32_t tgid;		/* the reading process */
+	char *comm;		/* its command at the last call */
+	uint64_t calls;
+	uint64_t total_ns;	/* time in those calls */
+	uint64_t max_ns;	/* the longest */
+	uint64_t last_ns;	/* CLOCK_MONOTONIC of the last call */
 };
 
 /* IRQWATCH_CMD_GET_STATS */
@@ -303,6 +377,10 @@ struct irqw_stats {
 	struct irqw_listener_stats *listener;
 	size_t nr_cpus;
 	struct irqw_cpu_stats *cpus;
+	bool has_readers_overflow;
+	uint64_t readers_overflow;	/* calls the full table did not sum */
+	size_t nr_readers;
+	struct irqw_reader *readers;	/* most recent first */
 };
 
 /* IRQWATCH_CMD_GET_STATS; on success free *st with irqw_stats_free(). */
@@ -313,6 +391,61 @@ int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st);
 
 /* Frees what *st points to and zeroes it; a zeroed *st is fine. */
 void irqw_stats_free(struct irqw_stats *st);
+
+/* IRQWATCH_A_PROBE of PROBE_LIST and PROBE_ADD replies: one stall probe. */
+struct irqw_probe {
+	char *symbol;		/* the probed function */
+	uint32_t threshold_us;	/* its own; 0: stall_threshold_us */
+	uint32_t kind;		/* enum irqwatch_probe_kind, not UNSPEC */
+	uint32_t state;		/* enum irqwatch_probe_state, not UNSPEC */
+	uint32_t error;		/* STATE_MISSING: positive errno; 0: not said */
+	uint64_t calls;		/* timed */
+	uint64_t stalls;	/* over threshold */
+	uint64_t total_ns;	/* in the timed calls */
+	uint64_t max_ns;	/* the longest call */
+	uint32_t missed;	/* not timed: every kretprobe instance in use */
+};
+
+struct irqw_probes {
+	size_t nr;
+	struct irqw_probe *probes;	/* in reply order */
+};
+
+/*
+ * IRQWATCH_CMD_PROBE_ADD of symbol with threshold_us (0: follow
+ * stall_threshold_us); on success *p is the probe as the module now has it
+ * (free it with irqw_probe_free()). The module's errors (-ENOENT, -EINVAL,
+ * -EEXIST, -ENOSPC) come with its extack in ext, which may be NULL.
+ * -EINVAL without sending anything if irqw_probe_put() refuses symbol.
+ */
+int irqw_probe_add(const char *symbol, uint32_t threshold_us,
+		   struct irqw_probe *p, struct irqw_extack *ext);
+
+/* IRQWATCH_CMD_PROBE_DEL of a user probe (-ENOENT none, -EPERM a preset). */
+int irqw_probe_del(const char *symbol, struct irqw_extack *ext);
+
+/* IRQWATCH_CMD_PROBE_LIST; on success free *l with irqw_probes_free(). */
+int irqw_probe_list(struct irqw_probes *l, struct irqw_extack *ext);
+
+/*
+ * Appends the IRQWATCH_A_PROBE nest of a PROBE_ADD (threshold_us not 0 is
+ * sent) or PROBE_DEL (threshold_us 0) request to msg, whose genl header is
+ * in place. -EINVAL if symbol is empty or not shorter than
+ * IRQWATCH_SYMBOL_LEN_MAX, -EMSGSIZE if msg is too small.
+ */
+int irqw_probe_put(struct nl_msg *msg, const char *symbol,
+		   uint32_t threshold_us);
+
+/*
+ * Parses a reply of command cmd, PROBE_LIST (any number of probes) or
+ * PROBE_ADD (exactly one); *l is only written on success. Unknown
+ * attributes are ignored, a missing or malformed known one is -EBADMSG.
+ */
+int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l);
+
+/* Free what they point to and zero them; zeroed ones are fine. */
+void irqw_probes_free(struct irqw_probes *l);
+void irqw_probe_free(struct irqw_probe *p);
 
 /* One-line description of an error returned by this layer. */
 const char *irqw_strerror(int err);

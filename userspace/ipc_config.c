@@ -229,7 +229,8 @@ int irqw_get_status(struct irqw_status *st)
 	struct irqw_status s = { 0 };
 	int ret;
 
-	ret = irqw_request(IRQWATCH_CMD_GET_STATUS, NULL, status_parse_cb, &s, NULL);
+	ret = irqw_request(IRQWATCH_CMD_GET_STATUS, NULL, NULL, status_parse_cb,
+			   &s, NULL);
 	if (ret) {
 		irqw_status_free(&s);
 		return ret;
@@ -243,13 +244,19 @@ static int config_parse_cb(struct nlmsghdr *nlh, void *arg)
 	return irqw_config_reply_parse(nlh, arg);
 }
 
+static int config_put(struct nl_msg *msg, const void *chg)
+{
+	return irqw_config_change_put(msg, chg);
+}
+
 static int config_request(uint8_t cmd, const struct irqw_config_change *chg,
 			  struct irqw_config *cfg, struct irqw_extack *ext)
 {
 	struct irqw_config c = { 0 };
 	int ret;
 
-	ret = irqw_request(cmd, chg, config_parse_cb, &c, ext);
+	ret = irqw_request(cmd, chg ? config_put : NULL, chg, config_parse_cb,
+			   &c, ext);
 	if (ret) {
 		irqw_config_free(&c);
 		return ret;

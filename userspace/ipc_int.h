@@ -17,6 +17,29 @@ struct nl_sock;
 #define U32_POLICY	{ .type = NLA_U32, .minlen = 4, .maxlen = 4 }
 #define U64_POLICY	{ .type = NLA_U64, .minlen = 8, .maxlen = 8 }
 
+/* Whether the attributes in len bytes at head fill them exactly. */
+bool irqw_attrs_whole(struct nlattr *head, int len);
+
+/*
+ * Parses one IRQWATCH_A_EVENT nest into *ev (free it with irqw_event_free()):
+ * -EBADMSG if the event is malformed, or -ENOMEM; *ev is zeroed on error.
+ */
+int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev);
+void irqw_event_free(struct irqw_event *ev);
+
+/* How many attributes of type there are in a run that must fill len exactly. */
+int irqw_count_attrs(struct nlattr *head, int len, int type, size_t *n);
+
+/* calloc() that is not NULL for n == 0, so that NULL means no memory. */
+void *irqw_alloc_array(size_t n, size_t size);
+
+/*
+ * The IRQWATCH_A_READER nests among the len bytes of attributes at head,
+ * into st->readers (freed by irqw_readers_free(), also after a failure).
+ */
+int irqw_readers_parse(struct nlattr *head, int len, struct irqw_stats *st);
+void irqw_readers_free(struct irqw_stats *st);
+
 /* A libnl error code as a negative errno. */
 int irqw_nlerr_to_errno(int nlerr);
 
@@ -34,13 +57,14 @@ int irqw_connect(struct nl_sock **skp, int *family);
 struct nl_msg *irqw_request_new(int family, uint8_t cmd);
 
 /*
- * Sends command cmd on a socket of its own, with the attributes of chg if it
- * is not NULL, and hands the one reply to parse. The kernel's own errno is
- * kept (libnl would fold EPERM and EACCES together), and its extack goes to
- * ext if that is not NULL.
+ * Sends command cmd on a socket of its own, with the attributes put writes
+ * (put_arg is its second argument; none if put is NULL), and hands the one
+ * reply to parse; with parse NULL, no reply is needed and one is ignored,
+ * the ACK is enough. The kernel's own errno is kept (libnl would fold EPERM
+ * and EACCES together), and its extack goes to ext if that is not NULL.
  */
-int irqw_request(uint8_t cmd, const struct irqw_config_change *chg,
-		 int (*parse)(struct nlmsghdr *, void *), void *arg,
-		 struct irqw_extack *ext);
+int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
+		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
+		 void *arg, struct irqw_extack *ext);
 
 #endif /* IRQW_IPC_INT_H */

@@ -15,7 +15,8 @@
 
 /*
  * Every attribute a policy here lists is mandatory but for the drain's cost,
- * which earlier builds of the module lack; unknown ones are ignored.
+ * the irqoff counters and the readers (ipc_readers.c), which earlier builds
+ * of the module lack; unknown ones are ignored.
  */
 static const struct nla_policy stats_reply_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_STATS]	= { .type = NLA_NESTED },
@@ -32,6 +33,7 @@ static const struct nla_policy stats_policy[IRQWATCH_STATS_MAX + 1] = {
 static const struct nla_policy drain_policy[IRQWATCH_STATS_MAX + 1] = {
 	[IRQWATCH_STATS_DRAINED]	= U64_POLICY,
 	[IRQWATCH_STATS_DRAIN_NS]	= U64_POLICY,
+	[IRQWATCH_STATS_READERS_OVERFLOW] = U64_POLICY,
 };
 
 static const struct nla_policy listener_policy[IRQWATCH_LISTENER_MAX + 1] = {
@@ -54,8 +56,26 @@ static const struct nla_policy drops_policy[IRQWATCH_DROPS_MAX + 1] = {
 	[IRQWATCH_DROPS_COUNT]	= U64_POLICY,
 };
 
-/* How many attributes of type there are in a run that must fill len exactly. */
-static int count_attrs(struct nlattr *head, int len, int type, size_t *n)
+/* The irqoff counters: all of them or none (earlier builds of the module). */
+static const struct nla_policy irqoff_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
+	[IRQWATCH_CPUSTAT_IRQOFF_TICKS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_TICK_NS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_NMIS_SENT]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_SAMPLES]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_NMI_NS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_WINDOWS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQOFF_HIST]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy hist_policy[IRQWATCH_HIST_MAX + 1] = {
+	[IRQWATCH_HIST_BUCKET]	= U64_POLICY,
+};
+
+_Static_assert(IRQW_HIST_BUCKETS == IRQWATCH_HIST_BUCKETS,
+	       "ipc.h and the UAPI header agree on the histogram");
+
+int irqw_count_attrs(struct nlattr *head, int len, int type, size_t *n)
 {
 	struct nlattr *attr;
 	int rem;
@@ -67,8 +87,7 @@ static int count_attrs(struct nlattr *head, int len, int type, size_t *n)
 	return rem > 0 ? -EBADMSG : 0;
 }
 
-/* calloc() that is not NULL for n == 0, so that NULL means no memory. */
-static void *alloc_array(size_t n, size_t size)
+void *irqw_alloc_array(size_t n, size_t size)
 {
 	return calloc(n ? n : 1, size);
 }
@@ -103,17 +122,22 @@ static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
 		s->drained = nla_get_u64(dr[IRQWATCH_STATS_DRAINED]);
 		s->drain_ns = nla_get_u64(dr[IRQWATCH_STATS_DRAIN_NS]);
 	}
+	if (dr[IRQWATCH_STATS_READERS_OVERFLOW]) {
+		s->has_readers_overflow = true;
+		s->readers_overflow =
+			nla_get_u64(dr[IRQWATCH_STATS_READERS_OVERFLOW]);
+	}
 	s->next_seq = nla_get_u64(tb[IRQWATCH_STATS_NEXT_SEQ]);
 	s->ring_drops = nla_get_u64(tb[IRQWATCH_STATS_RING_DROPS]);
 	s->ring_size = nla_get_u32(tb[IRQWATCH_STATS_RING_SIZE]);
 	s->listeners = nla_get_u32(tb[IRQWATCH_STATS_LISTENERS]);
 	s->unheard = nla_get_u64(tb[IRQWATCH_STATS_UNHEARD]);
 
-	ret = count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_STATS_LISTENER,
+	ret = irqw_count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_STATS_LISTENER,
 			  &s->nr_listeners);
 	if (ret)
 		return ret;
-	s->listener = alloc_array(s->nr_listeners, sizeof(*s->listener));
+	s->listener = irqw_alloc_array(s->nr_listeners, sizeof(*s->listener));
 	if (!s->listener)
 		return -ENOMEM;
 	s->nr_listeners = 0;
@@ -139,6 +163,51 @@ static int parse_drops(struct nlattr *nest, struct irqw_type_drops *d)
 	return 0;
 }
 
+/* IRQWATCH_HIST_BUCKET, exactly IRQWATCH_HIST_BUCKETS of them, in order. */
+static int parse_hist(struct nlattr *nest, uint64_t *hist)
+{
+	struct nlattr *attr;
+	size_t n = 0;
+	int rem;
+
+	if (nla_validate(nla_data(nest), nla_len(nest), IRQWATCH_HIST_MAX,
+			 hist_policy) < 0 ||
+	    irqw_count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_HIST_BUCKET,
+			     &n) || n != IRQW_HIST_BUCKETS)
+		return -EBADMSG;
+	n = 0;
+	nla_for_each_nested(attr, nest, rem)
+		if (nla_type(attr) == IRQWATCH_HIST_BUCKET)
+			hist[n++] = nla_get_u64(attr);
+	return 0;
+}
+
+static int parse_irqoff(struct nlattr *nest, struct irqw_cpu_stats *c)
+{
+	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1];
+	struct irqw_irqoff_stats *s = &c->irqoff;
+	int type, n = 0;
+
+	if (nla_parse_nested(tb, IRQWATCH_CPUSTAT_MAX, nest, irqoff_policy) < 0)
+		return -EBADMSG;
+	for (type = 0; type <= IRQWATCH_CPUSTAT_MAX; type++)
+		n += irqoff_policy[type].type != NLA_UNSPEC && tb[type];
+	if (!n)
+		return 0;
+	if (!irqw_has_all(tb, irqoff_policy, IRQWATCH_CPUSTAT_MAX) ||
+	    parse_hist(tb[IRQWATCH_CPUSTAT_IRQOFF_HIST], s->hist))
+		return -EBADMSG;
+	s->ticks = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_TICKS]);
+	s->tick_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_TICK_NS]);
+	s->nmis_sent = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_NMIS_SENT]);
+	s->samples = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_SAMPLES]);
+	s->nmi_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_NMI_NS]);
+	s->windows = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_WINDOWS]);
+	s->max_late_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS]);
+	c->has_irqoff = true;
+	return 0;
+}
+
 static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 {
 	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1], *attr;
@@ -152,12 +221,15 @@ static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 	c->ring_hwm = nla_get_u32(tb[IRQWATCH_CPUSTAT_RING_HWM]);
 	c->handler_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_NS]);
 	c->handler_calls = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_CALLS]);
+	ret = parse_irqoff(nest, c);
+	if (ret)
+		return ret;
 
-	ret = count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_CPUSTAT_DROPS,
+	ret = irqw_count_attrs(nla_data(nest), nla_len(nest), IRQWATCH_CPUSTAT_DROPS,
 			  &c->nr_drops);
 	if (ret)
 		return ret;
-	c->drops = alloc_array(c->nr_drops, sizeof(*c->drops));
+	c->drops = irqw_alloc_array(c->nr_drops, sizeof(*c->drops));
 	if (!c->drops)
 		return -ENOMEM;
 	c->nr_drops = 0;
@@ -188,10 +260,10 @@ int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
 		return -EBADMSG;
 	head = genlmsg_attrdata(gnlh, 0);
 	len = genlmsg_attrlen(gnlh, 0);
-	ret = count_attrs(head, len, IRQWATCH_A_CPU_STATS, &n);
+	ret = irqw_count_attrs(head, len, IRQWATCH_A_CPU_STATS, &n);
 	if (ret)
 		return ret;
-	s.cpus = alloc_array(n, sizeof(*s.cpus));
+	s.cpus = irqw_alloc_array(n, sizeof(*s.cpus));
 	if (!s.cpus)
 		return -ENOMEM;
 
@@ -205,6 +277,9 @@ int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
 		if (ret)
 			goto cleanup;
 	}
+	ret = irqw_readers_parse(head, len, &s);
+	if (ret)
+		goto cleanup;
 	*st = s;
 	return 0;
 
@@ -221,6 +296,7 @@ void irqw_stats_free(struct irqw_stats *st)
 		free(st->cpus[i].drops);
 	free(st->cpus);
 	free(st->listener);
+	irqw_readers_free(st);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -234,7 +310,8 @@ int irqw_get_stats(struct irqw_stats *st)
 	struct irqw_stats s = { 0 };
 	int ret;
 
-	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, stats_parse_cb, &s, NULL);
+	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, NULL, stats_parse_cb,
+			   &s, NULL);
 	if (ret) {
 		irqw_stats_free(&s);
 		return ret;

@@ -9,16 +9,22 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "enrich.h"
 #include "ipc.h"
 
 #define IRQW_JSON_VERSION	1	/* "v" */
 
 /*
- * An event: v, seq, type, host, time (of real_ns), mono_ns, cpu, then
- * duration_ns, index (synth_index), task and stack where the event has
- * them. *line is malloc()ed; 0 or -ENOMEM.
+ * An event: v, seq, type, host, time (of real_ns), mono_ns, cpu, then where
+ * the event has them duration_ns, index (synth_index), cause, context,
+ * probe, cache, slab (objects, partial: from x), irqs_off (entry, exit),
+ * irqoff_ns, related_seq, within (probe, kind), task (pid, tgid, comm, uid,
+ * cgroup_id, cgroup from x, parent: pid, comm), stack, samples (each
+ * offset_ns, irqs_disabled, delay_ns, task, stack) and samples_omitted
+ * (when not 0). x may be NULL. *line is malloc()ed; 0 or -ENOMEM.
  */
-int irqw_json_event(const struct irqw_event *ev, const char *host, char **line);
+int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
+		    const char *host, char **line);
 
 /*
  * A lost record found at mono_ns / real_ns: v, type "lost", host, time,

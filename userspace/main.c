@@ -21,6 +21,7 @@ static const struct {
 	{ "stats", stats_main, "Show the module's event and drop counters" },
 	{ "monitor", monitor_main, "Print events as they happen, one line each" },
 	{ "record", record_main, "Write events as JSON lines, to a file or stdout" },
+	{ "probe", probe_main, "Add, delete or list stall probes" },
 	{ "version", version_main, "Show the version of this tool" },
 	{ "help", help_main, "Show this help" },
 };

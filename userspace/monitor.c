@@ -11,7 +11,7 @@
 
 static const char monitor_usage[] =
 	"Usage: " PROG_NAME " monitor [--duration SECS] [--count N] [--user NAME]\n"
-	"                        [--rcvbuf SIZE]\n";
+	"                        [--rcvbuf SIZE] [--no-slab-info]\n";
 
 static int written(int ret)
 {
@@ -30,9 +30,9 @@ static int monitor_start(void *ctx __attribute__((unused)),
 }
 
 static int monitor_event(void *ctx __attribute__((unused)),
-			 const struct irqw_event *ev)
+			 const struct irqw_event *ev, const struct irqw_extra *x)
 {
-	return written(irqw_human_event(stdout, ev));
+	return written(irqw_human_event(stdout, ev, x));
 }
 
 static int monitor_lost(void *ctx __attribute__((unused)),

@@ -17,7 +17,7 @@
 static const char record_usage[] =
 	"Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
 	"                       [--rotate SIZE] [--keep N] [--user NAME]\n"
-	"                       [--rcvbuf SIZE]\n";
+	"                       [--rcvbuf SIZE] [--no-slab-info]\n";
 
 struct record {
 	const char *path;	/* NULL: standard output */
@@ -67,13 +67,14 @@ static int write_line(struct record *r, char *line, int ret)
 	return ret;
 }
 
-static int record_event(void *ctx, const struct irqw_event *ev)
+static int record_event(void *ctx, const struct irqw_event *ev,
+			const struct irqw_extra *x)
 {
 	struct record *r = ctx;
 	char *line = NULL;
 	int ret;
 
-	ret = irqw_json_event(ev, r->host, &line);
+	ret = irqw_json_event(ev, x, r->host, &line);
 	return write_line(r, line, ret);
 }
 

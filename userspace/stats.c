@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "ipc.h"
 #include "stats.h"
+#include "stats_fmt.h"
 #include "subcommands.h"
 
 static const char stats_usage[] = "Usage: " PROG_NAME " stats [--json]\n";
@@ -42,7 +43,7 @@ static void drops_text(FILE *f, const struct irqw_cpu_stats *c)
 			c->drops[i].count);
 }
 
-static int print_text(FILE *f, const struct irqw_stats *st)
+static int print_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 {
 	const struct irqw_cpu_stats *c;
 	const struct irqw_listener_stats *l;
@@ -74,8 +75,9 @@ static int print_text(FILE *f, const struct irqw_stats *st)
 			" handler %" PRIu64 " ns %" PRIu64 " calls %" PRIu64
 			" ns/call\n", c->ring_hwm, pm / 10, pm % 10, c->handler_ns,
 			c->handler_calls, per_call(c));
+		irqw_irqoff_text(f, c);
 	}
-	return ferror(f) ? -EIO : 0;
+	return irqw_readers_text(f, st, now_ns);
 }
 
 /* Adds val as obj[key]; val is consumed and may be a failed allocation. */
@@ -143,7 +145,7 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 	    put_u64(cpu, "handler_calls", c->handler_calls) ||
 	    put_u64(cpu, "handler_ns_per_call", per_call(c)))
 		return -ENOMEM;
-	return 0;
+	return irqw_irqoff_json(cpu, c);
 }
 
 static int print_json(FILE *f, const struct irqw_stats *st)
@@ -172,6 +174,8 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 		if (append(cpus, cpu) || cpu_json(cpu, st, &st->cpus[i]))
 			goto cleanup;
 	}
+	if (irqw_readers_json(root, st))
+		goto cleanup;
 	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
 						    JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (!text)
@@ -183,9 +187,10 @@ cleanup:
 	return ret;
 }
 
-int stats_print(FILE *f, const struct irqw_stats *st, bool json)
+int stats_print(FILE *f, const struct irqw_stats *st, uint64_t now_ns,
+		bool json)
 {
-	return json ? print_json(f, st) : print_text(f, st);
+	return json ? print_json(f, st) : print_text(f, st, now_ns);
 }
 
 int stats_main(int argc, char *argv[])
@@ -203,7 +208,7 @@ int stats_main(int argc, char *argv[])
 		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
 		return 1;
 	}
-	ret = stats_print(stdout, &st, json);
+	ret = stats_print(stdout, &st, irqw_mono_ns(), json);
 	irqw_stats_free(&st);
 	if (ret) {
 		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));

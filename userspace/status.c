@@ -6,7 +6,9 @@
 
 #include <json-c/json.h>
 
+#include "fmt.h"
 #include "ipc.h"
+#include "stats_fmt.h"
 #include "status.h"
 #include "subcommands.h"
 #include "units.h"
@@ -34,8 +36,22 @@ static int config_text(FILE *f, const struct irqw_config *cfg)
 	return 0;
 }
 
-static int print_text(FILE *f, const struct irqw_status *st)
+/* The counters of CPU id in stats; NULL if there are none. */
+static const struct irqw_cpu_stats *cpu_stats(const struct irqw_stats *stats,
+					      uint32_t id)
 {
+	size_t i;
+
+	for (i = 0; stats && i < stats->nr_cpus; i++)
+		if (stats->cpus[i].id == id)
+			return &stats->cpus[i];
+	return NULL;
+}
+
+static int print_text(FILE *f, const struct irqw_status *st,
+		      const struct irqw_stats *stats, uint64_t now_ns)
+{
+	const struct irqw_cpu_stats *c;
 	size_t i;
 	int ret;
 
@@ -44,11 +60,15 @@ static int print_text(FILE *f, const struct irqw_status *st)
 	ret = config_text(f, &st->config);
 	if (ret)
 		return ret;
-	for (i = 0; i < st->nr_cpus; i++)
+	for (i = 0; i < st->nr_cpus; i++) {
 		fprintf(f, "cpu%" PRIu32 " %s %s\n", st->cpus[i].id,
 			st->cpus[i].online ? "online" : "offline",
 			st->cpus[i].monitored ? "monitored" : "unmonitored");
-	return 0;
+		c = cpu_stats(stats, st->cpus[i].id);
+		if (c)
+			irqw_irqoff_text(f, c);
+	}
+	return stats ? irqw_readers_text(f, stats, now_ns) : 0;
 }
 
 /* Adds val as obj[key]; val is consumed and may be a failed allocation. */
@@ -100,8 +120,10 @@ static int config_json(struct json_object *obj, const struct irqw_config *cfg)
 	return put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb));
 }
 
-static int cpus_json(struct json_object *root, const struct irqw_status *st)
+static int cpus_json(struct json_object *root, const struct irqw_status *st,
+		     const struct irqw_stats *stats)
 {
+	const struct irqw_cpu_stats *c;
 	struct json_object *cpus, *cpu;
 	size_t i;
 
@@ -117,8 +139,11 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st)
 		    put(cpu, "monitored",
 			json_object_new_boolean(st->cpus[i].monitored)))
 			return -ENOMEM;
+		c = cpu_stats(stats, st->cpus[i].id);
+		if (c && irqw_irqoff_json(cpu, c))
+			return -ENOMEM;
 	}
-	return 0;
+	return stats ? irqw_readers_json(root, stats) : 0;
 }
 
 /* Writes obj on one line. */
@@ -134,7 +159,8 @@ static int print_object(FILE *f, struct json_object *obj)
 	return 0;
 }
 
-static int print_json(FILE *f, const struct irqw_status *st)
+static int print_json(FILE *f, const struct irqw_status *st,
+		      const struct irqw_stats *stats)
 {
 	struct json_object *root, *cfg;
 	int ret = -ENOMEM;
@@ -151,7 +177,7 @@ static int print_json(FILE *f, const struct irqw_status *st)
 	ret = config_json(cfg, &st->config);
 	if (ret)
 		goto cleanup;
-	ret = cpus_json(root, st);
+	ret = cpus_json(root, st, stats);
 	if (ret)
 		goto cleanup;
 	ret = print_object(f, root);
@@ -161,9 +187,11 @@ cleanup:
 	return ret;
 }
 
-int status_print(FILE *f, const struct irqw_status *st, bool json)
+int status_print(FILE *f, const struct irqw_status *st,
+		 const struct irqw_stats *stats, uint64_t now_ns, bool json)
 {
-	return json ? print_json(f, st) : print_text(f, st);
+	return json ? print_json(f, st, stats) :
+		      print_text(f, st, stats, now_ns);
 }
 
 int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
@@ -186,7 +214,8 @@ int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
 int status_main(int argc, char *argv[])
 {
 	struct irqw_status st;
-	bool json;
+	struct irqw_stats stats;
+	bool json, has_stats;
 	int ret;
 
 	ret = json_option(argc, argv, status_usage, &json);
@@ -198,8 +227,19 @@ int status_main(int argc, char *argv[])
 		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
 		return 1;
 	}
-	ret = status_print(stdout, &st, json);
+	/* a module without GET_STATS has no counters to show */
+	ret = irqw_get_stats(&stats);
+	if (ret && ret != -EOPNOTSUPP) {
+		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
+		irqw_status_free(&st);
+		return 1;
+	}
+	has_stats = !ret;
+	ret = status_print(stdout, &st, has_stats ? &stats : NULL,
+			   irqw_mono_ns(), json);
 	irqw_status_free(&st);
+	if (has_stats)
+		irqw_stats_free(&stats);
 	if (ret) {
 		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
 		return 1;

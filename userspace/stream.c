@@ -38,6 +38,7 @@ struct stream {
 	void *ctx;
 	struct irqw_gaps gaps;
 	struct irqw_drops drops;
+	struct irqw_enrich *enrich;
 	uint64_t events;
 	bool removed;
 	uint64_t removed_ns;
@@ -48,11 +49,14 @@ struct stream {
 static volatile sig_atomic_t got_stop, got_hup;
 
 uint64_t stream_grace_ns = IRQW_GRACE_NS;
+const char *stream_slab_root, *stream_cgroup_root;
 
 void stream_opts_init(struct stream_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->rcvbuf = IRQW_RCVBUF_DEFAULT;
+	o->enrich.slab_root = stream_slab_root;
+	o->enrich.cgroup_root = stream_cgroup_root;
 }
 
 void stream_opts_free(struct stream_opts *o)
@@ -162,6 +166,10 @@ int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
 	bool missing;
 	size_t n;
 
+	if (!strcmp(argv[*i], "--no-slab-info")) {
+		o->enrich.no_slab_info = true;
+		return 1;
+	}
 	for (n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
 		val = stream_opt_value(argc, argv, i, names[n], &missing);
 		if (missing) {
@@ -189,6 +197,15 @@ static void on_signal(int sig)
 		got_hup = 1;
 	else
 		got_stop = 1;
+}
+
+/* Runs the handlers of the signals pending while blocked. */
+static void take_signals(const sigset_t *wait)
+{
+	sigset_t blocked;
+
+	sigprocmask(SIG_SETMASK, wait, &blocked);
+	sigprocmask(SIG_SETMASK, &blocked, NULL);
 }
 
 /* Blocks the signals and installs their handlers; *wait is ppoll()'s mask. */
@@ -230,6 +247,7 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 {
 	uint64_t now = clock_ns(CLOCK_MONOTONIC);
 	struct stream *s = arg;
+	struct irqw_extra x;
 	size_t i;
 	int ret;
 
@@ -260,7 +278,8 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 		}
 		if (ret < 0)
 			return ret;
-		ret = s->sink->event(s->ctx, &m->events[i]);
+		irqw_enrich_event(s->enrich, &m->events[i], &x);
+		ret = s->sink->event(s->ctx, &m->events[i], &x);
 		if (ret) {
 			s->failed = true;
 			return ret;
@@ -391,6 +410,14 @@ static int loop(struct stream *s, struct irqw_sub *sub, const sigset_t *wait)
 		}
 		if (ret <= 0)
 			continue;
+		/*
+		 * ppoll() that finds the socket ready keeps a pending signal
+		 * blocked: take it now, and act on it before reading more, or
+		 * a busy socket would put it off indefinitely.
+		 */
+		take_signals(wait);
+		if (got_stop || got_hup)
+			continue;
 		ret = irqw_sub_receive(sub, on_message, s);
 		if (ret == -ENOBUFS) {
 			fprintf(stderr, PROG_NAME ": receive buffer overflowed: "
@@ -456,6 +483,11 @@ int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
 	}
 	if (sink->start(ctx, &resume, &resume_seq))
 		goto cleanup;
+	s.enrich = irqw_enrich_new(&o->enrich);
+	if (!s.enrich) {
+		fprintf(stderr, PROG_NAME ": %s\n", strerror(ENOMEM));
+		goto cleanup;
+	}
 	start_accounting(&s, &base, resume, resume_seq);
 
 	loop(&s, sub, &wait);
@@ -468,6 +500,7 @@ int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
 		status = 0;
 
 cleanup:
+	irqw_enrich_free(s.enrich);
 	irqw_gaps_free(&s.gaps);
 	irqw_sub_close(sub);
 	sigprocmask(SIG_SETMASK, &old, NULL);

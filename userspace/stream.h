@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "enrich.h"
 #include "ipc.h"
 #include "privs.h"
 
@@ -23,6 +24,8 @@
 
 /* The grace period of missing seqs (IRQW_GRACE_NS); tests shorten it. */
 extern uint64_t stream_grace_ns;
+/* Where the host's slab and cgroup files are; NULL: the real ones (tests). */
+extern const char *stream_slab_root, *stream_cgroup_root;
 
 struct stream_opts {
 	size_t rcvbuf;
@@ -30,6 +33,7 @@ struct stream_opts {
 	struct irqw_user user;	/* --user */
 	uint64_t duration_ns;	/* 0: until stopped */
 	uint64_t count;		/* events; 0: no limit */
+	struct irqw_enrich_opts enrich;	/* --no-slab-info; tests: roots */
 };
 
 /*
@@ -43,7 +47,9 @@ struct stream_sink {
 	 * last seq in it.
 	 */
 	int (*start)(void *ctx, bool *resume, uint64_t *resume_seq);
-	int (*event)(void *ctx, const struct irqw_event *ev);
+	/* x: what the host adds to the event (enrich.h) */
+	int (*event)(void *ctx, const struct irqw_event *ev,
+		     const struct irqw_extra *x);
 	int (*lost)(void *ctx, const struct irqw_lost *lost, uint64_t mono_ns,
 		    uint64_t real_ns);
 	int (*reopen)(void *ctx);	/* SIGHUP */
@@ -54,9 +60,10 @@ void stream_opts_free(struct stream_opts *o);
 
 /*
  * If argv[*i] is an option of stream_opts (--duration, --count, --user,
- * --rcvbuf, each as "--opt VALUE" or "--opt=VALUE"), takes it and its value
- * (advancing *i past the value) and returns 1; returns 0 for any other
- * argument and -1, after printing why, for a bad value.
+ * --rcvbuf, each as "--opt VALUE" or "--opt=VALUE", or --no-slab-info),
+ * takes it and its value (advancing *i past the value) and returns 1;
+ * returns 0 for any other argument and -1, after printing why, for a bad
+ * value.
  */
 int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
 		     struct stream_opts *o);
@@ -70,8 +77,8 @@ const char *stream_opt_value(int argc, char *argv[], int *i, const char *name,
 			     bool *missing);
 
 /*
- * Subscribes, drops privileges, starts the sink and hands it events and
- * lost records until SIGINT or SIGTERM, --duration or --count (exit status
+ * Subscribes, drops privileges, starts the sink and hands it events, with
+ * what the host adds to them, and lost records until SIGINT or SIGTERM, --duration or --count (exit status
  * 0), or the module's removal or an error (1). Pending gaps are reported as
  * lost in every case.
  */

@@ -18,5 +18,6 @@ int config_main(int argc, char *argv[]);
 int stats_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int record_main(int argc, char *argv[]);
+int probe_main(int argc, char *argv[]);
 
 #endif /* IRQW_SUBCOMMANDS_H */

@@ -21,8 +21,10 @@
 #define MSG_SIZE	(1024 * 1024)
 
 const struct ev_variant ev_good = {
-	.skip = { EV_NONE, EV_NONE, EV_NONE, EV_NONE },
-	.bad = { EV_NONE, EV_NONE, EV_NONE, EV_NONE },
+	.skip = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE,
+		  EV_NONE, EV_NONE },
+	.bad = { EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE, EV_NONE,
+		 EV_NONE, EV_NONE },
 	.which = EV_ALL,
 	.cmd = IRQWATCH_CMD_EVENT,
 	.nr_events = 3,
@@ -63,6 +65,13 @@ static void put_u64(struct nl_msg *msg, const struct ev_variant *v,
 		assert_int_equal(nla_put_u64(msg, type, val), 0);
 }
 
+static void put_u8(struct nl_msg *msg, const struct ev_variant *v,
+		   enum ev_level level, unsigned int i, int type, uint8_t val)
+{
+	if (!special(msg, v, level, i, type))
+		assert_int_equal(nla_put_u8(msg, type, val), 0);
+}
+
 static void put_string(struct nl_msg *msg, const struct ev_variant *v,
 		       enum ev_level level, unsigned int i, int type,
 		       const char *val)
@@ -80,6 +89,85 @@ static struct nlattr *nest(struct nl_msg *msg, int type)
 	return attr;
 }
 
+static void put_sample(struct nl_msg *msg, const struct ev_variant *v,
+		       unsigned int i, unsigned int k)
+{
+	struct nlattr *sample, *attr;
+	char buf[64];
+	unsigned int j;
+
+	sample = nest(msg, IRQWATCH_EV_SAMPLE);
+	put_u64(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_OFFSET_NS,
+		1000000ULL * (k + 1));
+	put_u8(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_IRQS_DISABLED, k % 2 == 0);
+	if (!special(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_TASK)) {
+		attr = nest(msg, IRQWATCH_SAMPLE_TASK);
+		put_u32(msg, v, EV_STASK, i, IRQWATCH_TASK_PID, 200 + k);
+		put_u32(msg, v, EV_STASK, i, IRQWATCH_TASK_TGID, 200 + k);
+		snprintf(buf, sizeof(buf), "sample%u", k);
+		put_string(msg, v, EV_STASK, i, IRQWATCH_TASK_COMM, buf);
+		nla_nest_end(msg, attr);
+	}
+	if (!special(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_STACK)) {
+		attr = nest(msg, IRQWATCH_SAMPLE_STACK);
+		for (j = 0; j < 2; j++) {
+			snprintf(buf, sizeof(buf), "sfunc%u+0x%x/0x40", j, k);
+			put_string(msg, v, EV_SSTACK, i, IRQWATCH_FRAME, buf);
+		}
+		nla_nest_end(msg, attr);
+	}
+	put_u64(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_DELAY_NS, 1000 + k);
+	nla_nest_end(msg, sample);
+}
+
+/* The cause, context and samples of an event, as the kernel orders them. */
+static void put_cause(struct nl_msg *msg, const struct ev_variant *v,
+		      unsigned int i)
+{
+	unsigned int k;
+
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_CAUSE,
+		v->cause ? v->cause : IRQWATCH_CAUSE_IRQS_DISABLED);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_CONTEXT, IRQWATCH_CONTEXT_TASK);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_SAMPLES_OMITTED, v->samples_omitted);
+	for (k = 0; k < v->nr_samples; k++)
+		if (!special(msg, v, EV_EV, i, IRQWATCH_EV_SAMPLE))
+			put_sample(msg, v, i, k);
+}
+
+static void put_stall(struct nl_msg *msg, const struct ev_variant *v,
+		      unsigned int i)
+{
+	struct nlattr *attr;
+
+	put_string(msg, v, EV_EV, i, IRQWATCH_EV_PROBE, "get_slabinfo");
+	put_string(msg, v, EV_EV, i, IRQWATCH_EV_CACHE, "dentry");
+	if (!special(msg, v, EV_EV, i, IRQWATCH_EV_PARENT)) {
+		attr = nest(msg, IRQWATCH_EV_PARENT);
+		put_u32(msg, v, EV_PARENT, i, IRQWATCH_TASK_PID, 99);
+		put_u32(msg, v, EV_PARENT, i, IRQWATCH_TASK_TGID, 99);
+		put_string(msg, v, EV_PARENT, i, IRQWATCH_TASK_COMM, "crond");
+		nla_nest_end(msg, attr);
+	}
+	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_RELATED_SEQ, 41);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_IRQS_OFF, IRQWATCH_IRQS_OFF_EXIT);
+	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_IRQOFF_NS, 790000000);
+}
+
+static void put_within(struct nl_msg *msg, const struct ev_variant *v,
+		       unsigned int i)
+{
+	struct nlattr *attr;
+
+	if (special(msg, v, EV_EV, i, IRQWATCH_EV_WITHIN))
+		return;
+	attr = nest(msg, IRQWATCH_EV_WITHIN);
+	put_string(msg, v, EV_WITHIN, i, IRQWATCH_PROBE_SYMBOL, "get_slabinfo");
+	put_u32(msg, v, EV_WITHIN, i, IRQWATCH_PROBE_KIND,
+		IRQWATCH_PROBE_KIND_SLAB);
+	nla_nest_end(msg, attr);
+}
+
 static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		      unsigned int i)
 {
@@ -89,7 +177,8 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 
 	ev = nest(msg, IRQWATCH_A_EVENT);
 	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_SEQ, v->first_seq + i);
-	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_TYPE, IRQWATCH_EVENT_SYNTHETIC);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_TYPE,
+		v->type ? v->type : IRQWATCH_EVENT_SYNTHETIC);
 	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_CPU, i % 4);
 	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_MONO_NS, 1000000 + i);
 	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_REAL_NS, EV_REAL_NS + 1000ULL * i);
@@ -100,6 +189,11 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		put_u32(msg, v, EV_TASK, i, IRQWATCH_TASK_TGID, 100 + i);
 		snprintf(buf, sizeof(buf), "task%u", i);
 		put_string(msg, v, EV_TASK, i, IRQWATCH_TASK_COMM, buf);
+		if (v->stall) {
+			put_u32(msg, v, EV_TASK, i, IRQWATCH_TASK_UID, 1000 + i);
+			put_u64(msg, v, EV_TASK, i, IRQWATCH_TASK_CGROUP_ID,
+				5000 + i);
+		}
 		nla_nest_end(msg, attr);
 	}
 	if (v->nr_frames && !special(msg, v, EV_EV, i, IRQWATCH_EV_STACK)) {
@@ -112,6 +206,12 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		nla_nest_end(msg, attr);
 	}
 	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_SYNTH_INDEX, i);
+	if (v->nr_samples)
+		put_cause(msg, v, i);
+	if (v->stall)
+		put_stall(msg, v, i);
+	if (v->within)
+		put_within(msg, v, i);
 	nla_nest_end(msg, ev);
 }
 
@@ -187,14 +287,35 @@ int ev_parse_exact(const struct nlmsghdr *nlh, size_t len,
 	ret = irqw_event_msg_parse(copy, m);
 	/* the events point into the message: check them while it lives */
 	if (!ret) {
-		size_t i, j;
+		size_t i, j, k;
 
 		for (i = 0; i < m->nr_events; i++) {
+			for (k = 0; k < m->events[i].nr_samples; k++) {
+				const struct irqw_sample *s =
+					&m->events[i].samples[k];
+
+				assert_true(strlen(s->task.comm) < IRQW_COMM_MAX);
+				for (j = 0; j < s->nr_frames; j++)
+					assert_true(strlen(s->frames[j]) <
+						    IRQW_FRAME_MAX);
+			}
 			assert_true(m->events[i].seq >= 1);
 			assert_int_not_equal(m->events[i].type, 0);
 			if (m->events[i].has & IRQW_EV_TASK)
 				assert_true(strlen(m->events[i].task.comm) <
 					    IRQW_COMM_MAX);
+			if (m->events[i].has & IRQW_EV_PARENT)
+				assert_true(strlen(m->events[i].parent.comm) <
+					    IRQW_COMM_MAX);
+			if (m->events[i].has & IRQW_EV_WITHIN)
+				assert_true(strlen(m->events[i].within.symbol) <
+					    IRQWATCH_SYMBOL_LEN_MAX);
+			if (m->events[i].probe)
+				assert_true(strlen(m->events[i].probe) <
+					    IRQWATCH_SYMBOL_LEN_MAX);
+			if (m->events[i].cache)
+				assert_true(strlen(m->events[i].cache) <
+					    IRQWATCH_CACHE_LEN_MAX);
 			for (j = 0; j < m->events[i].nr_frames; j++)
 				assert_true(strlen(m->events[i].frames[j]) <
 					    IRQW_FRAME_MAX);

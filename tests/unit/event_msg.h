@@ -21,7 +21,13 @@
 /* 2026-11-21T10:00:00.123456789Z, the real time of event 0 */
 #define EV_REAL_NS	(1795255200ULL * 1000000000ULL + 123456789ULL)
 
-enum ev_level { EV_TOP, EV_EV, EV_TASK, EV_STACK, EV_LEVELS };
+/*
+ * EV_SAMPLE: a sample's attributes; EV_STASK: its task's; EV_SSTACK: its
+ * frames; EV_PARENT: a stall event's parent task; EV_WITHIN: an irqoff
+ * event's probe call
+ */
+enum ev_level { EV_TOP, EV_EV, EV_TASK, EV_STACK, EV_SAMPLE, EV_STASK,
+		EV_SSTACK, EV_PARENT, EV_WITHIN, EV_LEVELS };
 
 /*
  * How a message differs from a good one: per nesting level, one attribute
@@ -40,6 +46,13 @@ struct ev_variant {
 	uint64_t first_seq;	/* event i has seq first_seq + i */
 	uint64_t ring_drops;
 	bool shutdown;
+	uint32_t type;		/* of every event; 0: synthetic */
+	/* with nr_samples, events also have a cause, context and samples */
+	unsigned int nr_samples;
+	uint32_t cause;		/* 0: irqs_disabled */
+	uint32_t samples_omitted;
+	bool stall;		/* the attributes of stall events */
+	bool within;		/* IRQWATCH_EV_WITHIN */
 };
 
 extern const struct ev_variant ev_good;
@@ -48,7 +61,14 @@ extern const struct ev_variant ev_good;
  * A message as v says. Event i: type synthetic, cpu i % 4, mono_ns
  * 1000000 + i, real_ns EV_REAL_NS + 1000 * i, duration_ns 0, task pid and
  * tgid 100 + i, comm "task<i>", frames "func<j>+0x<j>/0x30" innermost first,
- * synth_index i.
+ * synth_index i. With nr_samples, also cause (irqs_disabled unless v says),
+ * context task, samples_omitted as v says, and samples k = 0..nr_samples-1:
+ * offset_ns 1000000 * (k + 1), irqs_disabled for even k, task pid and tgid
+ * 200 + k, comm "sample<k>", frames "sfunc<j>+0x<k>/0x40" (j < 2), delay_ns
+ * 1000 + k. With stall: task uid 1000 + i and cgroup_id 5000 + i, probe
+ * "get_slabinfo", cache "dentry", parent pid and tgid 99, comm "crond",
+ * related_seq 41, irqs_off IRQWATCH_IRQS_OFF_EXIT, irqoff_ns 790000000.
+ * With within: probe "get_slabinfo", kind slab.
  */
 struct nl_msg *ev_msg_build(const struct ev_variant *v);
 

@@ -69,6 +69,193 @@ static void test_valid(void **state)
 	nlmsg_free(msg);
 }
 
+/* irqoff events: cause, context, in-window samples, samples left out. */
+static void test_irqoff(void **state)
+{
+	struct ev_variant v = ev_good;
+	const struct irqw_sample *s;
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i, k;
+	char buf[64];
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	v.nr_samples = 3;
+	v.samples_omitted = 2;
+	v.cause = IRQWATCH_CAUSE_VCPU_STALL;
+	msg = ev_msg_build(&v);
+	assert_int_equal(ev_parse_exact(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len,
+					&m), 0);
+	assert_int_equal(m.nr_events, 3);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->type, IRQWATCH_EVENT_IRQOFF);
+		assert_int_equal(ev->has & (IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+					    IRQW_EV_SAMPLES_OMITTED),
+				 IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+				 IRQW_EV_SAMPLES_OMITTED);
+		assert_int_equal(ev->cause, IRQWATCH_CAUSE_VCPU_STALL);
+		assert_int_equal(ev->context, IRQWATCH_CONTEXT_TASK);
+		assert_int_equal(ev->samples_omitted, 2);
+		assert_int_equal(ev->nr_samples, 3);
+		for (k = 0; k < 3; k++) {
+			s = &ev->samples[k];
+			assert_int_equal(s->offset_ns, 1000000 * (k + 1));
+			assert_int_equal(s->irqs_disabled, k % 2 == 0);
+			assert_int_equal(s->delay_ns, 1000 + k);
+			assert_int_equal(s->task.pid, 200 + k);
+			assert_int_equal(s->task.tgid, 200 + k);
+			assert_int_equal(s->nr_frames, 2);
+		}
+	}
+	irqw_event_msg_free(&m);
+
+	/* the strings, while the message lives */
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	for (k = 0; k < 3; k++) {
+		s = &m.events[1].samples[k];
+		snprintf(buf, sizeof(buf), "sample%u", k);
+		assert_string_equal(s->task.comm, buf);
+		snprintf(buf, sizeof(buf), "sfunc1+0x%x/0x40", k);
+		assert_string_equal(s->frames[1], buf);
+	}
+	irqw_event_msg_free(&m);
+	assert_null(m.events);
+	nlmsg_free(msg);
+
+	/* a sample without stack (user mode); causes from newer modules */
+	v.skip[EV_SAMPLE] = IRQWATCH_SAMPLE_STACK;
+	v.cause = 77;
+	v.nr_samples = IRQW_SAMPLES_MAX;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].cause, 77);
+	assert_int_equal(m.events[0].nr_samples, IRQW_SAMPLES_MAX);
+	assert_int_equal(m.events[0].samples[5].nr_frames, 0);
+	assert_null(m.events[0].samples[5].frames);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+static void test_stall(void **state)
+{
+	struct ev_variant v = ev_good;
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	v.type = IRQWATCH_EVENT_STALL;
+	v.stall = true;
+	msg = ev_msg_build(&v);
+	assert_int_equal(ev_parse_exact(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len,
+					&m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.nr_malformed, 0);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->type, IRQWATCH_EVENT_STALL);
+		assert_int_equal(ev->has & (IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ |
+					    IRQW_EV_IRQS_OFF | IRQW_EV_IRQOFF_NS |
+					    IRQW_EV_WITHIN),
+				 IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ |
+				 IRQW_EV_IRQS_OFF | IRQW_EV_IRQOFF_NS);
+		assert_true(ev->task.has_uid);
+		assert_int_equal(ev->task.uid, 1000 + i);
+		assert_true(ev->task.has_cgroup_id);
+		assert_int_equal(ev->task.cgroup_id, 5000 + i);
+		assert_int_equal(ev->parent.pid, 99);
+		assert_int_equal(ev->parent.tgid, 99);
+		assert_false(ev->parent.has_uid);
+		assert_int_equal(ev->related_seq, 41);
+		assert_int_equal(ev->irqs_off, IRQWATCH_IRQS_OFF_EXIT);
+		assert_int_equal(ev->irqoff_ns, 790000000);
+	}
+	irqw_event_msg_free(&m);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_string_equal(m.events[2].probe, "get_slabinfo");
+	assert_string_equal(m.events[2].cache, "dentry");
+	assert_string_equal(m.events[2].parent.comm, "crond");
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* each is optional: a preset probe without a known cache, no window */
+	v.skip[EV_EV] = IRQWATCH_EV_CACHE;
+	v.skip[EV_TASK] = IRQWATCH_TASK_CGROUP_ID;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_null(m.events[0].cache);
+	assert_false(m.events[0].task.has_cgroup_id);
+	assert_true(m.events[0].task.has_uid);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* unknown bits of irqs_off are kept, not refused */
+	v = ev_good;
+	v.stall = true;
+	v.bad[EV_EV] = IRQWATCH_EV_IRQS_OFF;
+	v.bad_data = &(uint32_t){ 0x80000003 };
+	v.bad_len = 4;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].irqs_off, 0x80000003);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+static void test_within(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	v.nr_samples = 1;
+	v.within = true;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_true(m.events[1].has & IRQW_EV_WITHIN);
+	assert_string_equal(m.events[1].within.symbol, "get_slabinfo");
+	assert_int_equal(m.events[1].within.kind, IRQWATCH_PROBE_KIND_SLAB);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* a kind from a newer module */
+	v.bad[EV_WITHIN] = IRQWATCH_PROBE_KIND;
+	v.bad_data = &(uint32_t){ 9 };
+	v.bad_len = 4;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].within.kind, 9);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
+/* Without cause and samples (other types, older modules): none reported. */
+static void test_no_cause(void **state)
+{
+	struct ev_variant v = ev_good;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+
+	v.type = IRQWATCH_EVENT_IRQOFF;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].has & (IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+					     IRQW_EV_SAMPLES_OMITTED), 0);
+	assert_int_equal(m.events[0].nr_samples, 0);
+	assert_null(m.events[0].samples);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
 /* Drops grew with no event to send, and the last message of an unload. */
 static void test_no_events(void **state)
 {
@@ -430,6 +617,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_no_cause),
+		cmocka_unit_test(test_stall),
+		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_no_events),
 		cmocka_unit_test(test_many_events),
 		cmocka_unit_test(test_optional_attributes),

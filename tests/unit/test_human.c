@@ -38,7 +38,7 @@ static char *event_line(const struct irqw_event *ev)
 
 	f = open_memstream(&out, &size);
 	assert_non_null(f);
-	assert_int_equal(irqw_human_event(f, ev), 0);
+	assert_int_equal(irqw_human_event(f, ev, NULL), 0);
 	assert_int_equal(fclose(f), 0);
 	return out;
 }
@@ -69,6 +69,114 @@ static void test_event(void **state)
 	ev.nr_frames = 0;
 	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 42 softirq_storm "
 		     "cpu 1\n");
+}
+
+static void test_irqoff(void **state)
+{
+	static const char *stack[] = {
+		"_raw_spin_unlock_irq+0x1a/0x30", "get_slabinfo+0x9c/0x110",
+	};
+	static const char *in_window[] = {
+		"delay_tsc+0x34/0x50", "culprit_spin+0x61/0x110 [irqw_fault]",
+	};
+	struct irqw_sample samples[] = {
+		{
+			.offset_ns = 400012345,
+			.irqs_disabled = true,
+			.task = { .pid = 1234, .tgid = 1234, .comm = "cat" },
+			.nr_frames = 2,
+			.frames = in_window,
+		},
+		{
+			.offset_ns = 790000000,
+			.task = { .pid = 0, .tgid = 0, .comm = "swapper/3" },
+		},
+	};
+	struct irqw_event ev = {
+		.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+		       IRQW_EV_CAUSE | IRQW_EV_CONTEXT | IRQW_EV_SAMPLES_OMITTED,
+		.seq = 43,
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.cpu = 3,
+		.real_ns = REAL_NS,
+		.duration_ns = 812000000,
+		.task = { .pid = 1234, .tgid = 1234, .comm = "cat" },
+		.nr_frames = 2,
+		.frames = stack,
+		.cause = IRQWATCH_CAUSE_IRQS_DISABLED,
+		.context = IRQWATCH_CONTEXT_TASK,
+		.nr_samples = 2,
+		.samples = samples,
+		.samples_omitted = 1,
+	};
+
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 43 irqoff cpu 3 "
+		     "duration 812.000ms cause irqs_disabled task cat[1234] "
+		     "at get_slabinfo+0x9c/0x110\n"
+		     "    sample +400.0 ms irqs off cat[1234] "
+		     "at culprit_spin+0x61/0x110 [irqw_fault]\n"
+		     "    sample +790.0 ms irqs on swapper/3[0]\n"
+		     "    (1 more sample omitted)\n");
+	ev.samples_omitted = 0;
+	ev.nr_samples = 0;
+	ev.has |= IRQW_EV_WITHIN;
+	ev.within.symbol = "get_slabinfo";
+	ev.within.kind = IRQWATCH_PROBE_KIND_SLAB;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 43 irqoff cpu 3 "
+		     "duration 812.000ms cause irqs_disabled task cat[1234] "
+		     "at get_slabinfo+0x9c/0x110 within get_slabinfo\n");
+	ev.has &= ~IRQW_EV_WITHIN;
+	ev.cause = IRQWATCH_CAUSE_UNCONFIRMED;
+	ev.nr_frames = 1;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 43 irqoff cpu 3 "
+		     "duration 812.000ms cause unconfirmed task cat[1234] "
+		     "at _raw_spin_unlock_irq+0x1a/0x30\n");
+}
+
+static void test_stall(void **state)
+{
+	struct irqw_extra x = { .has_slab = true, .slab_objects = 120000,
+				.slab_partial = 3400, .cgroup = "/x" };
+	struct irqw_event ev = {
+		.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_PARENT |
+		       IRQW_EV_RELATED_SEQ | IRQW_EV_IRQOFF_NS,
+		.seq = 44,
+		.type = IRQWATCH_EVENT_STALL,
+		.cpu = 3,
+		.real_ns = REAL_NS,
+		.duration_ns = 812000000,
+		.task = { .pid = 1234, .tgid = 1234, .comm = "cat" },
+		.probe = "get_slabinfo",
+		.cache = "dentry",
+		.parent = { .pid = 99, .tgid = 99, .comm = "crond" },
+		.related_seq = 41,
+		.irqoff_ns = 790000000,
+	};
+	char *out;
+
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 44 stall "
+		     "get_slabinfo cache=dentry 812.0 ms cpu 3 cat[1234] "
+		     "parent crond[99] irqoff 790.0 ms related_seq 41\n");
+	ev.has &= ~(IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ | IRQW_EV_IRQOFF_NS);
+	ev.probe = "\x1b[2Jx";
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 44 stall "
+		     "?[2Jx cache=dentry 812.0 ms cpu 3 cat[1234]\n");
+
+	/* with what the host adds */
+	ev.probe = "get_slabinfo";
+	out = NULL;
+	{
+		size_t size;
+		FILE *f = open_memstream(&out, &size);
+
+		assert_non_null(f);
+		assert_int_equal(irqw_human_event(f, &ev, &x), 0);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_string_equal(out, "[2026-11-21T10:00:00.123456Z] seq 44 stall "
+			    "get_slabinfo cache=dentry objects=120000 "
+			    "partial=3400 812.0 ms cpu 3 cat[1234]\n");
+	free(out);
 }
 
 /* A task name cannot write escape sequences to the terminal. */
@@ -117,6 +225,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event),
+		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_stall),
 		cmocka_unit_test(test_event_control_chars),
 		cmocka_unit_test(test_lost),
 	};

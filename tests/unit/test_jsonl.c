@@ -47,7 +47,7 @@ static void expect_event(const struct irqw_event *ev, const char *host,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, host, &line), 0);
+	assert_int_equal(irqw_json_event(ev, NULL, host, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -61,6 +61,229 @@ static void test_event(void **state)
 		"\"task\":{\"pid\":1234,\"tgid\":1200,\"comm\":\"cat\"},"
 		"\"stack\":[\"_raw_spin_unlock_irq+0x1a/0x30\","
 		"\"get_slabinfo+0x9c/0x110 [slub_mod]\"]}");
+}
+
+static const char *sample_frames[] = {
+	"delay_tsc+0x34/0x50", "culprit_spin+0x61/0x110 [irqw_fault]",
+};
+
+static const struct irqw_sample samples[] = {
+	{
+		.offset_ns = 400000000,
+		.irqs_disabled = true,
+		.delay_ns = 1200,
+		.task = { .pid = 1234, .tgid = 1200, .comm = "cat" },
+		.nr_frames = 2,
+		.frames = sample_frames,
+	},
+	{
+		.offset_ns = 600000000,
+		.delay_ns = 900,
+		.task = { .pid = 0, .tgid = 0, .comm = "swapper/3" },
+	},
+};
+
+static void test_irqoff(void **state)
+{
+	struct irqw_event ev = full;
+
+	ev.type = IRQWATCH_EVENT_IRQOFF;
+	ev.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+		 IRQW_EV_CAUSE | IRQW_EV_CONTEXT | IRQW_EV_SAMPLES_OMITTED;
+	ev.cause = IRQWATCH_CAUSE_IRQS_DISABLED;
+	ev.context = IRQWATCH_CONTEXT_TASK;
+	ev.nr_samples = 2;
+	ev.samples = (struct irqw_sample *)samples;
+	ev.samples_omitted = 3;
+	expect_event(&ev, "db7",
+		"{\"v\":1,\"seq\":42,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"cause\":\"irqs_disabled\","
+		"\"context\":\"task\","
+		"\"task\":{\"pid\":1234,\"tgid\":1200,\"comm\":\"cat\"},"
+		"\"stack\":[\"_raw_spin_unlock_irq+0x1a/0x30\","
+		"\"get_slabinfo+0x9c/0x110 [slub_mod]\"],"
+		"\"samples\":[{\"offset_ns\":400000000,\"irqs_disabled\":true,"
+		"\"delay_ns\":1200,"
+		"\"task\":{\"pid\":1234,\"tgid\":1200,\"comm\":\"cat\"},"
+		"\"stack\":[\"delay_tsc+0x34/0x50\","
+		"\"culprit_spin+0x61/0x110 [irqw_fault]\"]},"
+		"{\"offset_ns\":600000000,\"irqs_disabled\":false,\"delay_ns\":900,"
+		"\"task\":{\"pid\":0,\"tgid\":0,\"comm\":\"swapper/3\"}}],"
+		"\"samples_omitted\":3}");
+
+	/* none omitted: no key; causes and contexts of newer modules */
+	ev.samples_omitted = 0;
+	ev.nr_samples = 0;
+	ev.cause = 9;
+	ev.context = IRQWATCH_CONTEXT_MAX + 1;
+	ev.has &= ~IRQW_EV_TASK;
+	ev.nr_frames = 0;
+	expect_event(&ev, "db7",
+		"{\"v\":1,\"seq\":42,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"cause\":\"cause9\","
+		"\"context\":\"context5\"}");
+	ev.cause = IRQWATCH_CAUSE_IDLE_EXIT;
+	ev.context = IRQWATCH_CONTEXT_IDLE;
+	ev.has &= ~IRQW_EV_DURATION;
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":42,\"type\":\"irqoff\",\"host\":\"h\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"cause\":\"idle_exit\",\"context\":\"idle\"}");
+}
+
+static const char *stall_frames[] = {
+	"slab_show+0x1d/0x30", "seq_read_iter+0x11f/0x4b0",
+};
+
+static const struct irqw_event stall = {
+	.has = IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK |
+	       IRQW_EV_PARENT | IRQW_EV_RELATED_SEQ | IRQW_EV_IRQS_OFF |
+	       IRQW_EV_IRQOFF_NS,
+	.seq = 44,
+	.type = IRQWATCH_EVENT_STALL,
+	.cpu = 3,
+	.mono_ns = 123456789,
+	.real_ns = REAL_NS,
+	.duration_ns = 812000000,
+	.task = { .pid = 1234, .tgid = 1234, .comm = "cat", .has_uid = true,
+		  .uid = 1000, .has_cgroup_id = true, .cgroup_id = 8842 },
+	.nr_frames = 2,
+	.frames = stall_frames,
+	.probe = "get_slabinfo",
+	.cache = "dentry",
+	.parent = { .pid = 99, .tgid = 99, .comm = "crond" },
+	.related_seq = 41,
+	.irqs_off = IRQWATCH_IRQS_OFF_EXIT,
+	.irqoff_ns = 790000000,
+};
+
+static void expect_stall(const struct irqw_event *ev,
+			 const struct irqw_extra *x, const char *want)
+{
+	char *line = NULL;
+
+	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_string_equal(line, want);
+	free(line);
+}
+
+static void test_stall(void **state)
+{
+	struct irqw_extra x = {
+		.has_slab = true,
+		.slab_objects = 120000,
+		.slab_partial = 3400,
+		.cgroup = "/system.slice/cron.service",
+	};
+	struct irqw_event ev = stall;
+
+	expect_stall(&ev, &x,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"cache\":\"dentry\",\"slab\":{\"objects\":120000,"
+		"\"partial\":3400},\"irqs_off\":{\"entry\":false,\"exit\":true},"
+		"\"irqoff_ns\":790000000,\"related_seq\":41,"
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\","
+		"\"uid\":1000,\"cgroup_id\":8842,"
+		"\"cgroup\":\"/system.slice/cron.service\","
+		"\"parent\":{\"pid\":99,\"comm\":\"crond\"}},"
+		"\"stack\":[\"slab_show+0x1d/0x30\",\"seq_read_iter+0x11f/0x4b0\"]}");
+
+	/* nothing from the host, no cache, no window, both bits */
+	ev.cache = NULL;
+	ev.has &= ~(IRQW_EV_RELATED_SEQ | IRQW_EV_IRQOFF_NS | IRQW_EV_PARENT |
+		    IRQW_EV_STACK);
+	ev.nr_frames = 0;
+	ev.irqs_off = IRQWATCH_IRQS_OFF_ENTRY | IRQWATCH_IRQS_OFF_EXIT;
+	ev.task.has_uid = false;
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"irqs_off\":{\"entry\":true,\"exit\":true},"
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\","
+		"\"cgroup_id\":8842}}");
+	/* slab numbers only with a cache, a cgroup only with its id */
+	ev.task.has_cgroup_id = false;
+	ev.has &= ~IRQW_EV_IRQS_OFF;
+	expect_stall(&ev, &x,
+		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
+		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\"}}");
+}
+
+static void test_within(void **state)
+{
+	struct irqw_event ev = {
+		.has = IRQW_EV_CAUSE | IRQW_EV_WITHIN,
+		.seq = 41,
+		.type = IRQWATCH_EVENT_IRQOFF,
+		.cause = IRQWATCH_CAUSE_IRQS_DISABLED,
+		.within = { "get_slabinfo", IRQWATCH_PROBE_KIND_SLAB },
+	};
+
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":41,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,"
+		"\"cpu\":0,\"cause\":\"irqs_disabled\","
+		"\"within\":{\"probe\":\"get_slabinfo\",\"kind\":\"slab\"}}");
+	ev.within.kind = IRQWATCH_PROBE_KIND_USER;
+	ev.within.symbol = "my_func";
+	expect_stall(&ev, NULL,
+		"{\"v\":1,\"seq\":41,\"type\":\"irqoff\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":0,"
+		"\"cpu\":0,\"cause\":\"irqs_disabled\","
+		"\"within\":{\"probe\":\"my_func\",\"kind\":\"user\"}}");
+}
+
+static void test_names(void **state)
+{
+	static const char *const causes[] = {
+		"cause0", "irqs_disabled", "vcpu_stall", "idle_exit",
+		"unconfirmed", "cause5",
+	};
+	static const char *const contexts[] = {
+		"context0", "task", "user", "softirq", "idle", "context5",
+	};
+	char buf[IRQW_NAME_LEN];
+	uint32_t i;
+
+	for (i = 0; i < 6; i++) {
+		assert_string_equal(irqw_cause_name(i, buf), causes[i]);
+		assert_string_equal(irqw_context_name(i, buf), contexts[i]);
+	}
+	assert_string_equal(irqw_context_name(UINT32_MAX, buf),
+			    "context4294967295");
+	assert_string_equal(irqw_probe_kind_name(1, buf), "slab");
+	assert_string_equal(irqw_probe_kind_name(2, buf), "user");
+	assert_string_equal(irqw_probe_kind_name(3, buf), "kind3");
+	assert_string_equal(irqw_probe_state_name(1, buf), "active");
+	assert_string_equal(irqw_probe_state_name(2, buf), "off");
+	assert_string_equal(irqw_probe_state_name(3, buf), "missing");
+	assert_string_equal(irqw_probe_state_name(0, buf), "state0");
+}
+
+static void test_meaningful_frame(void **state)
+{
+	static const char *const only[] = {
+		"_raw_spin_unlock_irqrestore+0x1a/0x30",
+		"native_safe_halt+0xb/0x10",
+	};
+	static const char *const mixed[] = {
+		"_raw_spin_unlock_irq+0x1a/0x30", "__const_udelay+0x3d/0x40",
+		"delay_tsc+0x1/0x2", "culprit_spin+0x12/0x40 [irqw_fault]",
+		"get_slabinfo+0x9c/0x110",
+	};
+
+	assert_null(irqw_meaningful_frame(NULL, 0));
+	assert_string_equal(irqw_meaningful_frame(only, 2), only[0]);
+	assert_string_equal(irqw_meaningful_frame(mixed, 5), mixed[3]);
+	assert_string_equal(irqw_meaningful_frame(mixed + 4, 1), mixed[4]);
+	assert_string_equal(irqw_meaningful_frame(frames, 2), frames[1]);
 }
 
 /* Only the attributes an event carried are keys; no frames, no "stack". */
@@ -237,6 +460,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_minimal),
+		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_stall),
+		cmocka_unit_test(test_within),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_meaningful_frame),
 		cmocka_unit_test(test_event_extremes),
 		cmocka_unit_test(test_event_strings),
 		cmocka_unit_test(test_lost),

@@ -28,6 +28,8 @@
 
 #include <json-c/json.h>
 
+#include <linux/irqwatch.h>
+
 #include "fake_sub.h"
 #include "jsonl.h"
 #include "stream.h"
@@ -287,7 +289,9 @@ static void test_next_seq(void **state)
 
 /*
  * On a stop signal, what the module sends within IRQW_QUIET_MS is still
- * logged (its drain runs every 10 ms); after that quiet, nothing is.
+ * logged (its drain runs every 10 ms); after that quiet, nothing is. The
+ * late message comes well after the quiet, so that a run slowed down
+ * (valgrind on a busy machine) still sees the quiet first.
  */
 static void test_stop_flushes(void **state)
 {
@@ -296,7 +300,7 @@ static void test_stop_flushes(void **state)
 	steps[0] = MSG(0, 1, 2);
 	steps[1] = SIGNAL(20, SIGTERM);
 	steps[2] = MSG(60, 3);
-	steps[3] = MSG(20 + 60 + 2 * IRQW_QUIET_MS, 4);
+	steps[3] = MSG(20 + 60 + 5 * IRQW_QUIET_MS, 4);
 	run(record_main, 4, &r, "record", "-o", log_path, NULL);
 	expect(&r, 0, "e1 e2 e3", "");
 }
@@ -486,7 +490,7 @@ static void test_rotate(void **state)
 	steps[1] = SIGNAL(20, SIGTERM);
 	/* room for two lines, the longest ones, but not three */
 	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
-	assert_int_equal(irqw_json_event(&ev, host, &line), 0);
+	assert_int_equal(irqw_json_event(&ev, NULL, host, &line), 0);
 	snprintf(rotate, sizeof(rotate), "%zu", 2 * (strlen(line) + 1));
 	free(line);
 	run(record_main, 2, &r, "record", "-o", log_path, "--rotate", rotate,
@@ -571,6 +575,75 @@ static void test_monitor(void **state)
 	expect(&r, 0, "", "");
 }
 
+static void put_file(const char *name, const char *text)
+{
+	FILE *f = fopen(in_dir(name), "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * A stall event gets the numbers of its slab cache (unless --no-slab-info)
+ * and the path of its task's cgroup, from trees made here.
+ */
+static void test_stall_info(void **state)
+{
+	char slab_root[PATH_MAX], cgroup_root[PATH_MAX], want[128];
+	struct irqw_event ev;
+	struct result r;
+	struct stat st;
+	char *text;
+
+	assert_int_equal(mkdir(in_dir("slab"), 0755), 0);
+	assert_int_equal(mkdir(in_dir("slab/dentry"), 0755), 0);
+	put_file("slab/dentry/objects", "120000 N0=120000\n");
+	put_file("slab/dentry/partial", "3400\n");
+	assert_int_equal(mkdir(in_dir("cg"), 0755), 0);
+	assert_int_equal(mkdir(in_dir("cg/app.slice"), 0755), 0);
+	assert_int_equal(stat(in_dir("cg/app.slice"), &st), 0);
+	snprintf(slab_root, sizeof(slab_root), "%s", in_dir("slab"));
+	snprintf(cgroup_root, sizeof(cgroup_root), "%s", in_dir("cg"));
+	stream_slab_root = slab_root;
+	stream_cgroup_root = cgroup_root;
+
+	ev = fake_event(1);
+	ev.type = IRQWATCH_EVENT_STALL;
+	ev.probe = "get_slabinfo";
+	ev.cache = "dentry";
+	ev.duration_ns = 5000000;
+	ev.task.has_cgroup_id = true;
+	ev.task.cgroup_id = st.st_ino;
+	steps[0] = (struct fake_step){ .msg = fake_msg(0, false, &ev, 1) };
+	steps[1] = SIGNAL(20, SIGTERM);
+	snprintf(want, sizeof(want), "\"cgroup_id\":%llu,\"cgroup\":\"/app.slice\"",
+		 (unsigned long long)st.st_ino);
+
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	text = slurp(log_path);
+	assert_non_null(strstr(text, "\"cache\":\"dentry\",\"slab\":"
+				     "{\"objects\":120000,\"partial\":3400}"));
+	assert_non_null(strstr(text, want));
+	free(text);
+	expect(&r, 0, "e1", "");
+
+	assert_int_equal(unlink(log_path), 0);
+	run(record_main, 2, &r, "record", "-o", log_path, "--no-slab-info", NULL);
+	text = slurp(log_path);
+	assert_null(strstr(text, "\"slab\""));
+	assert_non_null(strstr(text, want));
+	free(text);
+	expect(&r, 0, "e1", "");
+
+	run(monitor_main, 2, &r, "monitor", NULL);
+	assert_non_null(strstr(r.out, "] seq 1 stall get_slabinfo cache=dentry "
+				      "objects=120000 partial=3400 5.0 ms cpu 1 "
+				      "swapper/0[0]\n"));
+	expect(&r, 0, "e1", "");	/* the log of the last record */
+	stream_slab_root = stream_cgroup_root = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +665,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stall_info, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,137 +23,7 @@
 #include "ipc.h"
 #include "stats.h"
 
-#define FAMILY_ID	0x1d
-#define NONE		-1
-
-enum level { TOP, STATS, LISTENER, CPU, DROPS, LEVELS };
-
-/* As in status_msg.h: one attribute per level left out or replaced. */
-struct variant {
-	int skip[LEVELS];
-	int bad[LEVELS];
-	const void *bad_data;
-	int bad_len;
-	uint8_t cmd;
-	bool no_drain;		/* neither DRAINED nor DRAIN_NS */
-};
-
-static const struct variant good = {
-	.skip = { NONE, NONE, NONE, NONE, NONE },
-	.bad = { NONE, NONE, NONE, NONE, NONE },
-	.cmd = IRQWATCH_CMD_GET_STATS,
-};
-
-static bool special(struct nl_msg *msg, const struct variant *v,
-		    enum level level, int type)
-{
-	if (type == v->bad[level])
-		assert_int_equal(nla_put(msg, type, v->bad_len, v->bad_data), 0);
-	return type == v->skip[level] || type == v->bad[level];
-}
-
-static void put_u32(struct nl_msg *msg, const struct variant *v,
-		    enum level level, int type, uint32_t val)
-{
-	if (!special(msg, v, level, type))
-		assert_int_equal(nla_put_u32(msg, type, val), 0);
-}
-
-static void put_u64(struct nl_msg *msg, const struct variant *v,
-		    enum level level, int type, uint64_t val)
-{
-	if (!special(msg, v, level, type))
-		assert_int_equal(nla_put_u64(msg, type, val), 0);
-}
-
-static struct nlattr *nest(struct nl_msg *msg, int type)
-{
-	struct nlattr *attr = nla_nest_start(msg, type | NLA_F_NESTED);
-
-	assert_non_null(attr);
-	return attr;
-}
-
-/*
- * Two listeners, two CPUs: cpu0 with drops of synthetic (3) and irqoff (1),
- * cpu1 with none; a 64 KiB ring.
- */
-static struct nl_msg *build(const struct variant *v)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-	struct nlattr *stats, *attr, *drops;
-	unsigned int i;
-
-	assert_non_null(msg);
-	assert_non_null(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY_ID, 0,
-				    0, v->cmd, 1));
-	if (!special(msg, v, TOP, IRQWATCH_A_STATS)) {
-		stats = nest(msg, IRQWATCH_A_STATS);
-		put_u64(msg, v, STATS, IRQWATCH_STATS_NEXT_SEQ, 1235);
-		put_u64(msg, v, STATS, IRQWATCH_STATS_RING_DROPS, 4);
-		put_u32(msg, v, STATS, IRQWATCH_STATS_RING_SIZE, 65536);
-		put_u32(msg, v, STATS, IRQWATCH_STATS_LISTENERS, 2);
-		put_u64(msg, v, STATS, IRQWATCH_STATS_UNHEARD, 9);
-		if (!v->no_drain) {
-			put_u64(msg, v, STATS, IRQWATCH_STATS_DRAINED, 1200);
-			put_u64(msg, v, STATS, IRQWATCH_STATS_DRAIN_NS, 3600000);
-		}
-		for (i = 0; i < 2; i++) {
-			if (special(msg, v, STATS, IRQWATCH_STATS_LISTENER))
-				continue;
-			attr = nest(msg, IRQWATCH_STATS_LISTENER);
-			put_u32(msg, v, LISTENER, IRQWATCH_LISTENER_PORTID, 4242 + i);
-			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_EVENTS, 1000 * i);
-			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_DROPS, i);
-			put_u64(msg, v, LISTENER, IRQWATCH_LISTENER_SEND_ERRORS, i);
-			nla_nest_end(msg, attr);
-		}
-		nla_nest_end(msg, stats);
-	}
-	for (i = 0; i < 2; i++) {
-		if (special(msg, v, TOP, IRQWATCH_A_CPU_STATS))
-			continue;
-		attr = nest(msg, IRQWATCH_A_CPU_STATS);
-		put_u32(msg, v, CPU, IRQWATCH_CPUSTAT_ID, i);
-		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_EVENTS, 1000 + i);
-		put_u32(msg, v, CPU, IRQWATCH_CPUSTAT_RING_HWM, i ? 0 : 4100);
-		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_HANDLER_NS, i ? 0 : 1234567);
-		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_HANDLER_CALLS, i ? 0 : 1000);
-		if (!i && !special(msg, v, CPU, IRQWATCH_CPUSTAT_DROPS)) {
-			drops = nest(msg, IRQWATCH_CPUSTAT_DROPS);
-			put_u32(msg, v, DROPS, IRQWATCH_DROPS_TYPE,
-				IRQWATCH_EVENT_SYNTHETIC);
-			put_u64(msg, v, DROPS, IRQWATCH_DROPS_COUNT, 3);
-			nla_nest_end(msg, drops);
-			drops = nest(msg, IRQWATCH_CPUSTAT_DROPS);
-			put_u32(msg, v, DROPS, IRQWATCH_DROPS_TYPE,
-				IRQWATCH_EVENT_IRQOFF);
-			put_u64(msg, v, DROPS, IRQWATCH_DROPS_COUNT, 1);
-			nla_nest_end(msg, drops);
-		}
-		nla_nest_end(msg, attr);
-	}
-	return msg;
-}
-
-static void expect_bad(const struct variant *v)
-{
-	static const struct irqw_stats untouched = { .nr_cpus = 777 };
-	struct nl_msg *msg = build(v);
-	struct irqw_stats st = untouched;
-
-	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), &st), -EBADMSG);
-	assert_memory_equal(&st, &untouched, sizeof(st));
-	nlmsg_free(msg);
-}
-
-static void parse_good(struct irqw_stats *st)
-{
-	struct nl_msg *msg = build(&good);
-
-	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), st), 0);
-	nlmsg_free(msg);
-}
+#include "stats_msg.h"
 
 static void test_valid(void **state)
 {
@@ -251,7 +121,7 @@ static void test_bad_attributes(void **state)
 /* Random byte changes: rejected or parsed, no crash, no leak. */
 static void test_mutations(void **state)
 {
-	struct nl_msg *msg = build(&good);
+	struct nl_msg *msg = stats_msg_build(&good);
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	size_t len = nlh->nlmsg_len, hdrlen = NLMSG_HDRLEN + GENL_HDRLEN;
 	unsigned int i, n, parsed = 0, rejected = 0;
@@ -285,7 +155,7 @@ static char *print(const struct irqw_stats *st, bool json)
 
 	f = open_memstream(&out, &size);
 	assert_non_null(f);
-	assert_int_equal(stats_print(f, st, json), 0);
+	assert_int_equal(stats_print(f, st, 0, json), 0);
 	assert_int_equal(fclose(f), 0);
 	return out;
 }
@@ -352,7 +222,7 @@ static void test_no_drain(void **state)
 	char *out;
 
 	v.no_drain = true;
-	msg = build(&v);
+	msg = stats_msg_build(&v);
 	assert_int_equal(irqw_stats_parse(nlmsg_hdr(msg), &st), 0);
 	nlmsg_free(msg);
 	assert_false(st.has_drain);

@@ -46,7 +46,7 @@ static char *print(const struct irqw_status *st, bool json)
 
 	f = open_memstream(&out, &size);
 	assert_non_null(f);
-	assert_int_equal(status_print(f, st, json), 0);
+	assert_int_equal(status_print(f, st, NULL, 0, json), 0);
 	assert_int_equal(fclose(f), 0);
 	return out;
 }

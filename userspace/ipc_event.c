@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The parser of one IRQWATCH_A_EVENT nest: its attributes, its task and
+ * stack, and the in-window samples of irqoff events.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netlink/netlink.h>
+
+#include <linux/irqwatch.h>
+
+#include "ipc.h"
+#include "ipc_int.h"
+
+static const struct nla_policy event_policy[IRQWATCH_EV_MAX + 1] = {
+	[IRQWATCH_EV_SEQ]		= U64_POLICY,
+	[IRQWATCH_EV_TYPE]		= U32_POLICY,
+	[IRQWATCH_EV_CPU]		= U32_POLICY,
+	[IRQWATCH_EV_MONO_NS]		= U64_POLICY,
+	[IRQWATCH_EV_REAL_NS]		= U64_POLICY,
+	[IRQWATCH_EV_DURATION_NS]	= U64_POLICY,
+	[IRQWATCH_EV_TASK]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_STACK]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_SYNTH_INDEX]	= U64_POLICY,
+	[IRQWATCH_EV_CAUSE]		= U32_POLICY,
+	[IRQWATCH_EV_CONTEXT]		= U32_POLICY,
+	[IRQWATCH_EV_SAMPLES_OMITTED]	= U32_POLICY,
+	[IRQWATCH_EV_SAMPLE]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_PROBE]		= { .type = NLA_STRING,
+					    .maxlen = IRQWATCH_SYMBOL_LEN_MAX },
+	[IRQWATCH_EV_CACHE]		= { .type = NLA_STRING,
+					    .maxlen = IRQWATCH_CACHE_LEN_MAX },
+	[IRQWATCH_EV_PARENT]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_RELATED_SEQ]	= U64_POLICY,
+	[IRQWATCH_EV_IRQS_OFF]		= U32_POLICY,
+	[IRQWATCH_EV_IRQOFF_NS]		= U64_POLICY,
+	[IRQWATCH_EV_WITHIN]		= { .type = NLA_NESTED },
+};
+
+/* The attributes every event has; the others are optional. */
+static const int event_required[] = {
+	IRQWATCH_EV_SEQ, IRQWATCH_EV_TYPE, IRQWATCH_EV_CPU,
+	IRQWATCH_EV_MONO_NS, IRQWATCH_EV_REAL_NS,
+};
+
+static const struct nla_policy task_policy[IRQWATCH_TASK_MAX + 1] = {
+	[IRQWATCH_TASK_PID]	= U32_POLICY,
+	[IRQWATCH_TASK_TGID]	= U32_POLICY,
+	[IRQWATCH_TASK_COMM]	= { .type = NLA_STRING, .maxlen = IRQW_COMM_MAX },
+	[IRQWATCH_TASK_UID]	= U32_POLICY,
+	[IRQWATCH_TASK_CGROUP_ID] = U64_POLICY,
+};
+
+static const int task_required[] = {
+	IRQWATCH_TASK_PID, IRQWATCH_TASK_TGID, IRQWATCH_TASK_COMM,
+};
+
+static const struct nla_policy frame_policy[IRQWATCH_FRAME_MAX + 1] = {
+	[IRQWATCH_FRAME]	= { .type = NLA_STRING, .maxlen = IRQW_FRAME_MAX },
+};
+
+/* A sample has all of these; its stack (IRQWATCH_SAMPLE_STACK) is optional. */
+static const struct nla_policy sample_policy[IRQWATCH_SAMPLE_MAX + 1] = {
+	[IRQWATCH_SAMPLE_OFFSET_NS]	= U64_POLICY,
+	[IRQWATCH_SAMPLE_IRQS_DISABLED]	= U8_POLICY,
+	[IRQWATCH_SAMPLE_TASK]		= { .type = NLA_NESTED },
+	[IRQWATCH_SAMPLE_DELAY_NS]	= U64_POLICY,
+};
+
+static const struct nla_policy within_policy[IRQWATCH_PROBE_MAX + 1] = {
+	[IRQWATCH_PROBE_SYMBOL]	= { .type = NLA_STRING,
+				    .maxlen = IRQWATCH_SYMBOL_LEN_MAX },
+	[IRQWATCH_PROBE_KIND]	= U32_POLICY,
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool has_each(struct nlattr **tb, const int *types, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!tb[types[i]])
+			return false;
+	return true;
+}
+
+/* Whether the attributes in len bytes at head fill them exactly. */
+bool irqw_attrs_whole(struct nlattr *head, int len)
+{
+	struct nlattr *attr;
+	int rem;
+
+	nla_for_each_attr(attr, head, len, rem)
+		;
+	return rem <= 0;
+}
+
+static bool nest_whole(struct nlattr *nest)
+{
+	return irqw_attrs_whole(nla_data(nest), nla_len(nest));
+}
+
+static int parse_task(struct nlattr *nest, struct irqw_task *task)
+{
+	struct nlattr *tb[IRQWATCH_TASK_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_TASK_MAX, nest, task_policy) < 0 ||
+	    !has_each(tb, task_required, ARRAY_SIZE(task_required)))
+		return -EBADMSG;
+	task->pid = nla_get_u32(tb[IRQWATCH_TASK_PID]);
+	task->tgid = nla_get_u32(tb[IRQWATCH_TASK_TGID]);
+	task->comm = nla_get_string(tb[IRQWATCH_TASK_COMM]);
+	if (tb[IRQWATCH_TASK_UID]) {
+		task->uid = nla_get_u32(tb[IRQWATCH_TASK_UID]);
+		task->has_uid = true;
+	}
+	if (tb[IRQWATCH_TASK_CGROUP_ID]) {
+		task->cgroup_id = nla_get_u64(tb[IRQWATCH_TASK_CGROUP_ID]);
+		task->has_cgroup_id = true;
+	}
+	return 0;
+}
+
+/* A name: a string that is not empty; NULL if it is not one. */
+static const char *name_of(struct nlattr *attr)
+{
+	const char *name = nla_get_string(attr);
+
+	return *name ? name : NULL;
+}
+
+static int parse_within(struct nlattr *nest, struct irqw_event *ev)
+{
+	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_PROBE_MAX, nest, within_policy) < 0 ||
+	    !irqw_has_all(tb, within_policy, IRQWATCH_PROBE_MAX))
+		return -EBADMSG;
+	ev->within.symbol = name_of(tb[IRQWATCH_PROBE_SYMBOL]);
+	ev->within.kind = nla_get_u32(tb[IRQWATCH_PROBE_KIND]);
+	if (!ev->within.symbol || ev->within.kind == IRQWATCH_PROBE_KIND_UNSPEC)
+		return -EBADMSG;
+	ev->has |= IRQW_EV_WITHIN;
+	return 0;
+}
+
+/* What stall events say about the call, and irqoff events' probe call. */
+static int parse_stall(struct nlattr **tb, struct irqw_event *ev)
+{
+	if (tb[IRQWATCH_EV_PROBE]) {
+		ev->probe = name_of(tb[IRQWATCH_EV_PROBE]);
+		if (!ev->probe)
+			return -EBADMSG;
+	}
+	if (tb[IRQWATCH_EV_CACHE]) {
+		ev->cache = name_of(tb[IRQWATCH_EV_CACHE]);
+		if (!ev->cache)
+			return -EBADMSG;
+	}
+	if (tb[IRQWATCH_EV_RELATED_SEQ]) {
+		ev->related_seq = nla_get_u64(tb[IRQWATCH_EV_RELATED_SEQ]);
+		if (!ev->related_seq)
+			return -EBADMSG;
+		ev->has |= IRQW_EV_RELATED_SEQ;
+	}
+	if (tb[IRQWATCH_EV_IRQS_OFF]) {
+		ev->irqs_off = nla_get_u32(tb[IRQWATCH_EV_IRQS_OFF]);
+		ev->has |= IRQW_EV_IRQS_OFF;
+	}
+	if (tb[IRQWATCH_EV_IRQOFF_NS]) {
+		ev->irqoff_ns = nla_get_u64(tb[IRQWATCH_EV_IRQOFF_NS]);
+		ev->has |= IRQW_EV_IRQOFF_NS;
+	}
+	if (tb[IRQWATCH_EV_PARENT]) {
+		if (parse_task(tb[IRQWATCH_EV_PARENT], &ev->parent))
+			return -EBADMSG;
+		ev->has |= IRQW_EV_PARENT;
+	}
+	return tb[IRQWATCH_EV_WITHIN] ? parse_within(tb[IRQWATCH_EV_WITHIN], ev) : 0;
+}
+
+/*
+ * IRQWATCH_FRAME is repeated, which nla_parse() cannot keep: count, then
+ * copy. *frames is NULL for a stack without frames.
+ */
+static int parse_stack(struct nlattr *nest, const char ***frames, size_t *nr)
+{
+	struct nlattr *attr;
+	size_t n = 0;
+	int rem;
+
+	if (!nest_whole(nest) ||
+	    nla_validate(nla_data(nest), nla_len(nest), IRQWATCH_FRAME_MAX,
+			 frame_policy) < 0)
+		return -EBADMSG;
+	nla_for_each_nested(attr, nest, rem)
+		if (nla_type(attr) == IRQWATCH_FRAME)
+			n++;
+	if (n > IRQW_FRAMES_MAX)
+		return -EBADMSG;
+	if (!n)
+		return 0;
+	*frames = calloc(n, sizeof(**frames));
+	if (!*frames)
+		return -ENOMEM;
+	nla_for_each_nested(attr, nest, rem)
+		if (nla_type(attr) == IRQWATCH_FRAME)
+			(*frames)[(*nr)++] = nla_get_string(attr);
+	return 0;
+}
+
+static int parse_sample(struct nlattr *nest, struct irqw_sample *s)
+{
+	struct nlattr *tb[IRQWATCH_SAMPLE_MAX + 1];
+	uint8_t disabled;
+	int ret;
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_SAMPLE_MAX, nest, sample_policy) < 0 ||
+	    !irqw_has_all(tb, sample_policy, IRQWATCH_SAMPLE_MAX))
+		return -EBADMSG;
+	disabled = nla_get_u8(tb[IRQWATCH_SAMPLE_IRQS_DISABLED]);
+	if (disabled > 1)
+		return -EBADMSG;
+	s->irqs_disabled = disabled;
+	s->offset_ns = nla_get_u64(tb[IRQWATCH_SAMPLE_OFFSET_NS]);
+	s->delay_ns = nla_get_u64(tb[IRQWATCH_SAMPLE_DELAY_NS]);
+	ret = parse_task(tb[IRQWATCH_SAMPLE_TASK], &s->task);
+	if (!ret && tb[IRQWATCH_SAMPLE_STACK])
+		ret = parse_stack(tb[IRQWATCH_SAMPLE_STACK], &s->frames,
+				  &s->nr_frames);
+	return ret;
+}
+
+/* The repeated IRQWATCH_EV_SAMPLE nests of an event, in order. */
+static int parse_samples(struct nlattr *nest, struct irqw_event *ev)
+{
+	struct nlattr *attr;
+	size_t n = 0;
+	int rem, ret;
+
+	nla_for_each_nested(attr, nest, rem)
+		if (nla_type(attr) == IRQWATCH_EV_SAMPLE)
+			n++;
+	if (!n)
+		return 0;
+	if (n > IRQW_SAMPLES_MAX)
+		return -EBADMSG;
+	ev->samples = calloc(n, sizeof(*ev->samples));
+	if (!ev->samples)
+		return -ENOMEM;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != IRQWATCH_EV_SAMPLE)
+			continue;
+		/* counted first, so that a failure frees what it set */
+		ret = parse_sample(attr, &ev->samples[ev->nr_samples++]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+void irqw_event_free(struct irqw_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nr_samples; i++)
+		free(ev->samples[i].frames);
+	free(ev->samples);
+	free(ev->frames);
+	memset(ev, 0, sizeof(*ev));
+}
+
+/* The enumerations: 0 is no value; values above the known ones are kept. */
+static int parse_enums(struct nlattr **tb, struct irqw_event *ev)
+{
+	if (tb[IRQWATCH_EV_CAUSE]) {
+		ev->cause = nla_get_u32(tb[IRQWATCH_EV_CAUSE]);
+		if (ev->cause == IRQWATCH_CAUSE_UNSPEC)
+			return -EBADMSG;
+		ev->has |= IRQW_EV_CAUSE;
+	}
+	if (tb[IRQWATCH_EV_CONTEXT]) {
+		ev->context = nla_get_u32(tb[IRQWATCH_EV_CONTEXT]);
+		if (ev->context == IRQWATCH_CONTEXT_UNSPEC)
+			return -EBADMSG;
+		ev->has |= IRQW_EV_CONTEXT;
+	}
+	if (tb[IRQWATCH_EV_SAMPLES_OMITTED]) {
+		ev->samples_omitted = nla_get_u32(tb[IRQWATCH_EV_SAMPLES_OMITTED]);
+		ev->has |= IRQW_EV_SAMPLES_OMITTED;
+	}
+	return 0;
+}
+
+int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev)
+{
+	struct nlattr *tb[IRQWATCH_EV_MAX + 1];
+	int ret;
+
+	memset(ev, 0, sizeof(*ev));
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_EV_MAX, nest, event_policy) < 0 ||
+	    !has_each(tb, event_required, ARRAY_SIZE(event_required)))
+		return -EBADMSG;
+	ev->seq = nla_get_u64(tb[IRQWATCH_EV_SEQ]);
+	ev->type = nla_get_u32(tb[IRQWATCH_EV_TYPE]);
+	if (!ev->seq || ev->type == IRQWATCH_EVENT_UNSPEC) {
+		ret = -EBADMSG;
+		goto cleanup;
+	}
+	ev->cpu = nla_get_u32(tb[IRQWATCH_EV_CPU]);
+	ev->mono_ns = nla_get_u64(tb[IRQWATCH_EV_MONO_NS]);
+	ev->real_ns = nla_get_u64(tb[IRQWATCH_EV_REAL_NS]);
+	if (tb[IRQWATCH_EV_DURATION_NS]) {
+		ev->duration_ns = nla_get_u64(tb[IRQWATCH_EV_DURATION_NS]);
+		ev->has |= IRQW_EV_DURATION;
+	}
+	if (tb[IRQWATCH_EV_SYNTH_INDEX]) {
+		ev->synth_index = nla_get_u64(tb[IRQWATCH_EV_SYNTH_INDEX]);
+		ev->has |= IRQW_EV_SYNTH_INDEX;
+	}
+	ret = parse_enums(tb, ev);
+	if (!ret)
+		ret = parse_stall(tb, ev);
+	if (!ret && tb[IRQWATCH_EV_TASK]) {
+		ret = parse_task(tb[IRQWATCH_EV_TASK], &ev->task);
+		ev->has |= IRQW_EV_TASK;
+	}
+	if (!ret && tb[IRQWATCH_EV_STACK]) {
+		ret = parse_stack(tb[IRQWATCH_EV_STACK], &ev->frames,
+				  &ev->nr_frames);
+		ev->has |= IRQW_EV_STACK;
+	}
+	if (!ret && tb[IRQWATCH_EV_SAMPLE])
+		ret = parse_samples(nest, ev);
+	if (!ret)
+		return 0;
+cleanup:
+	irqw_event_free(ev);
+	return ret;
+}

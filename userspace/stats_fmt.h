@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The parts of IRQWATCH_CMD_GET_STATS that "irqwatch status" and
+ * "irqwatch stats" both show: the irqoff timer's counters and lateness
+ * histogram per CPU, and the slab readers.
+ */
+#ifndef IRQW_STATS_FMT_H
+#define IRQW_STATS_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "ipc.h"
+
+/* Readers the text shows, those with the most time in their calls. */
+#define IRQW_READERS_SHOWN	10
+
+/*
+ * For a CPU with irqoff counters, two lines:
+ * "cpu0 irqoff ticks 1000 850 ns/tick nmis_sent 4 samples 4 625 ns/nmi
+ * windows 2 max_late 812.3 ms" and "cpu0 lateness <1us:998 1-2us:2" (the
+ * buckets that are not empty; "none" if all are). Nothing without them.
+ */
+void irqw_irqoff_text(FILE *f, const struct irqw_cpu_stats *c);
+
+/*
+ * Adds "irqoff": {ticks, tick_ns, nmis_sent, samples, nmi_ns, windows,
+ * max_late_ns, hist: [IRQW_HIST_BUCKETS numbers]} to cpu, if c has them.
+ * 0 or -ENOMEM.
+ */
+int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c);
+
+/*
+ * "slab readers 3 (12 calls not summed: the table was full)" and a table
+ * of the IRQW_READERS_SHOWN readers with the most time: probe, cache,
+ * tgid, comm, calls, total, max, and the last call as time before now_ns
+ * (CLOCK_MONOTONIC); "slab readers none" without any; nothing if the
+ * module keeps no readers (it reports neither readers nor their overflow).
+ * 0 or a negative errno.
+ */
+int irqw_readers_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns);
+
+/*
+ * Adds "readers": [{probe, cache, tgid, comm, calls, total_ns, max_ns,
+ * last_ns}] in the module's order (most recent first), and
+ * "readers_overflow" where the module reports it, to root; nothing if the
+ * module keeps no readers.
+ */
+int irqw_readers_json(struct json_object *root, const struct irqw_stats *st);
+
+#endif /* IRQW_STATS_FMT_H */
