@@ -42,6 +42,7 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/perf_event.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/smp.h>
@@ -53,6 +54,7 @@
 #ifdef CONFIG_X86
 #include <asm/apic.h>
 #include <asm/nmi.h>
+#include <asm/tsc.h>
 #endif
 #include <net/netlink.h>
 
@@ -72,6 +74,8 @@ struct irqw_irqoff_cpu {
 	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
 	atomic_t nmi_pending;	/* the sender's, cleared by the NMI */
 	u64 last_nmi_ns;	/* the sender's */
+	struct perf_event *pmu;	/* cycles overflow NMIs, if there is a PMU */
+	u64 last_pmu_ns;	/* the PMU NMI's */
 	unsigned int nr_samples;
 	struct irqw_sample samples[IRQW_MAX_SAMPLES];
 	unsigned long tick_trace[IRQW_TICK_TRACE];
@@ -295,47 +299,143 @@ static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now)
 	apic->send_IPI(cpu, NMI_VECTOR);
 }
 
-static int irqw_irqoff_nmi(unsigned int cmd, struct pt_regs *regs)
+/* In NMI context on the CPU of @ic: one in-window sample, if there is room. */
+static void irqw_irqoff_sample(struct irqw_irqoff_cpu *ic, struct pt_regs *regs,
+			       u64 t0, u64 sent)
 {
-	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
 	struct task_struct *task = current;
 	unsigned int i, n, first;
 	struct irqw_sample *s;
-	u64 t0, sent;
+
+	i = READ_ONCE(ic->nr_samples);
+	if (i >= irqw_irqoff_samples)
+		return;
+	s = &ic->samples[i];
+	s->mono_ns = t0;
+	s->delay_ns = t0 > sent ? min_t(u64, t0 - sent, U32_MAX) : 0;
+	s->pid = task->pid;
+	s->tgid = task->tgid;
+	memcpy(s->comm, task->comm, sizeof(s->comm));
+	s->comm[sizeof(s->comm) - 1] = '\0';
+	s->irqs_disabled = !(regs->flags & X86_EFLAGS_IF);
+	s->idle = is_idle_task(task);
+	s->nr_frames = 0;
+	if (!user_mode(regs)) {
+		n = stack_trace_save(ic->nmi_trace, IRQW_NMI_TRACE, 0);
+		first = irqw_irqoff_trace_start(ic->nmi_trace, n,
+						instruction_pointer(regs));
+		s->nr_frames = min_t(unsigned int, n - first, IRQW_SAMPLE_FRAMES);
+		memcpy(s->frames, ic->nmi_trace + first,
+		       s->nr_frames * sizeof(s->frames[0]));
+	}
+	/* the slot before the count; the tick runs on this CPU */
+	barrier();
+	WRITE_ONCE(ic->nr_samples, i + 1);
+}
+
+static int irqw_irqoff_nmi(unsigned int cmd, struct pt_regs *regs)
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+	u64 t0;
 
 	if (!atomic_read(&ic->nmi_pending))
 		return NMI_DONE;
 	t0 = ktime_get_mono_fast_ns();
-	i = READ_ONCE(ic->nr_samples);
-	if (i < irqw_irqoff_samples) {
-		s = &ic->samples[i];
-		s->mono_ns = t0;
-		sent = READ_ONCE(ic->last_nmi_ns);
-		s->delay_ns = t0 > sent ? min_t(u64, t0 - sent, U32_MAX) : 0;
-		s->pid = task->pid;
-		s->tgid = task->tgid;
-		memcpy(s->comm, task->comm, sizeof(s->comm));
-		s->comm[sizeof(s->comm) - 1] = '\0';
-		s->irqs_disabled = !(regs->flags & X86_EFLAGS_IF);
-		s->idle = is_idle_task(task);
-		s->nr_frames = 0;
-		if (!user_mode(regs)) {
-			n = stack_trace_save(ic->nmi_trace, IRQW_NMI_TRACE, 0);
-			first = irqw_irqoff_trace_start(ic->nmi_trace, n,
-							instruction_pointer(regs));
-			s->nr_frames = min_t(unsigned int, n - first,
-					     IRQW_SAMPLE_FRAMES);
-			memcpy(s->frames, ic->nmi_trace + first,
-			       s->nr_frames * sizeof(s->frames[0]));
-		}
-		/* the slot before the count; the tick runs on this CPU */
-		barrier();
-		WRITE_ONCE(ic->nr_samples, i + 1);
-	}
+	irqw_irqoff_sample(ic, regs, t0, READ_ONCE(ic->last_nmi_ns));
 	local64_inc(&ic->nmis);
 	atomic_set(&ic->nmi_pending, 0);
 	local64_add(ktime_get_mono_fast_ns() - t0, &ic->nmi_ns);
 	return NMI_HANDLED;
+}
+
+/*
+ * The PMU's cycles counter overflows every half threshold of busy CPU
+ * time, in NMI on the CPU itself: when this CPU's own tick is overdue, it
+ * samples itself. That covers a single watched CPU and all CPUs stuck at
+ * once, which the buddy cannot. A CPU that does not run (a stalled vCPU)
+ * counts no cycles, so the buddy's late NMI still tells that case apart.
+ */
+static void irqw_irqoff_pmu_nmi(struct perf_event *event,
+				struct perf_sample_data *data,
+				struct pt_regs *regs)
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+	u64 half = READ_ONCE(irqw_irqoff_threshold_ns) / 2;
+	u64 t0 = ktime_get_mono_fast_ns();
+
+	if (!READ_ONCE(ic->active) ||
+	    (s64)(t0 - READ_ONCE(ic->next_ns)) <= (s64)half ||
+	    t0 - ic->last_pmu_ns < half)
+		return;
+	ic->last_pmu_ns = t0;
+	irqw_irqoff_sample(ic, regs, t0, t0);
+	local64_inc(&ic->nmis);
+	local64_add(ktime_get_mono_fast_ns() - t0, &ic->nmi_ns);
+}
+
+static u64 irqw_irqoff_pmu_period(void)
+{
+	/* kHz x ns / 10^6: cycles in half a threshold */
+	return div_u64((u64)tsc_khz * (READ_ONCE(irqw_irqoff_threshold_ns) / 2),
+		       1000000);
+}
+
+static bool irqw_irqoff_pmu_warned;
+
+/* In process context, before @cpu's timer starts. */
+static void irqw_irqoff_pmu_start(int cpu)
+{
+	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_HARDWARE,
+		.config = PERF_COUNT_HW_CPU_CYCLES,
+		.size = sizeof(attr),
+		.pinned = 1,
+		.disabled = 1,
+		.sample_period = irqw_irqoff_pmu_period(),
+	};
+	struct perf_event *event;
+
+	if (ic->pmu || !irqw_irqoff_samples || !attr.sample_period)
+		return;
+	event = perf_event_create_kernel_counter(&attr, cpu, NULL,
+						 irqw_irqoff_pmu_nmi, NULL);
+	if (IS_ERR(event)) {
+		if (!irqw_irqoff_pmu_warned)
+			pr_info("no PMU cycles counter (%ld): in-window samples come from buddy CPUs only\n",
+				PTR_ERR(event));
+		irqw_irqoff_pmu_warned = true;
+		return;
+	}
+	ic->last_pmu_ns = 0;
+	WRITE_ONCE(ic->pmu, event);
+	perf_event_enable(event);
+}
+
+/* In process context, after @cpu's timer stopped. */
+static void irqw_irqoff_pmu_stop(int cpu)
+{
+	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	struct perf_event *event = ic->pmu;
+
+	if (!event)
+		return;
+	WRITE_ONCE(ic->pmu, NULL);
+	perf_event_disable(event);
+	perf_event_release_kernel(event);
+}
+
+/* A new threshold: the counters overflow every half of it. */
+static void irqw_irqoff_pmu_retune(void)
+{
+	struct irqw_irqoff_cpu *ic;
+	int cpu;
+
+	for_each_cpu(cpu, &irqw_irqoff_active) {
+		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+		if (ic->pmu)
+			perf_event_period(ic->pmu, irqw_irqoff_pmu_period());
+	}
 }
 
 static int irqw_irqoff_nmi_init(void)
@@ -361,6 +461,9 @@ static void irqw_irqoff_nmi_exit(void)
 static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now) { }
 static int irqw_irqoff_nmi_init(void) { return 0; }
 static void irqw_irqoff_nmi_exit(void) { }
+static void irqw_irqoff_pmu_start(int cpu) { }
+static void irqw_irqoff_pmu_stop(int cpu) { }
+static void irqw_irqoff_pmu_retune(void) { }
 #endif
 
 static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
@@ -434,10 +537,12 @@ static void irqw_irqoff_sync(void)
 		if (want == cpumask_test_cpu(cpu, &irqw_irqoff_active))
 			continue;
 		if (want) {
+			irqw_irqoff_pmu_start(cpu);
 			smp_call_function_single(cpu, irqw_irqoff_start_here, NULL, 1);
 			cpumask_set_cpu(cpu, &irqw_irqoff_active);
 		} else {
 			irqw_irqoff_stop(cpu);
+			irqw_irqoff_pmu_stop(cpu);
 			cpumask_clear_cpu(cpu, &irqw_irqoff_active);
 		}
 	}
@@ -476,6 +581,7 @@ void irqw_irqoff_apply(const struct irqw_config *cfg)
 	mutex_lock(&irqw_irqoff_lock);
 	irqw_irqoff_set(cfg);
 	irqw_irqoff_sync();
+	irqw_irqoff_pmu_retune();
 	mutex_unlock(&irqw_irqoff_lock);
 	cpus_read_unlock();
 }
@@ -502,6 +608,7 @@ static int irqw_irqoff_offline(unsigned int cpu)
 size_t irqw_irqoff_cpu_stats_size(void)
 {
 	return 7 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
+	       nla_total_size(sizeof(u8)) +			/* pmu */
 	       nla_total_size(0) +				/* hist nest */
 	       IRQWATCH_HIST_BUCKETS * nla_total_size_64bit(sizeof(u64));
 }
@@ -532,7 +639,8 @@ int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
 			return -EMSGSIZE;
 	}
 	if (nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS,
-			      READ_ONCE(ic->max_late_ns), IRQWATCH_CPUSTAT_PAD))
+			      READ_ONCE(ic->max_late_ns), IRQWATCH_CPUSTAT_PAD) ||
+	    nla_put_u8(msg, IRQWATCH_CPUSTAT_IRQOFF_PMU, !!READ_ONCE(ic->pmu)))
 		return -EMSGSIZE;
 	hist = nla_nest_start(msg, IRQWATCH_CPUSTAT_IRQOFF_HIST);
 	if (!hist)

@@ -24,6 +24,7 @@
 
 #include <linux/cgroup.h>
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/ctype.h>
 #include <linux/hash.h>
 #include <linux/jhash.h>
@@ -69,6 +70,7 @@ struct irqw_probe {
 	u32 threshold_us;		/* 0: stall_threshold_us */
 	int error;			/* positive errno of the last register */
 	bool registered;
+	atomic_t inflight;		/* calls hooked and not yet returned */
 	struct list_head node;		/* irqw_user_probes */
 	struct irqw_probe_pcpu __percpu *pcpu;
 };
@@ -215,6 +217,7 @@ static int irqw_stall_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	c->nr_frames = min_t(unsigned int, n - first, IRQW_ENTRY_FRAMES);
 	memcpy(c->frames, trace + first, c->nr_frames * sizeof(c->frames[0]));
 	c->slot = irqw_slot_claim(p, c->start_ns);
+	atomic_inc(&p->inflight);
 	return 0;
 }
 
@@ -316,6 +319,7 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 		.stall = &si,
 	};
 
+	atomic_dec(&p->inflight);
 	pc->calls++;
 	pc->total_ns += ns;
 	if (ns > pc->max_ns)
@@ -407,6 +411,7 @@ static int irqw_probe_register(struct irqw_probe *p)
 	p->krp.handler = irqw_stall_ret;
 	p->krp.data_size = sizeof(struct irqw_call);
 	p->krp.maxactive = max_t(int, 20, 4 * num_possible_cpus());
+	atomic_set(&p->inflight, 0);
 	err = register_kretprobe(&p->krp);
 	p->error = -err;
 	p->registered = !err;
@@ -431,13 +436,36 @@ static void irqw_probes_unregistered(void)
 	}
 	/* the ticks run with interrupts off: RCU readers */
 	synchronize_rcu();
+	/* and no task preempted in the probes' trampolines comes back there */
+	synchronize_rcu_tasks();
 }
+
+/*
+ * A call still in the probed function when its kretprobe goes returns
+ * through a hook whose handler is gone, and its stall is never reported.
+ * So the probe is disabled first, and the calls in flight get up to
+ * IRQW_DRAIN_MS to return through live hooks before it goes (one that
+ * sleeps for good, in a user probe, only delays the unregistering).
+ */
+#define IRQW_DRAIN_MS	1000
 
 static void irqw_probe_unregister(struct irqw_probe *p)
 {
+	unsigned int waited = 0;
+
 	lockdep_assert_held(&irqw_stall_lock);
 	if (!p->registered)
 		return;
+	disable_kretprobe(&p->krp);
+	/* no entry handler runs after this: none counts a new call */
+	synchronize_rcu();
+	while (atomic_read(&p->inflight) > 0 && waited < IRQW_DRAIN_MS) {
+		usleep_range(1000, 2000);
+		waited++;
+	}
+	if (atomic_read(&p->inflight) > 0)
+		pr_info("%s: %d calls still in flight after %u ms, unregistering\n",
+			p->symbol, atomic_read(&p->inflight), waited);
 	unregister_kretprobe(&p->krp);
 	WRITE_ONCE(p->registered, false);
 }

@@ -20,7 +20,7 @@
 /* What the host adds to one event; all of it may be missing. */
 struct irqw_extra {
 	bool has_slab;
-	uint64_t slab_objects;	/* first number of .../CACHE/objects */
+	uint64_t slab_objects;	/* first number of .../CACHE/total_objects */
 	uint64_t slab_partial;	/* first number of .../CACHE/partial */
 	const char *cgroup;	/* the task's cgroup path; NULL: not known */
 };

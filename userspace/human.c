@@ -72,7 +72,7 @@ static void print_name(FILE *f, const char *prefix, const char *name)
 }
 
 /*
- * "stall get_slabinfo cache=dentry objects=120000 partial=3400 812.0 ms
+ * "stall get_slabinfo cache=dentry total_objects=120000 partial=3400 812.0 ms
  * cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms related_seq 41"
  */
 static void print_stall(FILE *f, const struct irqw_event *ev,
@@ -84,7 +84,7 @@ static void print_stall(FILE *f, const struct irqw_event *ev,
 	if (ev->cache)
 		print_name(f, "cache=", ev->cache);
 	if (ev->cache && x && x->has_slab)
-		fprintf(f, " objects=%" PRIu64 " partial=%" PRIu64,
+		fprintf(f, " total_objects=%" PRIu64 " partial=%" PRIu64,
 			x->slab_objects, x->slab_partial);
 	if (ev->has & IRQW_EV_DURATION) {
 		putc(' ', f);

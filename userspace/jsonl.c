@@ -165,7 +165,7 @@ static int put_stall(struct json_object *obj, const struct irqw_event *ev,
 	if (ev->cache && x && x->has_slab) {
 		slab = json_object_new_object();
 		if (put(obj, "slab", slab) ||
-		    put_u64(slab, "objects", x->slab_objects) ||
+		    put_u64(slab, "total_objects", x->slab_objects) ||
 		    put_u64(slab, "partial", x->slab_partial))
 			return -ENOMEM;
 	}

@@ -73,7 +73,7 @@ int irqw_slab_read(const char *root, const char *name, uint64_t *objects,
 
 	if (!irqw_slab_name_ok(name))
 		return -EINVAL;
-	n = snprintf(path, sizeof(path), "%s/%s/objects", root, name);
+	n = snprintf(path, sizeof(path), "%s/%s/total_objects", root, name);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -ENAMETOOLONG;
 	ret = read_number(path, &o);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The size of a slab cache as /sys/kernel/slab tells it, for the stall
- * events of the slab preset. Reading "objects" walks the cache's partial
- * slabs with interrupts off, as the reads the event reports did: read it
- * once per event at most, and never for the tool's own reads.
+ * events of the slab preset: only counters the kernel keeps, total_objects
+ * and partial (slabs on the partial lists). Not "objects": reading it walks
+ * the cache's partial slabs with interrupts off, the very stall the event
+ * reports. Read once per event at most, and never for the tool's own reads.
  */
 #ifndef IRQW_SLABINFO_H
 #define IRQW_SLABINFO_H

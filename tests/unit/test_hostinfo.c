@@ -82,7 +82,7 @@ static void test_slab_read(void **state)
 
 	make_dir("slab");
 	make_dir("slab/dentry");
-	write_file("slab/dentry/objects", "120000 N0=100000 N1=20000\n");
+	write_file("slab/dentry/total_objects", "120000 N0=100000 N1=20000\n");
 	write_file("slab/dentry/partial", "3400\n");
 	assert_int_equal(irqw_slab_read(in_dir("slab"), "dentry", &objects,
 					&partial), 0);
@@ -96,7 +96,7 @@ static void test_slab_read(void **state)
 	assert_int_equal(objects, 120000);
 
 	/* the largest number there is, and 0 */
-	write_file("slab/dentry/objects", "18446744073709551615");
+	write_file("slab/dentry/total_objects", "18446744073709551615");
 	write_file("slab/dentry/partial", "0 N0=0\n");
 	assert_int_equal(irqw_slab_read(in_dir("slab"), "dentry", &objects,
 					&partial), 0);
@@ -124,7 +124,7 @@ static void test_slab_errors(void **state)
 	make_dir("slab2/c");
 	make_dir("slab2/fifo");
 	make_dir("slab2/dir");
-	make_dir("slab2/dir/objects");
+	make_dir("slab2/dir/total_objects");
 
 	/* names that could leave the directory */
 	assert_false(irqw_slab_name_ok(""));
@@ -142,7 +142,7 @@ static void test_slab_errors(void **state)
 
 	expect_slab_error("none", -ENOENT);
 	expect_slab_error("c", -ENOENT);
-	write_file("slab2/c/objects", "12\n");
+	write_file("slab2/c/total_objects", "12\n");
 	expect_slab_error("c", -ENOENT);	/* no partial */
 	write_file("slab2/c/partial", "x\n");
 	expect_slab_error("c", -EBADMSG);
@@ -157,7 +157,7 @@ static void test_slab_errors(void **state)
 
 	/* not regular files: refused, and a FIFO without blocking */
 	expect_slab_error("dir", -EINVAL);
-	assert_int_equal(mkfifo(in_dir("slab2/fifo/objects"), 0600), 0);
+	assert_int_equal(mkfifo(in_dir("slab2/fifo/total_objects"), 0600), 0);
 	alarm(5);
 	expect_slab_error("fifo", -EINVAL);
 	alarm(0);

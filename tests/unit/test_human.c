@@ -174,7 +174,7 @@ static void test_stall(void **state)
 		assert_int_equal(fclose(f), 0);
 	}
 	assert_string_equal(out, "[2026-11-21T10:00:00.123456Z] seq 44 stall "
-			    "get_slabinfo cache=dentry objects=120000 "
+			    "get_slabinfo cache=dentry total_objects=120000 "
 			    "partial=3400 812.0 ms cpu 3 cat[1234]\n");
 	free(out);
 }

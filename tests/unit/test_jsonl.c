@@ -183,7 +183,7 @@ static void test_stall(void **state)
 		"{\"v\":1,\"seq\":44,\"type\":\"stall\",\"host\":\"db7\","
 		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
 		"\"cpu\":3,\"duration_ns\":812000000,\"probe\":\"get_slabinfo\","
-		"\"cache\":\"dentry\",\"slab\":{\"objects\":120000,"
+		"\"cache\":\"dentry\",\"slab\":{\"total_objects\":120000,"
 		"\"partial\":3400},\"irqs_off\":{\"entry\":false,\"exit\":true},"
 		"\"irqoff_ns\":790000000,\"related_seq\":41,"
 		"\"task\":{\"pid\":1234,\"tgid\":1234,\"comm\":\"cat\","

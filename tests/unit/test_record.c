@@ -598,7 +598,7 @@ static void test_stall_info(void **state)
 
 	assert_int_equal(mkdir(in_dir("slab"), 0755), 0);
 	assert_int_equal(mkdir(in_dir("slab/dentry"), 0755), 0);
-	put_file("slab/dentry/objects", "120000 N0=120000\n");
+	put_file("slab/dentry/total_objects", "120000 N0=120000\n");
 	put_file("slab/dentry/partial", "3400\n");
 	assert_int_equal(mkdir(in_dir("cg"), 0755), 0);
 	assert_int_equal(mkdir(in_dir("cg/app.slice"), 0755), 0);
@@ -623,7 +623,7 @@ static void test_stall_info(void **state)
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
 	text = slurp(log_path);
 	assert_non_null(strstr(text, "\"cache\":\"dentry\",\"slab\":"
-				     "{\"objects\":120000,\"partial\":3400}"));
+				     "{\"total_objects\":120000,\"partial\":3400}"));
 	assert_non_null(strstr(text, want));
 	free(text);
 	expect(&r, 0, "e1", "");
@@ -638,7 +638,7 @@ static void test_stall_info(void **state)
 
 	run(monitor_main, 2, &r, "monitor", NULL);
 	assert_non_null(strstr(r.out, "] seq 1 stall get_slabinfo cache=dentry "
-				      "objects=120000 partial=3400 5.0 ms cpu 1 "
+				      "total_objects=120000 partial=3400 5.0 ms cpu 1 "
 				      "swapper/0[0]\n"));
 	expect(&r, 0, "e1", "");	/* the log of the last record */
 	stream_slab_root = stream_cgroup_root = NULL;

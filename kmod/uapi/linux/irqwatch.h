@@ -99,6 +99,8 @@
  *                times, in order: bucket 0 counts ticks less than 1 us
  *                late, bucket K (1..20) [2^(K-1), 2^K) us, bucket 21
  *                2^20 us (~1.05 s) and more
+ *        IRQWATCH_CPUSTAT_IRQOFF_PMU: NLA_U8, 1 if a PMU cycles counter
+ *                                   samples this CPU too (see irqoff events)
  *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
  *                       probes, over threshold or not, summed per probe,
  *                       cache and reading command (the readers of
@@ -237,7 +239,12 @@
  * overdue by half the threshold, it sends the buddy an NMI, which records a
  * SAMPLE (stack, task, interrupt state); at most one NMI in flight per CPU,
  * at most one per CPU per half threshold, at most "samples" (module
- * parameter, 0..16, default 4) per window.
+ * parameter, 0..16, default 4) per window. Where the CPU has a PMU, a
+ * cycles counter also overflows every half threshold of busy time in an
+ * NMI on the CPU itself, which samples the CPU when its own tick is overdue
+ * by half the threshold (DELAY_NS 0): this covers a single watched CPU and
+ * all CPUs stuck at once. A stalled vCPU counts no cycles. Virtual machines
+ * without a virtual PMU have only the buddy's samples.
  *
  * A sample taken in the last eighth of a threshold before the tick is not
  * attached: it may show the entry of the very interrupt that ended the
@@ -255,9 +262,10 @@
  *       sample, if any, was prompt, in the idle task, with interrupts enabled
  *       (a slow wakeup from idle, or a halted vCPU not run by the host)
  *   IRQWATCH_CAUSE_VCPU_STALL: a sample found interrupts enabled
- *   IRQWATCH_CAUSE_UNCONFIRMED: nothing confirms a cause (no sample: the
- *       buddy did not tick in time to send one, the CPU is the only one
- *       watched, samples=0, or no NMI sampling: not x86)
+ *   IRQWATCH_CAUSE_UNCONFIRMED: nothing confirms a cause (no sample: no
+ *       PMU sample and the buddy did not tick in time to send one, or the
+ *       CPU is the only one watched and has no PMU, samples=0, or no NMI
+ *       sampling: not x86)
  * Steal time is read from kcpustat (CPUTIME_STEAL), which the scheduler
  * tick updates: a stall whose steal is not yet accounted when the window
  * ends is not seen there.
@@ -394,6 +402,7 @@ enum irqwatch_cpustat_attr {
 	IRQWATCH_CPUSTAT_IRQOFF_WINDOWS,
 	IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS,
 	IRQWATCH_CPUSTAT_IRQOFF_HIST,
+	IRQWATCH_CPUSTAT_IRQOFF_PMU,
 
 	__IRQWATCH_CPUSTAT_MAX
 };

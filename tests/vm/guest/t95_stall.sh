@@ -1,0 +1,107 @@
+# Stall probes. The slab preset: a process with a unique name (slabreader,
+# started by slabparent) reads /proc/slabinfo while the fault injector's
+# cache has many partial slabs; its get_slabinfo call on that cache is a
+# stall event naming the cache, the reader and its parent, and the
+# interrupts-off window that the walk causes is linked to it both ways
+# (within on the window, related_seq on the stall). Reading
+# /sys/kernel/slab/<cache>/objects is a show_slab_objects stall. The
+# readers table sums the reader's calls. User probes: probe add on the
+# injector's sleeping function reports calls over the probe's threshold and
+# not those under it; unknown, blacklisted, duplicate and unprivileged adds
+# fail with a clear error; probe del removes it.
+. /tests/lib.sh
+F=/sys/kernel/debug/irqwatch_fault
+out=/tmp/stall.jsonl
+unload
+insmod "$MOD" stall_threshold_us=5000 irqoff_threshold_us=20000
+loaded irqwatch_fault || insmod "$FAULT"
+rel=$(uname -r)
+old_slub=0	# kernels whose headers name a cache, whose walks are unbounded
+case $rel in 5.10.*|6.1.*) old_slub=1 ;; esac
+
+expect_ok irqwatch probe list --json
+echo "$OUT" | jq -c '.probes[] | {symbol, kind, state, error}'
+state() { echo "$OUT" | jq -r --arg s "$1" '.probes[] | select(.symbol == $s) | .state'; }
+[ "$(state get_slabinfo)" = active ] || fail "get_slabinfo not probed: $OUT"
+sos=$(state show_slab_objects)
+[ $old_slub = 0 ] || [ "$sos" = active ] || fail "show_slab_objects not probed: $OUT"
+
+irqwatch record -o $out &
+rec=$!
+until [ "$(irqwatch stats --json | jq .listeners)" = 1 ]; do sleep 0.1; done
+
+# -- the slabinfo reader ------------------------------------------------------
+echo 150000 > $F/slab_fill
+cat > /tmp/slabreader <<'EOS'
+#!/bin/sh
+while read -r line; do :; done < /proc/slabinfo
+EOS
+cat > /tmp/slabparent <<'EOS'
+#!/bin/sh
+/tmp/slabreader
+EOS
+chmod +x /tmp/slabreader /tmp/slabparent
+for _ in 1 2 3; do
+	/tmp/slabparent
+done
+cat /sys/kernel/slab/irqwatch_fault/objects > /dev/null
+
+# -- a user probe ---------------------------------------------------------------
+expect_ok irqwatch probe add irqwatch_fault_sleep --threshold 30ms
+expect_ok irqwatch probe list --json
+[ "$(state irqwatch_fault_sleep)" = active ] || fail "user probe not active: $OUT"
+echo 5 > $F/sleep
+echo 60 > $F/sleep
+expect_fail "no such function" irqwatch probe add irqwatch_no_such_function_x
+expect_fail "cannot be probed" irqwatch probe add notifier_call_chain
+expect_fail "already probed" irqwatch probe add irqwatch_fault_sleep
+expect_fail "ermission" as_nobody irqwatch probe add irqwatch_fault_irqoff
+expect_fail "ermission" as_nobody irqwatch probe del irqwatch_fault_sleep
+expect_ok irqwatch status --json
+readers=$OUT
+
+sleep 0.5
+kill -INT $rec
+wait $rec
+
+# -- the events ---------------------------------------------------------------
+jq -c 'select(.type == "stall") | {seq, probe, cache, duration_ns, cpu,
+	comm: .task.comm, parent: .task.parent.comm, related_seq, irqoff_ns, irqs_off}' $out |
+	grep -v '"cache":"[^i]' || true
+jq -c 'select(.type == "irqoff") | {seq, cpu, duration_ns, cause, within}' $out
+
+mine='select(.type == "stall" and .probe == "get_slabinfo" and
+	     .task.comm == "slabreader")'
+n=$(jq -c "$mine" $out | wc -l)
+[ "$n" -ge 3 ] || fail "$n get_slabinfo stalls of slabreader, want one per read"
+[ "$(jq -c "$mine | select(.task.parent.comm != \"slabparent\")" $out | wc -l)" = 0 ] ||
+	fail "a slabreader stall does not name its parent slabparent"
+[ "$(jq -c "$mine | select(.stack | length == 0)" $out | wc -l)" = 0 ] ||
+	fail "a slabreader stall has no stack"
+if [ $old_slub = 1 ]; then
+	fault=$(jq -c "$mine | select(.cache == \"irqwatch_fault\")" $out | wc -l)
+	[ "$fault" -ge 3 ] || fail "$fault stalls name the cache irqwatch_fault"
+	# The walk holds interrupts off: windows inside get_slabinfo are linked.
+	linked=$(jq -s '[.[] | select(.type == "stall" and .related_seq)] as $s |
+		[.[] | select(.type == "irqoff" and .within.probe == "get_slabinfo") |
+		 .seq as $q | select([$s[] | .related_seq == $q] | any)] | length' $out)
+	[ "$linked" -ge 1 ] || fail "no irqoff window linked to a get_slabinfo stall"
+	echo "$linked irqoff windows linked to get_slabinfo stalls"
+	[ "$(jq -c 'select(.type == "stall" and .probe == "show_slab_objects" and
+		.cache == "irqwatch_fault")' $out | wc -l)" -ge 1 ] ||
+		fail "no show_slab_objects stall for /sys/kernel/slab/irqwatch_fault/objects"
+	echo "$readers" | jq -e '.readers[] | select(.comm == "slabreader" and
+		.cache == "irqwatch_fault" and .calls >= 3)' > /dev/null ||
+		fail "the readers table lacks slabreader on irqwatch_fault: $readers"
+fi
+
+sleeps=$(jq -c 'select(.type == "stall" and .probe == "irqwatch_fault_sleep")' $out)
+echo "$sleeps"
+[ "$(echo "$sleeps" | grep -c .)" = 1 ] || fail "want exactly the 60 ms sleep: $sleeps"
+d=$(echo "$sleeps" | jq .duration_ns)
+[ "$d" -ge 55000000 ] || fail "the 60 ms sleep lasted $d ns"
+
+expect_ok irqwatch probe del irqwatch_fault_sleep
+expect_fail "no such user probe" irqwatch probe del irqwatch_fault_sleep
+expect_fail "preset" irqwatch probe del get_slabinfo
+echo 0 > $F/slab_fill
