@@ -28,6 +28,16 @@
 #define get_kretprobe(ri) ((ri)->rp)
 #endif
 
+/*
+ * IRQW_HAVE_KRETPROBE_UNWIND (5.15): the unwinder sees through a kretprobe's
+ * return trampoline, so a stack taken in the return handler goes on at the
+ * probed function's caller. get_kretprobe_retaddr() came with rethook
+ * (5.19); before, the instance kept the address itself.
+ */
+#if defined(IRQW_HAVE_KRETPROBE_UNWIND) && !defined(IRQW_HAVE_GET_KRETPROBE_RETADDR)
+#define get_kretprobe_retaddr(ri) ((unsigned long)(ri)->ret_addr)
+#endif
+
 /* The name of a slab cache, or NULL where the headers do not say (slub.c). */
 const char *irqw_cache_name(const void *cache);
 

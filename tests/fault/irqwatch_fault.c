@@ -18,6 +18,7 @@
  *                              irqwatch_fault_hardirq_handler()
  *   slab_fill       "N"        irqwatch_fault_slab_fill()
  *   sleep           "MS"       irqwatch_fault_sleep()
+ *   calls           "N"        irqwatch_fault_call(), N times
  *   noise           "SECONDS"  irqwatch_fault_noise_tick()
  *
  * CPU must be online and MS within 1..10000; these faults run in a kworker
@@ -29,6 +30,7 @@
  *   softirq_storm   "cpu=C ms=MS count=K elapsed_us=U" of the last storm
  *   hardirq_storm   "irq=I cpu=C ms=MS count=K elapsed_us=U" of the last storm
  *   slab_fill       "slabs=N objects=M" (M live objects, one per slab)
+ *   calls           "calls=N ns=T" of the last run: T ns for N calls
  *   noise           one line per CPU that took part in the last run:
  *                   "cpu=N ticks=T max_us=M over1ms=A over5ms=B over10ms=C
  *                    over20ms=D over30ms=E hist=b0,b1,...,b21"
@@ -593,6 +595,54 @@ static ssize_t sleep_write(struct file *file, const char __user *ubuf,
 }
 
 /*
+ * Calls: a cheap function called N times in a loop, for the cost of a
+ * stall probe on it (make bench). Preemption stays on; the time is the
+ * clock's, not the CPU's.
+ */
+
+#define CALLS_MAX	100000000
+
+static DEFINE_MUTEX(calls_lock);
+static u64 calls_n, calls_ns;
+
+static noinline unsigned long irqwatch_fault_call(unsigned long x)
+{
+	/* not folded into the loop: the call is what is measured */
+	barrier();
+	return x + 1;
+}
+
+static ssize_t calls_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	unsigned long x = 0;
+	unsigned int n, i;
+	u64 t0;
+
+	if (kstrtouint_from_user(ubuf, count, 10, &n) || n < 1 || n > CALLS_MAX)
+		return -EINVAL;
+	mutex_lock(&calls_lock);
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++) {
+		x = irqwatch_fault_call(x);
+		if (!(i % 4096))
+			cond_resched();
+	}
+	calls_ns = ktime_get_ns() - t0;
+	calls_n = x;
+	mutex_unlock(&calls_lock);
+	return count;
+}
+
+static int calls_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&calls_lock);
+	seq_printf(m, "calls=%llu ns=%llu\n", calls_n, calls_ns);
+	mutex_unlock(&calls_lock);
+	return 0;
+}
+
+/*
  * Noise: a pinned hard hrtimer with a 1 ms period on every online CPU records
  * how late each expiry is (now - expected expiry). After a late expiry the
  * timer is forwarded past now: missed periods are skipped, not counted, so
@@ -796,6 +846,7 @@ FAULT_SHOW_FOPS(softirq_storm, fault_cpu_write);
 FAULT_SHOW_FOPS(hardirq_storm, hardirq_storm_write);
 FAULT_SHOW_FOPS(slab_fill, slab_fill_write);
 FAULT_SHOW_FOPS(noise, noise_write);
+FAULT_SHOW_FOPS(calls, calls_write);
 
 static const struct {
 	const char *name;
@@ -811,6 +862,7 @@ static const struct {
 	{ "hardirq_storm", 0600, &hardirq_storm_fops, NULL },
 	{ "slab_fill", 0600, &slab_fill_fops, NULL },
 	{ "sleep", 0200, &sleep_fops, &fault_sleep },
+	{ "calls", 0600, &calls_fops, NULL },
 	{ "noise", 0600, &noise_fops, NULL },
 };
 
