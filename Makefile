@@ -3,6 +3,7 @@
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
 # make check      unit tests, style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
+# make bench      figures from VMs: transport, irqoff accuracy and overhead
 # make install    tool, man page, systemd unit, modprobe.d and modules-load.d
 #                 files, and the module through DKMS (root)
 
@@ -49,9 +50,11 @@ vm: userspace
 demo: deps userspace
 	tests/vm/run.sh --demo 6.1
 
-# Figures, not pass/fail: transport throughput and cost in a 6.1 VM.
+# Figures, not pass/fail: transport throughput and cost, accuracy and
+# overhead of the interrupts-off detector, one VM per kernel (~5 min each);
+# BENCH_KERNEL="6.1 ..." picks kernels, default all (tests/README.md).
 bench: deps userspace
-	tests/vm/run.sh --bench $(or $(BENCH_KERNEL),6.1)
+	tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
 
 install: all
 	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR
 # Packs the test VM's root: static busybox, the irqwatch tool and jq with
-# their shared libraries, the guest tests, irqwatch.ko (as an installed
-# module, so the family alias can autoload it) and the fault injector.
+# their shared libraries, nlprobe, burn (the bench's workload), the guest
+# tests, irqwatch.ko (as an installed module, so the family alias can
+# autoload it) and the fault injector.
 set -euo pipefail
 out=$1 krelease=$2 moddir=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,6 +34,8 @@ gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/kmod/uapi" \
 copy_bin "$root/nlprobe.tmp" usr/bin/nlprobe
 rm "$root/nlprobe.tmp"
 copy_bin "$(command -v jq)" usr/bin/jq
+gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
+	"$top/tests/vm/burn.c" -o "$root/usr/bin/burn"
 
 cp "$moddir/kmod/irqwatch.ko" "$root/lib/modules/$krelease/extra/"
 cp "$moddir/tests/fault/irqwatch_fault.ko" "$root/tests/"

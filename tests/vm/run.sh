@@ -1,8 +1,9 @@
 #!/bin/bash
-# Usage: tests/vm/run.sh [--demo|--noise] KERNEL...
+# Usage: tests/vm/run.sh [--demo|--bench|--noise] KERNEL...
 #   KERNEL: see fetch-kernel.sh --list
 #   --demo   run the guest's demo.sh and show its output
-#   --bench  run the guest's bench.sh (transport throughput and cost)
+#   --bench  run the guest's bench.sh (transport throughput and cost,
+#            irqoff detector accuracy and overhead)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
 #   IRQWATCH_TESTS=t90,t95 runs only those guest tests (tests/vm/guest/t*.sh)

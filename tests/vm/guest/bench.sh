@@ -1,9 +1,12 @@
-# make bench: transport throughput and cost. Synthetic bursts of 3 s at
-# rising rates into "irqwatch record" writing a file (tmpfs). Per rate: the
-# events recorded, lost (ring_full, seq_gap) and unaccounted (must be 0),
-# and the module's own accounting of its cost per event: the producer
-# (hard hrtimer callback storing events) and the drain (symbolize, encode,
-# send). Output lines start with BENCH.
+# make bench, in three parts; output lines start with BENCH.
+# 1. Transport throughput and cost: synthetic bursts of 3 s at rising
+#    rates into "irqwatch record" writing a file (tmpfs). Per rate: the
+#    events recorded, lost (ring_full, seq_gap) and unaccounted (must be
+#    0), and the module's own accounting of its cost per event: the
+#    producer (hard hrtimer callback storing events) and the drain
+#    (symbolize, encode, send).
+# 2. bench_irqoff.sh: accuracy of the interrupts-off detector.
+# 3. bench_overhead.sh: its overhead on a CPU-bound workload.
 insmod "/lib/modules/$(uname -r)/extra/irqwatch.ko" ring_kb="${BENCH_RING_KB:-64}"
 SYNTH=/sys/kernel/debug/irqwatch/synth
 stats() { irqwatch stats --json > /tmp/stats.json; }
@@ -38,3 +41,5 @@ for rate in 5000 10000 20000 50000 100000 200000; do
 		$(( (h1 - h0) / (e1 - e0 + 1) )) $(( (dn1 - dn0) / (d1 - d0 + 1) ))
 done
 rmmod irqwatch
+sh /tests/bench_irqoff.sh
+sh /tests/bench_overhead.sh
