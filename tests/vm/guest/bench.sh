@@ -7,6 +7,8 @@
 #    (symbolize, encode, send).
 # 2. bench_irqoff.sh: accuracy of the interrupts-off detector.
 # 3. bench_overhead.sh: its overhead on a CPU-bound workload.
+# 4. bench_stall.sh: the cost of a stall probe per call, and of the slab
+#    preset on reading /proc/slabinfo.
 insmod "/lib/modules/$(uname -r)/extra/irqwatch.ko" ring_kb="${BENCH_RING_KB:-64}"
 SYNTH=/sys/kernel/debug/irqwatch/synth
 stats() { irqwatch stats --json > /tmp/stats.json; }
@@ -43,3 +45,4 @@ done
 rmmod irqwatch
 sh /tests/bench_irqoff.sh
 sh /tests/bench_overhead.sh
+sh /tests/bench_stall.sh
