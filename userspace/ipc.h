@@ -333,6 +333,7 @@ struct irqw_irqoff_stats {
 	uint64_t nmi_ns;	/* time spent in them */
 	uint64_t windows;	/* irqoff windows found */
 	uint64_t max_late_ns;	/* the latest tick */
+	bool pmu;		/* a PMU cycles counter samples it too */
 	/* lateness of every tick: bucket 0 < 1 us, bucket K (1..20)
 	 * [2^(K-1), 2^K) us, bucket 21 2^20 us and more */
 	uint64_t hist[IRQW_HIST_BUCKETS];

@@ -204,6 +204,12 @@ static int parse_irqoff(struct nlattr *nest, struct irqw_cpu_stats *c)
 	s->nmi_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_NMI_NS]);
 	s->windows = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_WINDOWS]);
 	s->max_late_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS]);
+	/* optional: modules before the PMU sampler do not send it */
+	if (tb[IRQWATCH_CPUSTAT_IRQOFF_PMU]) {
+		if (nla_len(tb[IRQWATCH_CPUSTAT_IRQOFF_PMU]) != 1)
+			return -EBADMSG;
+		s->pmu = nla_get_u8(tb[IRQWATCH_CPUSTAT_IRQOFF_PMU]);
+	}
 	c->has_irqoff = true;
 	return 0;
 }

@@ -25,10 +25,10 @@ void irqw_irqoff_text(FILE *f, const struct irqw_cpu_stats *c)
 		return;
 	fprintf(f, "cpu%" PRIu32 " irqoff ticks %" PRIu64 " %" PRIu64
 		" ns/tick nmis_sent %" PRIu64 " samples %" PRIu64 " %" PRIu64
-		" ns/nmi windows %" PRIu64 " max_late %s\n", c->id, s->ticks,
+		" ns/nmi windows %" PRIu64 " max_late %s%s\n", c->id, s->ticks,
 		per(s->tick_ns, s->ticks), s->nmis_sent, s->samples,
 		per(s->nmi_ns, s->samples), s->windows,
-		irqw_format_duration(s->max_late_ns, late));
+		irqw_format_duration(s->max_late_ns, late), s->pmu ? " pmu" : "");
 	fprintf(f, "cpu%" PRIu32 " lateness", c->id);
 	for (i = 0; i < IRQW_HIST_BUCKETS; i++) {
 		if (!s->hist[i])
@@ -91,6 +91,7 @@ int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 	    put_u64(obj, "nmi_ns", s->nmi_ns) ||
 	    put_u64(obj, "windows", s->windows) ||
 	    put_u64(obj, "max_late_ns", s->max_late_ns) ||
+	    put(obj, "pmu", json_object_new_boolean(s->pmu)) ||
 	    put(obj, "hist", hist))
 		return -ENOMEM;
 	for (i = 0; i < IRQW_HIST_BUCKETS; i++)

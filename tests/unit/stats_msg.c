@@ -73,6 +73,9 @@ static void put_irqoff(struct nl_msg *msg, const struct variant *v,
 	for (i = 0; i < 7; i++)
 		put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_IRQOFF_TICKS + i,
 			cpu ? 0 : counters[i]);
+	/* CPU 0 has a PMU sampler, CPU 1 a module that does not say */
+	if (!cpu)
+		assert_int_equal(nla_put_u8(msg, IRQWATCH_CPUSTAT_IRQOFF_PMU, 1), 0);
 	if (special(msg, v, CPU, IRQWATCH_CPUSTAT_IRQOFF_HIST))
 		return;
 	hist = nest(msg, IRQWATCH_CPUSTAT_IRQOFF_HIST);

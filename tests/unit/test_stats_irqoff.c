@@ -55,6 +55,8 @@ static void test_parse(void **state)
 	assert_int_equal(s->nmi_ns, 2500);
 	assert_int_equal(s->windows, 2);
 	assert_int_equal(s->max_late_ns, 812345678);
+	assert_true(s->pmu);
+	assert_false(st.cpus[1].irqoff.pmu);
 	for (i = 0; i < IRQW_HIST_BUCKETS; i++)
 		assert_int_equal(s->hist[i], i == 0 ? 998000 : i == 1 ? 1500 :
 					     i == 14 ? 3 : 0);
@@ -266,7 +268,7 @@ static void test_status_text(void **state)
 		"ring 64 KiB\n"
 		"cpu0 online monitored\n"
 		"cpu0 irqoff ticks 1000000 850 ns/tick nmis_sent 4 samples 4 "
-		"625 ns/nmi windows 2 max_late 812.3 ms\n"
+		"625 ns/nmi windows 2 max_late 812.3 ms pmu\n"
 		"cpu0 lateness <1us:998000 1-2us:1500 8-16ms:3\n"
 		"cpu1 online monitored\n"
 		"cpu1 irqoff ticks 0 0 ns/tick nmis_sent 0 samples 0 0 ns/nmi "
@@ -338,7 +340,7 @@ static void test_status_json(void **state)
 	assert_int_equal(json_object_array_length(arr), 3);
 	cpu = json_object_array_get_idx(arr, 0);
 	irqoff = get(cpu, "irqoff", json_type_object);
-	assert_int_equal(json_object_object_length(irqoff), 8);
+	assert_int_equal(json_object_object_length(irqoff), 9);
 	assert_int_equal(get_int(irqoff, "ticks"), 1000000);
 	assert_int_equal(get_int(irqoff, "tick_ns"), 850000000);
 	assert_int_equal(get_int(irqoff, "nmis_sent"), 4);
@@ -346,6 +348,7 @@ static void test_status_json(void **state)
 	assert_int_equal(get_int(irqoff, "nmi_ns"), 2500);
 	assert_int_equal(get_int(irqoff, "windows"), 2);
 	assert_int_equal(get_int(irqoff, "max_late_ns"), 812345678);
+	assert_true(json_object_get_boolean(json_object_object_get(irqoff, "pmu")));
 	hist = get(irqoff, "hist", json_type_array);
 	assert_int_equal(json_object_array_length(hist), IRQW_HIST_BUCKETS);
 	for (i = 0; i < IRQW_HIST_BUCKETS; i++)
@@ -403,7 +406,7 @@ static void test_stats(void **state)
 	out = print_stats(&st, false);
 	assert_non_null(strstr(out, " ns/call\ncpu0 irqoff ticks 1000000 850 "
 				    "ns/tick nmis_sent 4 samples 4 625 ns/nmi "
-				    "windows 2 max_late 812.3 ms\ncpu0 lateness "
+				    "windows 2 max_late 812.3 ms pmu\ncpu0 lateness "
 				    "<1us:998000 1-2us:1500 8-16ms:3\ncpu1 "
 				    "events"));
 	assert_non_null(strstr(out, "\nslab readers 2 (7 calls not summed"));
@@ -414,7 +417,7 @@ static void test_stats(void **state)
 				    "{\"ticks\":1000000,\"tick_ns\":850000000,"
 				    "\"nmis_sent\":4,\"samples\":4,\"nmi_ns\":2500,"
 				    "\"windows\":2,\"max_late_ns\":812345678,"
-				    "\"hist\":[998000,1500,0,0,0,0,0,0,0,0,0,0,0,"
+				    "\"pmu\":true,\"hist\":[998000,1500,0,0,0,0,0,0,0,0,0,0,0,"
 				    "0,3,0,0,0,0,0,0,0]}}"));
 	assert_non_null(strstr(out, "],\"readers\":[{\"probe\":\"get_slabinfo\","
 				    "\"cache\":\"dentry\",\"tgid\":1234,"
