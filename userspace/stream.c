@@ -361,6 +361,8 @@ static int due(struct stream *s, uint64_t now, uint64_t end)
  * sent or is about to send (its drain runs every 10 ms) until the socket
  * stays quiet for IRQW_QUIET_MS, IRQW_FLUSH_MAX_NS at most, so that events
  * produced before the stop are logged rather than left behind unaccounted.
+ * A reader that is still behind after that says so: what it leaves unread
+ * is in no record.
  */
 static int flush_socket(struct stream *s, struct irqw_sub *sub)
 {
@@ -380,6 +382,10 @@ static int flush_socket(struct stream *s, struct irqw_sub *sub)
 		if (ret)
 			return ret;
 	}
+	if (poll(&pfd, 1, 0) > 0)
+		fprintf(stderr, PROG_NAME ": stopped after %llu s of reading with events "
+			"still unread: they are in no record\n",
+			IRQW_FLUSH_MAX_NS / 1000000000ULL);
 	return 0;
 }
 

@@ -20,7 +20,7 @@
 #define IRQW_LINGER_NS	(1000ULL * 1000000ULL)	/* 1 s */
 /* On stop: the socket is read until quiet this long, for this long at most. */
 #define IRQW_QUIET_MS	100
-#define IRQW_FLUSH_MAX_NS	(2000ULL * 1000000ULL)	/* 2 s */
+#define IRQW_FLUSH_MAX_NS	(10000ULL * 1000000ULL)	/* 10 s */
 
 /* The grace period of missing seqs (IRQW_GRACE_NS); tests shorten it. */
 extern uint64_t stream_grace_ns;

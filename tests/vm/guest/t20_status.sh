@@ -38,8 +38,12 @@ check .config.stall_threshold_us 5000
 check .config.detectors '["irqoff","softirq"]'
 check .config.cpus '"1"'
 check '.cpus | length' "$(grep -c ^processor /proc/cpuinfo)"
-check '.cpus[0]' '{"cpu":0,"online":true,"monitored":false}'
-check '.cpus[1]' '{"cpu":1,"online":true,"monitored":true}'
+check '.cpus[0] | del(.irqoff)' '{"cpu":0,"online":true,"monitored":false}'
+check '.cpus[1] | del(.irqoff)' '{"cpu":1,"online":true,"monitored":true}'
+# the irqoff timer runs on the monitored CPU only
+check '.cpus[0].irqoff.ticks' 0
+[ "$(echo "$j" | jq '.cpus[1].irqoff.ticks')" -gt 0 ] || fail "no irqoff ticks on CPU 1: $j"
+check '.cpus[1].irqoff.hist | length' 22
 
 # sysfs shows the same values, read-only
 [ "$(cat /sys/module/irqwatch/parameters/detectors)" = "irqoff,softirq" ] ||

@@ -42,7 +42,13 @@ for rate in 1000 10000 50000; do
 	emitted=$((emitted + e))
 	dropped=$((dropped + d))
 done
-sleep 1
+# until the reader has caught up (under TCG it writes ~50k lines/s), so that
+# the stop itself leaves nothing unread
+prev=-1
+while [ "$(wc -l < $out)" != "$prev" ]; do
+	prev=$(wc -l < $out)
+	sleep 1
+done
 kill -INT $rec
 wait $rec || fail "record exited $? after SIGINT: $(cat /tmp/record.err)"
 echo "record stopped; $(wc -l < $out) lines, checking"
