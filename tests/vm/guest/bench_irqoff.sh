@@ -116,6 +116,7 @@ irqwatch record -o /tmp/acc.jsonl 2>/dev/null &
 rec=$!
 while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do sleep 0.1; done
 w0=$(cpusum windows)
+since=$(now_ns)
 start=$(cut -d' ' -f1 /proc/uptime)
 r=0
 while [ $r -lt $REPS ]; do
@@ -167,6 +168,7 @@ if [ "$no" -gt 0 ]; then
 fi
 echo
 [ -s $suspect ] && sed 's/^/BENCH   /' $suspect
-echo "BENCH windows counted by the module: $((w1 - w0)), irqoff events in the JSON of record: $(grep -c '"type":"irqoff"' /tmp/acc.jsonl)"
+# The recorder may have got a window from before the count began.
+echo "BENCH windows counted by the module: $((w1 - w0)), irqoff events in the JSON of record: $(jq -r --argjson t "$since" 'select(.type == "irqoff" and .mono_ns >= $t) | .seq' /tmp/acc.jsonl | wc -l)"
 rmmod irqwatch_fault
 rmmod irqwatch
