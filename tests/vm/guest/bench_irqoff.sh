@@ -7,7 +7,9 @@
 # variant and length: the windows found (recall), the reported duration
 # minus the injected one, the windows classified irqs_disabled, those
 # whose end stack has the injector's function and those with an
-# in-window NMI sample in it. Output lines start with BENCH.
+# in-window NMI sample in it. The other windows seen meanwhile are TCG's
+# (or the host's); those classified irqs_disabled are shown in full.
+# Output lines start with BENCH.
 F=/sys/kernel/debug/irqwatch_fault
 D=/sys/kernel/debug/irqwatch/irqoff
 W=/sys/kernel/debug/irqwatch/irqoff_windows
@@ -20,6 +22,7 @@ LENGTHS="30 50 100 300"
 VARIANTS="irqoff irqoff_lock irqoff_rawlock"
 acc=/tmp/acc.txt
 other=/tmp/acc.other
+suspect=/tmp/acc.suspect
 
 rmmod irqwatch 2>/dev/null
 insmod "$MOD" irqoff_threshold_us=$THRESHOLD_US
@@ -85,6 +88,13 @@ inject() {
 		$1 == b { print p, 1, $4, $5, $6, $7; f = 1 }
 		END { if (!f) print p, 0, 0, "-", 0, 0 }' /tmp/acc.win >> $acc
 	awk -v b="$best" '$1 != b { print $4, $5 }' /tmp/acc.win >> $other
+	# an irqs_disabled window that is not the injection's is worth a look
+	for x in $(awk -v b="$best" '$1 != b && $5 == "irqs_disabled" { print $1 }' /tmp/acc.win); do
+		echo "during $1 $3 ms on cpu $2:" >> $suspect
+		awk -v id="window id=$x " '
+			/^window / { keep = index($0, id) == 1 }
+			keep { print substr($0, 1, 240) }' $W >> $suspect
+	done
 }
 
 # stats: "median/min/max" of the numbers on stdin, "-" without any
@@ -101,11 +111,12 @@ stats() {
 		}'
 }
 
-rm -f $acc $other
+rm -f $acc $other $suspect
 irqwatch record -o /tmp/acc.jsonl 2>/dev/null &
 rec=$!
 while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do sleep 0.1; done
 w0=$(cpusum windows)
+since=$(now_ns)
 start=$(cut -d' ' -f1 /proc/uptime)
 r=0
 while [ $r -lt $REPS ]; do
@@ -119,8 +130,8 @@ while [ $r -lt $REPS ]; do
 	r=$((r + 1))
 done
 end=$(cut -d' ' -f1 /proc/uptime)
-w1=$(cpusum windows)
 sleep 0.5
+w1=$(cpusum windows)
 kill -INT $rec
 wait $rec
 
@@ -156,6 +167,8 @@ if [ "$no" -gt 0 ]; then
 		"$(awk '$1 > m { m = $1 } END { printf "%.1f", m / 1000000 }' $other)"
 fi
 echo
-echo "BENCH windows counted by the module: $((w1 - w0)), irqoff events in the JSON of record: $(grep -c '"type":"irqoff"' /tmp/acc.jsonl)"
+[ -s $suspect ] && sed 's/^/BENCH   /' $suspect
+# The recorder may have got a window from before the count began.
+echo "BENCH windows counted by the module: $((w1 - w0)), irqoff events in the JSON of record: $(jq -r --argjson t "$since" 'select(.type == "irqoff" and .mono_ns >= $t) | .seq' /tmp/acc.jsonl | wc -l)"
 rmmod irqwatch_fault
 rmmod irqwatch
