@@ -1,32 +1,45 @@
-# make demo: the slabinfo jitter, reproduced. Output between the DEMO marks
-# is shown to the user.
+# make demo: the slabinfo jitter, reproduced and explained. Output between
+# the DEMO marks is shown to the user.
 say() { echo "$*"; }
 F=/sys/kernel/debug/irqwatch_fault
 echo "=== DEMO on $(uname -r), $(nproc) vCPUs under QEMU TCG"
-modprobe irqwatch
+modprobe irqwatch irqoff_threshold_us=20000 stall_threshold_us=10000
 say
 say "\$ irqwatch status"
 irqwatch status
 insmod /tests/irqwatch_fault.ko
 say
 say "A cache with many partial slabs, as a busy dentry cache has:"
-echo 100000 > $F/slab_fill
+echo 150000 > $F/slab_fill
 say "\$ grep irqwatch_fault /proc/slabinfo"
 grep irqwatch_fault /proc/slabinfo
 say
 say "Reading /proc/slabinfo walks every partial slab with interrupts off."
-say "Meanwhile a 1 ms hrtimer on each CPU measures how late its ticks are:"
-echo 4 > $F/noise &
-sleep 1
-for _ in 1 2 3; do
-	cat /proc/slabinfo > /dev/null
+say "irqwatch monitor runs meanwhile; a script named 'slabreader' reads it:"
+say "\$ irqwatch monitor --no-slab-info &"
+irqwatch monitor --no-slab-info > /tmp/monitor.txt 2>&1 &
+mon=$!
+until [ "$(irqwatch stats --json | jq .listeners)" = 1 ]; do sleep 0.1; done
+cat > /tmp/slabreader <<'EOS'
+#!/bin/sh
+while read -r line; do :; done < /proc/slabinfo
+EOS
+chmod +x /tmp/slabreader
+for _ in 1 2; do
+	/tmp/slabreader
 done
-wait
-say "\$ cat $F/noise"
-cat $F/noise
+sleep 1
+kill -INT $mon
+wait $mon
+cat /tmp/monitor.txt
 say
-say "max_us is the longest stretch a CPU could not take its timer interrupt."
-say "The irqoff detector (next) names the code that held them off."
+say "Each interrupts-off window names the code that held interrupts off"
+say "(cause irqs_disabled: an NMI from the other CPU caught it in the act) and"
+say "the stall probe call it happened in; the stall event names the cache, the"
+say "reader and its parent, and links back to the window (related_seq)."
+say
+say "\$ irqwatch status   (the slab readers, and each CPU's lateness histogram)"
+irqwatch status | sed -n '/lateness/p;/slab readers/,$p'
 echo 0 > $F/slab_fill
 rmmod irqwatch_fault
 echo "=== END DEMO"
