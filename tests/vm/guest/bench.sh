@@ -1,4 +1,4 @@
-# make bench, in three parts; output lines start with BENCH.
+# make bench, in four parts; output lines start with BENCH.
 # 1. Transport throughput and cost: synthetic bursts of 3 s at rising
 #    rates into "irqwatch record" writing a file (tmpfs). Per rate: the
 #    events recorded, lost (ring_full, seq_gap) and unaccounted (must be
