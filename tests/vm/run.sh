@@ -33,7 +33,8 @@ timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
 # guest returned to address 0; see tests/README.md.
 st_tests=t96
 st_timing="-accel tcg,thread=single"
-[ -x "$top/userspace/irqwatch" ] || make -C "$top/userspace" >&2
+# always: make is incremental, and a stale tool would miss new subcommands
+make -s -C "$top/userspace" >&2
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
