@@ -6,9 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
 #include <linux/irqwatch.h>
 
 #include "fmt.h"
+#include "ipc.h"
 
 #define NSEC_PER_SEC	1000000000ULL
 
@@ -232,4 +234,41 @@ size_t irqw_clean_string(char *dst, size_t size, const char *src, bool terminal)
 	}
 	dst[len] = '\0';
 	return len;
+}
+
+int irqw_json_put(struct json_object *obj, const char *key, struct json_object *val)
+{
+	if (val && !json_object_object_add(obj, key, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+int irqw_json_append(struct json_object *arr, struct json_object *val)
+{
+	if (val && !json_object_array_add(arr, val))
+		return 0;
+	json_object_put(val);
+	return -ENOMEM;
+}
+
+int irqw_json_put_u64(struct json_object *obj, const char *key, uint64_t val)
+{
+	return irqw_json_put(obj, key, json_object_new_uint64(val));
+}
+
+int irqw_json_put_string(struct json_object *obj, const char *key, const char *s)
+{
+	char buf[IRQW_FRAME_MAX];
+
+	irqw_clean_string(buf, sizeof(buf), s, false);
+	return irqw_json_put(obj, key, json_object_new_string(buf));
+}
+
+int irqw_json_append_string(struct json_object *arr, const char *s)
+{
+	char buf[IRQW_FRAME_MAX];
+
+	irqw_clean_string(buf, sizeof(buf), s, false);
+	return irqw_json_append(arr, json_object_new_string(buf));
 }

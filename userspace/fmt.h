@@ -81,4 +81,16 @@ const char *irqw_hist_bucket_name(size_t i);
  */
 size_t irqw_clean_string(char *dst, size_t size, const char *src, bool terminal);
 
+/*
+ * json-c helpers of every JSON writer: val is consumed, and may be a failed
+ * allocation (NULL); 0 or -ENOMEM. Strings from the kernel are bytes: the
+ * _string ones make them valid UTF-8 (irqw_clean_string()) first.
+ */
+struct json_object;
+int irqw_json_put(struct json_object *obj, const char *key, struct json_object *val);
+int irqw_json_append(struct json_object *arr, struct json_object *val);
+int irqw_json_put_u64(struct json_object *obj, const char *key, uint64_t val);
+int irqw_json_put_string(struct json_object *obj, const char *key, const char *s);
+int irqw_json_append_string(struct json_object *arr, const char *s);
+
 #endif /* IRQW_FMT_H */

@@ -11,42 +11,6 @@
 #include "fmt.h"
 #include "jsonl.h"
 
-/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (val && !json_object_object_add(obj, key, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int put_u64(struct json_object *obj, const char *key, uint64_t val)
-{
-	return put(obj, key, json_object_new_uint64(val));
-}
-
-/* A string as valid UTF-8: kernel strings are bytes. */
-static int put_string(struct json_object *obj, const char *key, const char *s)
-{
-	char buf[IRQW_FRAME_MAX];
-
-	irqw_clean_string(buf, sizeof(buf), s, false);
-	return put(obj, key, json_object_new_string(buf));
-}
-
-static int append_string(struct json_object *arr, const char *s)
-{
-	char buf[IRQW_FRAME_MAX];
-	struct json_object *val;
-
-	irqw_clean_string(buf, sizeof(buf), s, false);
-	val = json_object_new_string(buf);
-	if (val && !json_object_array_add(arr, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
 /* v, type, host, time, mono_ns: how every record starts (seq comes second). */
 static int put_head(struct json_object *obj, const uint64_t *seq,
 		    const char *type, const char *host, uint64_t mono_ns,
@@ -58,19 +22,19 @@ static int put_head(struct json_object *obj, const uint64_t *seq,
 	ret = irqw_format_time(real_ns, time, sizeof(time));
 	if (ret)
 		return ret;
-	if (put(obj, "v", json_object_new_int(IRQW_JSON_VERSION)) ||
-	    (seq && put_u64(obj, "seq", *seq)) ||
-	    put(obj, "type", json_object_new_string(type)) ||
-	    put_string(obj, "host", host) ||
-	    put(obj, "time", json_object_new_string(time)) ||
-	    put_u64(obj, "mono_ns", mono_ns))
+	if (irqw_json_put(obj, "v", json_object_new_int(IRQW_JSON_VERSION)) ||
+	    (seq && irqw_json_put_u64(obj, "seq", *seq)) ||
+	    irqw_json_put(obj, "type", json_object_new_string(type)) ||
+	    irqw_json_put_string(obj, "host", host) ||
+	    irqw_json_put(obj, "time", json_object_new_string(time)) ||
+	    irqw_json_put_u64(obj, "mono_ns", mono_ns))
 		return -ENOMEM;
 	return 0;
 }
 
 static int put_bool(struct json_object *obj, const char *key, bool val)
 {
-	return put(obj, key, json_object_new_boolean(val));
+	return irqw_json_put(obj, key, json_object_new_boolean(val));
 }
 
 /* The event's own task also has the caller's parent, and its cgroup path. */
@@ -79,20 +43,20 @@ static int put_task(struct json_object *obj, const struct irqw_task *t,
 {
 	struct json_object *task = json_object_new_object(), *p;
 
-	if (put(obj, "task", task) ||
-	    put(task, "pid", json_object_new_int64(t->pid)) ||
-	    put(task, "tgid", json_object_new_int64(t->tgid)) ||
-	    put_string(task, "comm", t->comm) ||
-	    (t->has_uid && put_u64(task, "uid", t->uid)) ||
-	    (t->has_cgroup_id && put_u64(task, "cgroup_id", t->cgroup_id)) ||
-	    (t->has_cgroup_id && cgroup && put_string(task, "cgroup", cgroup)))
+	if (irqw_json_put(obj, "task", task) ||
+	    irqw_json_put(task, "pid", json_object_new_int64(t->pid)) ||
+	    irqw_json_put(task, "tgid", json_object_new_int64(t->tgid)) ||
+	    irqw_json_put_string(task, "comm", t->comm) ||
+	    (t->has_uid && irqw_json_put_u64(task, "uid", t->uid)) ||
+	    (t->has_cgroup_id && irqw_json_put_u64(task, "cgroup_id", t->cgroup_id)) ||
+	    (t->has_cgroup_id && cgroup && irqw_json_put_string(task, "cgroup", cgroup)))
 		return -ENOMEM;
 	if (!parent)
 		return 0;
 	p = json_object_new_object();
-	if (put(task, "parent", p) ||
-	    put(p, "pid", json_object_new_int64(parent->pid)) ||
-	    put_string(p, "comm", parent->comm))
+	if (irqw_json_put(task, "parent", p) ||
+	    irqw_json_put(p, "pid", json_object_new_int64(parent->pid)) ||
+	    irqw_json_put_string(p, "comm", parent->comm))
 		return -ENOMEM;
 	return 0;
 }
@@ -103,10 +67,10 @@ static int put_stack(struct json_object *obj, const char *const *frames,
 	struct json_object *stack = json_object_new_array();
 	size_t i;
 
-	if (put(obj, "stack", stack))
+	if (irqw_json_put(obj, "stack", stack))
 		return -ENOMEM;
 	for (i = 0; i < n; i++)
-		if (append_string(stack, frames[i]))
+		if (irqw_json_append_string(stack, frames[i]))
 			return -ENOMEM;
 	return 0;
 }
@@ -117,7 +81,7 @@ static int put_samples(struct json_object *obj, const struct irqw_event *ev)
 	const struct irqw_sample *sample;
 	size_t i;
 
-	if (put(obj, "samples", arr))
+	if (irqw_json_put(obj, "samples", arr))
 		return -ENOMEM;
 	for (i = 0; i < ev->nr_samples; i++) {
 		sample = &ev->samples[i];
@@ -126,10 +90,10 @@ static int put_samples(struct json_object *obj, const struct irqw_event *ev)
 			json_object_put(s);
 			return -ENOMEM;
 		}
-		if (put_u64(s, "offset_ns", sample->offset_ns) ||
-		    put(s, "irqs_disabled",
+		if (irqw_json_put_u64(s, "offset_ns", sample->offset_ns) ||
+		    irqw_json_put(s, "irqs_disabled",
 			json_object_new_boolean(sample->irqs_disabled)) ||
-		    put_u64(s, "delay_ns", sample->delay_ns) ||
+		    irqw_json_put_u64(s, "delay_ns", sample->delay_ns) ||
 		    put_task(s, &sample->task, NULL, NULL) ||
 		    (sample->nr_frames &&
 		     put_stack(s, sample->frames, sample->nr_frames)))
@@ -144,10 +108,10 @@ static int put_cause(struct json_object *obj, const struct irqw_event *ev)
 	char buf[IRQW_NAME_LEN];
 
 	if ((ev->has & IRQW_EV_CAUSE &&
-	     put(obj, "cause", json_object_new_string(
+	     irqw_json_put(obj, "cause", json_object_new_string(
 			irqw_cause_name(ev->cause, buf)))) ||
 	    (ev->has & IRQW_EV_CONTEXT &&
-	     put(obj, "context", json_object_new_string(
+	     irqw_json_put(obj, "context", json_object_new_string(
 			irqw_context_name(ev->context, buf)))))
 		return -ENOMEM;
 	return 0;
@@ -159,19 +123,19 @@ static int put_stall(struct json_object *obj, const struct irqw_event *ev,
 {
 	struct json_object *slab, *irqs_off;
 
-	if ((ev->probe && put_string(obj, "probe", ev->probe)) ||
-	    (ev->cache && put_string(obj, "cache", ev->cache)))
+	if ((ev->probe && irqw_json_put_string(obj, "probe", ev->probe)) ||
+	    (ev->cache && irqw_json_put_string(obj, "cache", ev->cache)))
 		return -ENOMEM;
 	if (ev->cache && x && x->has_slab) {
 		slab = json_object_new_object();
-		if (put(obj, "slab", slab) ||
-		    put_u64(slab, "total_objects", x->slab_objects) ||
-		    put_u64(slab, "partial", x->slab_partial))
+		if (irqw_json_put(obj, "slab", slab) ||
+		    irqw_json_put_u64(slab, "total_objects", x->slab_objects) ||
+		    irqw_json_put_u64(slab, "partial", x->slab_partial))
 			return -ENOMEM;
 	}
 	if (ev->has & IRQW_EV_IRQS_OFF) {
 		irqs_off = json_object_new_object();
-		if (put(obj, "irqs_off", irqs_off) ||
+		if (irqw_json_put(obj, "irqs_off", irqs_off) ||
 		    put_bool(irqs_off, "entry",
 			     ev->irqs_off & IRQWATCH_IRQS_OFF_ENTRY) ||
 		    put_bool(irqs_off, "exit",
@@ -179,9 +143,9 @@ static int put_stall(struct json_object *obj, const struct irqw_event *ev,
 			return -ENOMEM;
 	}
 	if ((ev->has & IRQW_EV_IRQOFF_NS &&
-	     put_u64(obj, "irqoff_ns", ev->irqoff_ns)) ||
+	     irqw_json_put_u64(obj, "irqoff_ns", ev->irqoff_ns)) ||
 	    (ev->has & IRQW_EV_RELATED_SEQ &&
-	     put_u64(obj, "related_seq", ev->related_seq)))
+	     irqw_json_put_u64(obj, "related_seq", ev->related_seq)))
 		return -ENOMEM;
 	return 0;
 }
@@ -192,9 +156,9 @@ static int put_within(struct json_object *obj, const struct irqw_event *ev)
 	struct json_object *within = json_object_new_object();
 	char buf[IRQW_NAME_LEN];
 
-	if (put(obj, "within", within) ||
-	    put_string(within, "probe", ev->within.symbol) ||
-	    put(within, "kind", json_object_new_string(
+	if (irqw_json_put(obj, "within", within) ||
+	    irqw_json_put_string(within, "probe", ev->within.symbol) ||
+	    irqw_json_put(within, "kind", json_object_new_string(
 			irqw_probe_kind_name(ev->within.kind, buf))))
 		return -ENOMEM;
 	return 0;
@@ -227,11 +191,11 @@ int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
 	if (ret)
 		goto cleanup;
 	ret = -ENOMEM;
-	if (put(obj, "cpu", json_object_new_int64(ev->cpu)) ||
+	if (irqw_json_put(obj, "cpu", json_object_new_int64(ev->cpu)) ||
 	    (ev->has & IRQW_EV_DURATION &&
-	     put_u64(obj, "duration_ns", ev->duration_ns)) ||
+	     irqw_json_put_u64(obj, "duration_ns", ev->duration_ns)) ||
 	    (ev->has & IRQW_EV_SYNTH_INDEX &&
-	     put_u64(obj, "index", ev->synth_index)) ||
+	     irqw_json_put_u64(obj, "index", ev->synth_index)) ||
 	    put_cause(obj, ev) || put_stall(obj, ev, x) ||
 	    (ev->has & IRQW_EV_WITHIN && put_within(obj, ev)) ||
 	    (ev->has & IRQW_EV_TASK &&
@@ -240,7 +204,7 @@ int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
 	    (ev->nr_frames && put_stack(obj, ev->frames, ev->nr_frames)) ||
 	    (ev->nr_samples && put_samples(obj, ev)) ||
 	    (ev->samples_omitted &&
-	     put_u64(obj, "samples_omitted", ev->samples_omitted)))
+	     irqw_json_put_u64(obj, "samples_omitted", ev->samples_omitted)))
 		goto cleanup;
 	return to_line(obj, line);
 
@@ -262,13 +226,13 @@ int irqw_json_lost(const struct irqw_lost *lost, const char *host,
 	if (ret)
 		goto cleanup;
 	ret = -ENOMEM;
-	if (put_u64(obj, "count", lost->count) ||
-	    put(obj, "reason", json_object_new_string(
+	if (irqw_json_put_u64(obj, "count", lost->count) ||
+	    irqw_json_put(obj, "reason", json_object_new_string(
 			irqw_lost_reason_name(lost->reason))))
 		goto cleanup;
 	if (lost->reason == IRQW_LOST_SEQ_GAP &&
-	    (put_u64(obj, "first_seq", lost->first_seq) ||
-	     put_u64(obj, "last_seq", lost->last_seq)))
+	    (irqw_json_put_u64(obj, "first_seq", lost->first_seq) ||
+	     irqw_json_put_u64(obj, "last_seq", lost->last_seq)))
 		goto cleanup;
 	return to_line(obj, line);
 

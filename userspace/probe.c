@@ -117,41 +117,27 @@ static int print_text(FILE *f, const struct irqw_probes *l)
 	return ret;
 }
 
-/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (val && !json_object_object_add(obj, key, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int put_u64(struct json_object *obj, const char *key, uint64_t val)
-{
-	return put(obj, key, json_object_new_uint64(val));
-}
-
 static int probe_json(struct json_object *obj, const struct irqw_probe *p)
 {
 	char symbol[IRQW_FRAME_MAX], kind[IRQW_NAME_LEN], state[IRQW_NAME_LEN];
 
 	irqw_clean_string(symbol, sizeof(symbol), p->symbol, false);
-	if (put(obj, "symbol", json_object_new_string(symbol)) ||
-	    put(obj, "kind", json_object_new_string(
+	if (irqw_json_put(obj, "symbol", json_object_new_string(symbol)) ||
+	    irqw_json_put(obj, "kind", json_object_new_string(
 			irqw_probe_kind_name(p->kind, kind))) ||
-	    put(obj, "state", json_object_new_string(
+	    irqw_json_put(obj, "state", json_object_new_string(
 			irqw_probe_state_name(p->state, state))) ||
 	    (p->error &&
-	     (put_u64(obj, "error", p->error) ||
-	      put(obj, "error_text",
+	     (irqw_json_put_u64(obj, "error", p->error) ||
+	      irqw_json_put(obj, "error_text",
 		  json_object_new_string(strerror((int)p->error))))) ||
-	    put_u64(obj, "threshold_us", p->threshold_us) ||
-	    put_u64(obj, "calls", p->calls) ||
-	    put_u64(obj, "stalls", p->stalls) ||
-	    put_u64(obj, "total_ns", p->total_ns) ||
-	    put_u64(obj, "avg_ns", p->calls ? p->total_ns / p->calls : 0) ||
-	    put_u64(obj, "max_ns", p->max_ns) ||
-	    put_u64(obj, "missed", p->missed))
+	    irqw_json_put_u64(obj, "threshold_us", p->threshold_us) ||
+	    irqw_json_put_u64(obj, "calls", p->calls) ||
+	    irqw_json_put_u64(obj, "stalls", p->stalls) ||
+	    irqw_json_put_u64(obj, "total_ns", p->total_ns) ||
+	    irqw_json_put_u64(obj, "avg_ns", p->calls ? p->total_ns / p->calls : 0) ||
+	    irqw_json_put_u64(obj, "max_ns", p->max_ns) ||
+	    irqw_json_put_u64(obj, "missed", p->missed))
 		return -ENOMEM;
 	return 0;
 }
@@ -166,7 +152,7 @@ static int print_json(FILE *f, const struct irqw_probes *l)
 	if (!root)
 		return -ENOMEM;
 	arr = json_object_new_array();
-	if (put(root, "probes", arr))
+	if (irqw_json_put(root, "probes", arr))
 		goto cleanup;
 	for (i = 0; i < l->nr; i++) {
 		obj = json_object_new_object();

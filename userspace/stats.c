@@ -80,42 +80,20 @@ static int print_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 	return irqw_readers_text(f, st, now_ns);
 }
 
-/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (val && !json_object_object_add(obj, key, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int append(struct json_object *arr, struct json_object *val)
-{
-	if (val && !json_object_array_add(arr, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int put_u64(struct json_object *obj, const char *key, uint64_t val)
-{
-	return put(obj, key, json_object_new_uint64(val));
-}
-
 static int listeners_json(struct json_object *root, const struct irqw_stats *st)
 {
 	struct json_object *arr = json_object_new_array(), *l;
 	size_t i;
 
-	if (put(root, "listener", arr))
+	if (irqw_json_put(root, "listener", arr))
 		return -ENOMEM;
 	for (i = 0; i < st->nr_listeners; i++) {
 		l = json_object_new_object();
-		if (append(arr, l) ||
-		    put_u64(l, "portid", st->listener[i].portid) ||
-		    put_u64(l, "events", st->listener[i].events) ||
-		    put_u64(l, "drops", st->listener[i].drops) ||
-		    put_u64(l, "send_errors", st->listener[i].send_errors))
+		if (irqw_json_append(arr, l) ||
+		    irqw_json_put_u64(l, "portid", st->listener[i].portid) ||
+		    irqw_json_put_u64(l, "events", st->listener[i].events) ||
+		    irqw_json_put_u64(l, "drops", st->listener[i].drops) ||
+		    irqw_json_put_u64(l, "send_errors", st->listener[i].send_errors))
 			return -ENOMEM;
 	}
 	return 0;
@@ -131,19 +109,19 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 
 	snprintf(pct, sizeof(pct), "%" PRIu64 ".%" PRIu64, pm / 10, pm % 10);
 	drops = json_object_new_object();
-	if (put_u64(cpu, "cpu", c->id) || put_u64(cpu, "events", c->events) ||
-	    put(cpu, "drops", drops))
+	if (irqw_json_put_u64(cpu, "cpu", c->id) || irqw_json_put_u64(cpu, "events", c->events) ||
+	    irqw_json_put(cpu, "drops", drops))
 		return -ENOMEM;
 	for (i = 0; i < c->nr_drops; i++)
-		if (put_u64(drops, irqw_event_type_name(c->drops[i].type, type),
+		if (irqw_json_put_u64(drops, irqw_event_type_name(c->drops[i].type, type),
 			    c->drops[i].count))
 			return -ENOMEM;
-	if (put_u64(cpu, "ring_hwm", c->ring_hwm) ||
-	    put(cpu, "ring_hwm_pct",
+	if (irqw_json_put_u64(cpu, "ring_hwm", c->ring_hwm) ||
+	    irqw_json_put(cpu, "ring_hwm_pct",
 		json_object_new_double_s((double)pm / 10, pct)) ||
-	    put_u64(cpu, "handler_ns", c->handler_ns) ||
-	    put_u64(cpu, "handler_calls", c->handler_calls) ||
-	    put_u64(cpu, "handler_ns_per_call", per_call(c)))
+	    irqw_json_put_u64(cpu, "handler_ns", c->handler_ns) ||
+	    irqw_json_put_u64(cpu, "handler_calls", c->handler_calls) ||
+	    irqw_json_put_u64(cpu, "handler_ns_per_call", per_call(c)))
 		return -ENOMEM;
 	return irqw_irqoff_json(cpu, c);
 }
@@ -159,19 +137,19 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 	if (!root)
 		return -ENOMEM;
 	cpus = json_object_new_array();
-	if (put_u64(root, "listeners", st->listeners) ||
-	    put_u64(root, "next_seq", st->next_seq) ||
-	    put_u64(root, "ring_drops", st->ring_drops) ||
-	    put_u64(root, "unheard", st->unheard) ||
-	    put_u64(root, "ring_size", st->ring_size) ||
+	if (irqw_json_put_u64(root, "listeners", st->listeners) ||
+	    irqw_json_put_u64(root, "next_seq", st->next_seq) ||
+	    irqw_json_put_u64(root, "ring_drops", st->ring_drops) ||
+	    irqw_json_put_u64(root, "unheard", st->unheard) ||
+	    irqw_json_put_u64(root, "ring_size", st->ring_size) ||
 	    (st->has_drain &&
-	     (put_u64(root, "drained", st->drained) ||
-	      put_u64(root, "drain_ns", st->drain_ns))) ||
-	    listeners_json(root, st) || put(root, "cpus", cpus))
+	     (irqw_json_put_u64(root, "drained", st->drained) ||
+	      irqw_json_put_u64(root, "drain_ns", st->drain_ns))) ||
+	    listeners_json(root, st) || irqw_json_put(root, "cpus", cpus))
 		goto cleanup;
 	for (i = 0; i < st->nr_cpus; i++) {
 		cpu = json_object_new_object();
-		if (append(cpus, cpu) || cpu_json(cpu, st, &st->cpus[i]))
+		if (irqw_json_append(cpus, cpu) || cpu_json(cpu, st, &st->cpus[i]))
 			goto cleanup;
 	}
 	if (irqw_readers_json(root, st))

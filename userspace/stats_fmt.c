@@ -39,37 +39,6 @@ void irqw_irqoff_text(FILE *f, const struct irqw_cpu_stats *c)
 	fputs(any ? "\n" : " none\n", f);
 }
 
-/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (val && !json_object_object_add(obj, key, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int append(struct json_object *arr, struct json_object *val)
-{
-	if (val && !json_object_array_add(arr, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int put_u64(struct json_object *obj, const char *key, uint64_t val)
-{
-	return put(obj, key, json_object_new_uint64(val));
-}
-
-/* A kernel string as valid UTF-8. */
-static int put_string(struct json_object *obj, const char *key, const char *s)
-{
-	char buf[IRQW_FRAME_MAX];
-
-	irqw_clean_string(buf, sizeof(buf), s, false);
-	return put(obj, key, json_object_new_string(buf));
-}
-
 int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 {
 	const struct irqw_irqoff_stats *s = &c->irqoff;
@@ -80,22 +49,22 @@ int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 		return 0;
 	obj = json_object_new_object();
 	hist = json_object_new_array();
-	if (put(cpu, "irqoff", obj)) {
+	if (irqw_json_put(cpu, "irqoff", obj)) {
 		json_object_put(hist);
 		return -ENOMEM;
 	}
-	if (put_u64(obj, "ticks", s->ticks) ||
-	    put_u64(obj, "tick_ns", s->tick_ns) ||
-	    put_u64(obj, "nmis_sent", s->nmis_sent) ||
-	    put_u64(obj, "samples", s->samples) ||
-	    put_u64(obj, "nmi_ns", s->nmi_ns) ||
-	    put_u64(obj, "windows", s->windows) ||
-	    put_u64(obj, "max_late_ns", s->max_late_ns) ||
-	    put(obj, "pmu", json_object_new_boolean(s->pmu)) ||
-	    put(obj, "hist", hist))
+	if (irqw_json_put_u64(obj, "ticks", s->ticks) ||
+	    irqw_json_put_u64(obj, "tick_ns", s->tick_ns) ||
+	    irqw_json_put_u64(obj, "nmis_sent", s->nmis_sent) ||
+	    irqw_json_put_u64(obj, "samples", s->samples) ||
+	    irqw_json_put_u64(obj, "nmi_ns", s->nmi_ns) ||
+	    irqw_json_put_u64(obj, "windows", s->windows) ||
+	    irqw_json_put_u64(obj, "max_late_ns", s->max_late_ns) ||
+	    irqw_json_put(obj, "pmu", json_object_new_boolean(s->pmu)) ||
+	    irqw_json_put(obj, "hist", hist))
 		return -ENOMEM;
 	for (i = 0; i < IRQW_HIST_BUCKETS; i++)
-		if (append(hist, json_object_new_uint64(s->hist[i])))
+		if (irqw_json_append(hist, json_object_new_uint64(s->hist[i])))
 			return -ENOMEM;
 	return 0;
 }
@@ -186,24 +155,24 @@ int irqw_readers_json(struct json_object *root, const struct irqw_stats *st)
 	if (!st->has_readers_overflow && !st->nr_readers)
 		return 0;
 	arr = json_object_new_array();
-	if (put(root, "readers", arr))
+	if (irqw_json_put(root, "readers", arr))
 		return -ENOMEM;
 	for (i = 0; i < st->nr_readers; i++) {
 		r = &st->readers[i];
 		obj = json_object_new_object();
-		if (append(arr, obj) ||
-		    put_string(obj, "probe", r->probe) ||
-		    (r->cache && put_string(obj, "cache", r->cache)) ||
-		    put_u64(obj, "tgid", r->tgid) ||
-		    put_string(obj, "comm", r->comm) ||
-		    put_u64(obj, "calls", r->calls) ||
-		    put_u64(obj, "total_ns", r->total_ns) ||
-		    put_u64(obj, "max_ns", r->max_ns) ||
-		    put_u64(obj, "last_ns", r->last_ns))
+		if (irqw_json_append(arr, obj) ||
+		    irqw_json_put_string(obj, "probe", r->probe) ||
+		    (r->cache && irqw_json_put_string(obj, "cache", r->cache)) ||
+		    irqw_json_put_u64(obj, "tgid", r->tgid) ||
+		    irqw_json_put_string(obj, "comm", r->comm) ||
+		    irqw_json_put_u64(obj, "calls", r->calls) ||
+		    irqw_json_put_u64(obj, "total_ns", r->total_ns) ||
+		    irqw_json_put_u64(obj, "max_ns", r->max_ns) ||
+		    irqw_json_put_u64(obj, "last_ns", r->last_ns))
 			return -ENOMEM;
 	}
 	if (st->has_readers_overflow &&
-	    put_u64(root, "readers_overflow", st->readers_overflow))
+	    irqw_json_put_u64(root, "readers_overflow", st->readers_overflow))
 		return -ENOMEM;
 	return 0;
 }

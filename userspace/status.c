@@ -71,23 +71,6 @@ static int print_text(FILE *f, const struct irqw_status *st,
 	return stats ? irqw_readers_text(f, stats, now_ns) : 0;
 }
 
-/* Adds val as obj[key]; val is consumed and may be a failed allocation. */
-static int put(struct json_object *obj, const char *key, struct json_object *val)
-{
-	if (val && !json_object_object_add(obj, key, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
-static int append(struct json_object *arr, struct json_object *val)
-{
-	if (val && !json_object_array_add(arr, val))
-		return 0;
-	json_object_put(val);
-	return -ENOMEM;
-}
-
 /* Adds the members of status's "config" object to obj. */
 static int config_json(struct json_object *obj, const struct irqw_config *cfg)
 {
@@ -98,26 +81,26 @@ static int config_json(struct json_object *obj, const struct irqw_config *cfg)
 	ret = irqw_detectors_format(cfg->detectors, buf, sizeof(buf));
 	if (ret)
 		return ret;
-	if (put(obj, "period_us", json_object_new_int64(cfg->period_us)) ||
-	    put(obj, "irqoff_threshold_us",
+	if (irqw_json_put(obj, "period_us", json_object_new_int64(cfg->period_us)) ||
+	    irqw_json_put(obj, "irqoff_threshold_us",
 		json_object_new_int64(cfg->irqoff_threshold_us)) ||
-	    put(obj, "softirq_threshold_us",
+	    irqw_json_put(obj, "softirq_threshold_us",
 		json_object_new_int64(cfg->softirq_threshold_us)) ||
-	    put(obj, "stall_threshold_us",
+	    irqw_json_put(obj, "stall_threshold_us",
 		json_object_new_int64(cfg->stall_threshold_us)))
 		return -ENOMEM;
 	detectors = json_object_new_array();
-	if (put(obj, "detectors", detectors))
+	if (irqw_json_put(obj, "detectors", detectors))
 		return -ENOMEM;
 	/* the names exactly as the text output has them; 0 is "none" */
 	if (cfg->detectors)
 		for (name = strtok_r(buf, ",", &save); name;
 		     name = strtok_r(NULL, ",", &save))
-			if (append(detectors, json_object_new_string(name)))
+			if (irqw_json_append(detectors, json_object_new_string(name)))
 				return -ENOMEM;
-	if (put(obj, "cpus", json_object_new_string(cfg->cpus)))
+	if (irqw_json_put(obj, "cpus", json_object_new_string(cfg->cpus)))
 		return -ENOMEM;
-	return put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb));
+	return irqw_json_put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb));
 }
 
 static int cpus_json(struct json_object *root, const struct irqw_status *st,
@@ -128,15 +111,15 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st,
 	size_t i;
 
 	cpus = json_object_new_array();
-	if (put(root, "cpus", cpus))
+	if (irqw_json_put(root, "cpus", cpus))
 		return -ENOMEM;
 	for (i = 0; i < st->nr_cpus; i++) {
 		cpu = json_object_new_object();
-		if (append(cpus, cpu) ||
-		    put(cpu, "cpu", json_object_new_int64(st->cpus[i].id)) ||
-		    put(cpu, "online",
+		if (irqw_json_append(cpus, cpu) ||
+		    irqw_json_put(cpu, "cpu", json_object_new_int64(st->cpus[i].id)) ||
+		    irqw_json_put(cpu, "online",
 			json_object_new_boolean(st->cpus[i].online)) ||
-		    put(cpu, "monitored",
+		    irqw_json_put(cpu, "monitored",
 			json_object_new_boolean(st->cpus[i].monitored)))
 			return -ENOMEM;
 		c = cpu_stats(stats, st->cpus[i].id);
@@ -168,11 +151,11 @@ static int print_json(FILE *f, const struct irqw_status *st,
 	root = json_object_new_object();
 	if (!root)
 		return -ENOMEM;
-	if (put(root, "version", json_object_new_string(st->version)) ||
-	    put(root, "kernel", json_object_new_string(st->kernel)))
+	if (irqw_json_put(root, "version", json_object_new_string(st->version)) ||
+	    irqw_json_put(root, "kernel", json_object_new_string(st->kernel)))
 		goto cleanup;
 	cfg = json_object_new_object();
-	if (put(root, "config", cfg))
+	if (irqw_json_put(root, "config", cfg))
 		goto cleanup;
 	ret = config_json(cfg, &st->config);
 	if (ret)
