@@ -397,13 +397,9 @@ static int irqw_put_stall(struct sk_buff *msg, const struct irqw_rec *rec)
 	     nla_put_u64_64bit(msg, IRQWATCH_EV_IRQOFF_NS, si->irqoff_ns,
 			       IRQWATCH_EV_PAD)))
 		return -EMSGSIZE;
-	nest = nla_nest_start(msg, IRQWATCH_EV_PARENT);
-	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, si->ppid) ||
-	    nla_put_u32(msg, IRQWATCH_TASK_TGID, si->ppid) ||
-	    nla_put_string(msg, IRQWATCH_TASK_COMM, si->pcomm))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
+	/* the parent process: its tgid is its pid */
+	return irqw_put_task(msg, IRQWATCH_EV_PARENT, si->ppid, si->ppid, si->pcomm,
+			     NULL);
 }
 
 /* With @trim, an event too large for the message loses samples instead. */
