@@ -59,8 +59,10 @@ build_modules() {
 boot() {
 	local w=$1 mode=$2 extra=${3:-} accel=${4:-$timing} rc=0
 	: > "$w/result"
+	# One VM at a time on this machine, whichever checkout boots it: two
+	# TCG guests on two cores spoil each other's timing.
 	# shellcheck disable=SC2086
-	timeout "$timeout_s" qemu-system-x86_64 \
+	flock "$cache/vm.lock" timeout "$timeout_s" qemu-system-x86_64 \
 		$accel -smp 2 -m 2048 \
 		-display none -monitor none -no-reboot \
 		-serial "file:$w/console.log" -serial "file:$w/result" \
