@@ -10,6 +10,7 @@
 #include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <linux/netlink.h>
+#include <linux/sched/isolation.h>
 #include <linux/string.h>
 #include <linux/irqwatch.h>
 
@@ -21,14 +22,16 @@ struct irqw_config irqw_cfg = {
 	.softirq_threshold_us = 10000,
 	.stall_threshold_us = 1000,
 	.ring_kb = 64,
-	.detectors = BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_SOFTIRQ) |
-		     BIT(IRQWATCH_DET_STORM) | BIT(IRQWATCH_DET_STALL),
+	.detectors = IRQW_DETECTORS_BUILT,
 };
 
 /* Serializes changes of irqw_cfg and readers that need a consistent view. */
 DEFINE_MUTEX(irqw_cfg_lock);
 
-/* Set when "cpus" was given at load; otherwise every possible CPU is used. */
+/*
+ * Set when "cpus" was given at load; otherwise the housekeeping CPUs are
+ * watched: not those that nohz_full= or isolcpus= keep free of timers.
+ */
 static bool irqw_cpus_given;
 
 static const char * const irqw_detector_names[__IRQWATCH_DET_MAX] = {
@@ -132,9 +135,14 @@ static int irqw_detectors_parse(const char *val, u32 *out)
 			continue;
 		i = match_string(irqw_detector_names, __IRQWATCH_DET_MAX, tok);
 		if (i < 0) {
-			pr_err("detectors: unknown detector \"%s\" (known: irqoff, softirq, storm, stall)\n",
+			pr_err("detectors: unknown detector \"%s\" (known: irqoff, stall)\n",
 			       tok);
 			return -EINVAL;
+		}
+		if (!(BIT(i) & IRQW_DETECTORS_BUILT)) {
+			pr_err("detectors: \"%s\" is not available in this version (available: irqoff, stall)\n",
+			       tok);
+			return -EOPNOTSUPP;
 		}
 		set |= BIT(i);
 	}
@@ -176,7 +184,7 @@ static const struct kernel_param_ops irqw_detectors_ops = {
 	.get = irqw_param_get_detectors,
 };
 module_param_cb(detectors, &irqw_detectors_ops, NULL, 0444);
-MODULE_PARM_DESC(detectors, "comma list of irqoff,softirq,storm,stall, or none (default: all)");
+MODULE_PARM_DESC(detectors, "comma list of irqoff,stall, or none (default: irqoff,stall)");
 
 /*
  * Parses a cpulist of existing CPUs into @out; on failure *why says what is
@@ -235,11 +243,15 @@ static const struct kernel_param_ops irqw_cpus_ops = {
 	.get = irqw_param_get_cpus,
 };
 module_param_cb(cpus, &irqw_cpus_ops, NULL, 0444);
-MODULE_PARM_DESC(cpus, "CPUs to watch, as a cpulist (default: all)");
+MODULE_PARM_DESC(cpus, "CPUs to watch, as a cpulist (default: the housekeeping CPUs, not nohz_full or isolated ones)");
 
 /* Checks the rules that tie parameters together. */
 int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *extack)
 {
+	if (cfg->detectors & ~IRQW_DETECTORS_BUILT) {
+		NL_SET_ERR_MSG(extack, "only the irqoff and stall detectors exist in this version");
+		return -EOPNOTSUPP;
+	}
 	if (cfg->irqoff_threshold_us < 2 * cfg->period_us) {
 		NL_SET_ERR_MSG(extack, "irqoff_threshold_us must be at least 2 x period_us");
 		if (!extack)
@@ -266,7 +278,13 @@ void irqw_config_commit(const struct irqw_config *new)
 
 int __init irqw_config_init(void)
 {
-	if (!irqw_cpus_given)
-		cpumask_copy(&irqw_cfg.cpus, cpu_possible_mask);
+	if (!irqw_cpus_given) {
+		cpumask_and(&irqw_cfg.cpus, cpu_possible_mask,
+			    housekeeping_cpumask(HK_TYPE_TIMER));
+		cpumask_and(&irqw_cfg.cpus, &irqw_cfg.cpus,
+			    housekeeping_cpumask(HK_TYPE_DOMAIN));
+		if (cpumask_empty(&irqw_cfg.cpus))
+			cpumask_copy(&irqw_cfg.cpus, cpu_possible_mask);
+	}
 	return irqw_config_check(&irqw_cfg, NULL);
 }

@@ -2,24 +2,40 @@
 /*
  * Per-CPU event rings and their drain.
  *
- * Producers run on the CPU that owns the ring, in any context up to NMI, and
- * may nest (task < softirq < hardirq < NMI). A record is reserved by a
- * local_cmpxchg() on the ring's head, which is atomic against everything on
- * this CPU, filled in, and published by a release store of its length. The
- * single consumer, the drain work, takes records at the tail while their
- * length is set, zeroes what it consumed and releases the tail; a producer
- * never writes into space before it reads the released tail. A record that
- * would cross the end of the buffer is preceded by a padding record. A full
- * ring refuses the event and counts it; nothing waits.
+ * Each CPU has two rings: one for NMI context and one for every other
+ * context. Producers run on the CPU that owns the ring. Outside NMI they
+ * run with interrupts off, and NMIs do not nest, so the producers of one
+ * ring never interrupt each other: a ring's records are in reservation
+ * order, which is seq order. A record is reserved by a local_cmpxchg() on
+ * the ring's head, filled in, and published by a release store of its
+ * length. The single consumer, the drain work, takes records at the tail
+ * while their length is set, zeroes what it consumed and releases the tail;
+ * a producer never writes into space before it reads the released tail. A
+ * record that would cross the end of the buffer is preceded by a padding
+ * record. A full ring refuses the event and counts it; nothing waits.
+ *
+ * The drain merges the rings by seq. A record reserved and not yet
+ * published may hold a lower seq than any published one, so a drain pass
+ * stops at the first such record; its producer's kick starts the next.
+ * So listeners get events in seq order.
  *
  * Only stored events take a seq, so a seq missing at a listener was lost in
  * delivery, and the cumulative ring-drop count in every message accounts for
  * the rest (see the UAPI header).
+ *
+ * Events that users can cause at will (stall probes on world-readable
+ * files) may fill only half of a ring: the other half keeps room for the
+ * detectors' windows.
+ *
+ * Teardown: once irqw_events_exit() sets irqw_closing, neither a kick nor
+ * the drain queues the drain work again, so after the kicks are synced and
+ * the work cancelled, nothing deferred is left when the memory goes.
  */
 
 #include <linux/atomic.h>
 #include <linux/irq_work.h>
 #include <linux/kallsyms.h>
+#include <linux/log2.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -80,11 +96,19 @@ static const struct irqw_stall_info *irqw_rec_stall(const struct irqw_rec *rec)
 		NULL;
 }
 
-struct irqw_pcpu {
+/* A ring; its producers never interrupt each other (see the top). */
+struct irqw_ring {
 	local_t head;		/* bytes ever reserved */
 	unsigned long tail;	/* bytes ever consumed; the drain's */
 	unsigned long hwm;	/* most bytes ever in use */
+	unsigned long size;	/* bytes, a power of two */
 	u8 *data;
+};
+
+enum { IRQW_RING_TASK, IRQW_RING_NMI, IRQW_NR_RINGS };
+
+struct irqw_pcpu {
+	struct irqw_ring ring[IRQW_NR_RINGS];
 	struct irq_work kick;
 	local64_t events;
 	local64_t drops[__IRQWATCH_EVENT_MAX];
@@ -93,12 +117,14 @@ struct irqw_pcpu {
 };
 
 static DEFINE_PER_CPU(struct irqw_pcpu, irqw_pcpu);
-static unsigned long irqw_ring_size;	/* bytes, a power of two */
+static unsigned long irqw_ring_size;	/* bytes of the task ring */
+static unsigned long irqw_nmi_ring_size;
 static atomic64_t irqw_seq;		/* last seq handed out */
 static atomic64_t irqw_drops;		/* sum of all drops[] */
 static u64 irqw_drained, irqw_drain_ns;	/* the drain's, read racily */
 static struct workqueue_struct *irqw_wq;
 static struct delayed_work irqw_drain_work;
+static bool irqw_closing;		/* unloading: nothing queues the drain */
 
 u64 irqw_next_seq(void)
 {
@@ -128,33 +154,35 @@ void irqw_account_handler(u64 ns)
 	local64_inc(&pc->handler_calls);
 }
 
-static struct irqw_rec *irqw_reserve(struct irqw_pcpu *pc, unsigned int size)
+/* Space for @size bytes, if the ring holds no more than @limit after. */
+static struct irqw_rec *irqw_reserve(struct irqw_ring *r, unsigned int size,
+				     unsigned long limit)
 {
 	unsigned long head, tail, off, pad, new, used;
 	struct irqw_rec *rec;
 
 	do {
-		head = local_read(&pc->head);
+		head = local_read(&r->head);
 		/* pairs with the release in irqw_consume(): space is free */
-		tail = smp_load_acquire(&pc->tail);
-		off = head & (irqw_ring_size - 1);
-		pad = off + size > irqw_ring_size ? irqw_ring_size - off : 0;
+		tail = smp_load_acquire(&r->tail);
+		off = head & (r->size - 1);
+		pad = off + size > r->size ? r->size - off : 0;
 		new = head + pad + size;
 		used = new - tail;
-		if (used > irqw_ring_size)
+		if (used > limit)
 			return NULL;
-	} while (local_cmpxchg(&pc->head, head, new) != head);
+	} while (local_cmpxchg(&r->head, head, new) != head);
 
-	if (used > READ_ONCE(pc->hwm))
-		WRITE_ONCE(pc->hwm, used);
+	if (used > READ_ONCE(r->hwm))
+		WRITE_ONCE(r->hwm, used);
 	if (pad) {
-		rec = (struct irqw_rec *)(pc->data + off);
+		rec = (struct irqw_rec *)(r->data + off);
 		rec->type = IRQW_REC_PAD;
 		/* publishes the padding; pairs with irqw_peek() */
 		smp_store_release(&rec->len, pad);
 		off = 0;
 	}
-	return (struct irqw_rec *)(pc->data + off);
+	return (struct irqw_rec *)(r->data + off);
 }
 
 u64 irqw_emit(const struct irqw_event *ev)
@@ -165,17 +193,23 @@ u64 irqw_emit(const struct irqw_event *ev)
 				  ns * sizeof(struct irqw_sample) +
 				  (ev->stall ? sizeof(*ev->stall) : 0), 8);
 	struct task_struct *task = ev->task;
+	unsigned long flags, limit;
 	struct irqw_pcpu *pc;
+	struct irqw_ring *r;
 	struct irqw_rec *rec;
-	unsigned long flags;
 	u64 mono_now, seq;
 
 	if (WARN_ON_ONCE(ev->type >= __IRQWATCH_EVENT_MAX))
 		return 0;
-	/* The reservation is atomic on its own; this keeps us on one ring. */
+	/*
+	 * With interrupts off, only an NMI interrupts us between the
+	 * reservation and the seq, and NMIs have a ring of their own.
+	 */
 	local_irq_save(flags);
 	pc = this_cpu_ptr(&irqw_pcpu);
-	rec = irqw_reserve(pc, size);
+	r = &pc->ring[in_nmi() ? IRQW_RING_NMI : IRQW_RING_TASK];
+	limit = ev->type == IRQWATCH_EVENT_STALL ? r->size / 2 : r->size;
+	rec = irqw_reserve(r, size, limit);
 	if (!rec) {
 		local64_inc(&pc->drops[ev->type]);
 		atomic64_inc(&irqw_drops);
@@ -221,65 +255,86 @@ out:
 static void irqw_kick(struct irq_work *work)
 {
 	struct irqw_pcpu *pc = container_of(work, struct irqw_pcpu, kick);
-	unsigned long used = local_read(&pc->head) - READ_ONCE(pc->tail);
+	struct irqw_ring *r = &pc->ring[IRQW_RING_TASK];
+	unsigned long used = local_read(&r->head) - READ_ONCE(r->tail);
+	struct irqw_ring *n = &pc->ring[IRQW_RING_NMI];
 
-	if (used >= irqw_ring_size / IRQW_URGENT_FRACTION)
+	if (READ_ONCE(irqw_closing))
+		return;
+	if (used >= r->size / IRQW_URGENT_FRACTION ||
+	    local_read(&n->head) - READ_ONCE(n->tail) >= n->size / IRQW_URGENT_FRACTION)
 		mod_delayed_work(irqw_wq, &irqw_drain_work, 0);
 	else
 		queue_delayed_work(irqw_wq, &irqw_drain_work, IRQW_DRAIN_DELAY);
 }
 
-/* The committed record at the tail of @cpu's ring, skipping padding. */
-static struct irqw_rec *irqw_peek(int cpu)
+/*
+ * The record at the tail of @r, skipping padding: NULL if the ring is
+ * empty, ERR_PTR(-EBUSY) if the record there is still being written.
+ */
+static struct irqw_rec *irqw_peek(struct irqw_ring *r)
 {
-	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
 	struct irqw_rec *rec;
 	u32 len;
 
 	for (;;) {
-		if (pc->tail == local_read(&pc->head))
+		if (r->tail == local_read(&r->head))
 			return NULL;
-		rec = (struct irqw_rec *)(pc->data + (pc->tail & (irqw_ring_size - 1)));
+		rec = (struct irqw_rec *)(r->data + (r->tail & (r->size - 1)));
 		/* pairs with the release that publishes a record */
 		len = smp_load_acquire(&rec->len);
 		if (!len)
-			return NULL;	/* still being written */
+			return ERR_PTR(-EBUSY);
 		if (rec->type != IRQW_REC_PAD)
 			return rec;
 		memset(rec, 0, len);
 		/* the zeroes before the space; pairs with irqw_reserve() */
-		smp_store_release(&pc->tail, pc->tail + len);
+		smp_store_release(&r->tail, r->tail + len);
 	}
 }
 
-static void irqw_consume(int cpu, struct irqw_rec *rec)
+static void irqw_consume(struct irqw_ring *r, struct irqw_rec *rec)
 {
-	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
 	u32 len = rec->len;
 
 	memset(rec, 0, len);
 	/* the zeroes before the space; pairs with irqw_reserve() */
-	smp_store_release(&pc->tail, pc->tail + len);
+	smp_store_release(&r->tail, r->tail + len);
 }
 
-/* The pending record with the lowest seq, over all CPUs. */
-static struct irqw_rec *irqw_next(int *cpup)
+/*
+ * The pending record with the lowest seq, over all rings; NULL when the
+ * rings are empty or one of them has a record being written at its tail,
+ * whose seq may be lower than any other.
+ */
+static struct irqw_rec *irqw_next(struct irqw_ring **ringp)
 {
 	struct irqw_rec *best = NULL, *rec;
-	int cpu;
+	struct irqw_ring *r;
+	int cpu, i;
 
 	for_each_possible_cpu(cpu) {
-		rec = irqw_peek(cpu);
-		if (rec && (!best || rec->seq < best->seq)) {
-			best = rec;
-			*cpup = cpu;
+		for (i = 0; i < IRQW_NR_RINGS; i++) {
+			r = &per_cpu_ptr(&irqw_pcpu, cpu)->ring[i];
+			rec = irqw_peek(r);
+			if (IS_ERR(rec))
+				return NULL;
+			if (rec && (!best || rec->seq < best->seq)) {
+				best = rec;
+				*ringp = r;
+			}
 		}
 	}
 	return best;
 }
 
+/*
+ * Frames are return addresses, printed with %pB so that a call at the end
+ * of a function is not taken for the next one; with @ip, the first frame is
+ * an interrupted instruction's address.
+ */
 static int irqw_put_frames(struct sk_buff *msg, int attrtype,
-			   const unsigned long *frames, unsigned int nr)
+			   const unsigned long *frames, unsigned int nr, bool ip)
 {
 	char sym[KSYM_SYMBOL_LEN];
 	struct nlattr *nest;
@@ -289,7 +344,10 @@ static int irqw_put_frames(struct sk_buff *msg, int attrtype,
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < nr; i++) {
-		snprintf(sym, sizeof(sym), "%pS", (void *)frames[i]);
+		if (!i && ip)
+			snprintf(sym, sizeof(sym), "%pS", (void *)frames[i]);
+		else
+			snprintf(sym, sizeof(sym), "%pB", (void *)frames[i]);
 		if (nla_put_string(msg, IRQWATCH_FRAME, sym))
 			return -EMSGSIZE;
 	}
@@ -334,7 +392,8 @@ static int irqw_put_sample(struct sk_buff *msg, const struct irqw_rec *rec,
 	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm,
 			  NULL) ||
 	    (s->nr_frames &&
-	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames)) ||
+	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames,
+			     true)) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
 			      IRQWATCH_SAMPLE_PAD)) {
 		nla_nest_cancel(msg, nest);
@@ -421,7 +480,8 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 	    irqw_put_task(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid, rec->comm,
 			  rec->type == IRQWATCH_EVENT_STALL ? irqw_rec_stall(rec) : NULL) ||
 	    (rec->nr_frames &&
-	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames)) ||
+	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames,
+			     rec->type == IRQWATCH_EVENT_IRQOFF)) ||
 	    (rec->has_stall && irqw_put_stall(msg, rec)) ||
 	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
 	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
@@ -500,18 +560,18 @@ static void irqw_drain(struct work_struct *work)
 {
 	struct irqw_batch *b = &irqw_batch;
 	u64 t0 = ktime_get_ns();
+	struct irqw_ring *r = NULL;
 	struct irqw_rec *rec;
 	unsigned int n = 0;
 	bool heard;
-	int cpu;
 
 	heard = irqw_listeners_get();
-	while ((rec = irqw_next(&cpu))) {
+	while ((rec = irqw_next(&r))) {
 		if (heard)
 			irqw_batch_add(b, rec);
 		else
 			irqw_listeners_count_unheard();
-		irqw_consume(cpu, rec);
+		irqw_consume(r, rec);
 		if (++n % 64 == 0)
 			cond_resched();
 	}
@@ -523,7 +583,7 @@ static void irqw_drain(struct work_struct *work)
 	/* Listeners whose sends failed learn the seq space that they missed. */
 	if (irqw_listeners_owed() && !irqw_batch_start(b, false)) {
 		genlmsg_end(b->msg, b->hdr);
-		if (irqw_listeners_resync(b->msg))
+		if (irqw_listeners_resync(b->msg) && !READ_ONCE(irqw_closing))
 			queue_delayed_work(irqw_wq, &irqw_drain_work, IRQW_RESYNC_DELAY);
 		b->msg = NULL;
 	}
@@ -569,7 +629,8 @@ int irqw_put_cpu_stats(struct sk_buff *msg)
 		    nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
 		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_EVENTS,
 				      local64_read(&pc->events), IRQWATCH_CPUSTAT_PAD) ||
-		    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM, READ_ONCE(pc->hwm)) ||
+		    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM,
+				READ_ONCE(pc->ring[IRQW_RING_TASK].hwm)) ||
 		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_NS,
 				      local64_read(&pc->handler_ns), IRQWATCH_CPUSTAT_PAD) ||
 		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_CALLS,
@@ -598,26 +659,55 @@ int irqw_put_cpu_stats(struct sk_buff *msg)
 static void irqw_rings_free(void)
 {
 	struct irqw_pcpu *pc;
-	int cpu;
+	int cpu, i;
 
 	for_each_possible_cpu(cpu) {
 		pc = per_cpu_ptr(&irqw_pcpu, cpu);
-		vfree(pc->data);
-		pc->data = NULL;
+		for (i = 0; i < IRQW_NR_RINGS; i++) {
+			vfree(pc->ring[i].data);
+			pc->ring[i].data = NULL;
+		}
 	}
 }
 
+/* Bytes of each CPU's ring for events outside NMI. */
+unsigned long irqw_ring_bytes(void)
+{
+	return irqw_ring_size;
+}
+
+/*
+ * Rings take ring_kb per CPU, but at most IRQW_RING_TOTAL_KB for all CPUs
+ * (machines with many possible CPUs get smaller rings, never smaller than
+ * IRQWATCH_RING_KB_MIN), plus an eighth of that for the NMI rings.
+ */
+#define IRQW_RING_TOTAL_KB	(64 * 1024)
+
 int __init irqw_events_init(unsigned int ring_kb)
 {
+	unsigned int fair = IRQW_RING_TOTAL_KB / num_possible_cpus();
 	struct irqw_pcpu *pc;
-	int cpu;
+	int cpu, i;
 
 	/*
 	 * A record smaller than half the ring fits an empty ring wherever its
-	 * head is: the padding before it is smaller than the record.
+	 * head is: the padding before it is smaller than the record. Stall
+	 * records, which may fill half a ring, are smaller than a quarter.
 	 */
 	BUILD_BUG_ON(2 * IRQW_REC_MAX > IRQWATCH_RING_KB_MIN * 1024);
+	BUILD_BUG_ON(4 * (sizeof(struct irqw_rec) + IRQW_MAX_FRAMES * sizeof(unsigned long) +
+			  sizeof(struct irqw_stall_info)) > IRQWATCH_RING_KB_MIN * 1024);
+	fair = max_t(unsigned int, IRQWATCH_RING_KB_MIN,
+		     fair ? rounddown_pow_of_two(fair) : 0);
+	if (ring_kb > fair) {
+		pr_info("rings of %u KiB per CPU instead of %u: %u possible CPUs share %u MiB\n",
+			fair, ring_kb, num_possible_cpus(), IRQW_RING_TOTAL_KB / 1024);
+		ring_kb = fair;
+	}
 	irqw_ring_size = (unsigned long)ring_kb * 1024;
+	irqw_nmi_ring_size = max_t(unsigned long, IRQWATCH_RING_KB_MIN * 1024,
+				   irqw_ring_size / 8);
+	WRITE_ONCE(irqw_closing, false);
 	irqw_wq = alloc_ordered_workqueue("irqwatch", 0);
 	if (!irqw_wq)
 		return -ENOMEM;
@@ -625,11 +715,16 @@ int __init irqw_events_init(unsigned int ring_kb)
 	for_each_possible_cpu(cpu) {
 		pc = per_cpu_ptr(&irqw_pcpu, cpu);
 		init_irq_work(&pc->kick, irqw_kick);
-		pc->data = vzalloc_node(irqw_ring_size, cpu_to_node(cpu));
-		if (!pc->data) {
-			irqw_rings_free();
-			destroy_workqueue(irqw_wq);
-			return -ENOMEM;
+		for (i = 0; i < IRQW_NR_RINGS; i++) {
+			pc->ring[i].size = i == IRQW_RING_NMI ? irqw_nmi_ring_size :
+					   irqw_ring_size;
+			pc->ring[i].data = vzalloc_node(pc->ring[i].size,
+							cpu_to_node(cpu));
+			if (!pc->ring[i].data) {
+				irqw_rings_free();
+				destroy_workqueue(irqw_wq);
+				return -ENOMEM;
+			}
 		}
 	}
 	return 0;
@@ -637,12 +732,16 @@ int __init irqw_events_init(unsigned int ring_kb)
 
 /*
  * Called once no producer can run any more: delivers what is left, tells
- * listeners the module is going away, and frees the rings.
+ * listeners the module is going away, and frees the rings. From here on
+ * nothing queues the drain work: the kicks still pending are synced, the
+ * drain's own resync is not re-armed, and the work is cancelled before the
+ * final drain runs it once more by hand.
  */
 void irqw_events_exit(void)
 {
 	int cpu;
 
+	WRITE_ONCE(irqw_closing, true);
 	for_each_possible_cpu(cpu)
 		irq_work_sync(&per_cpu_ptr(&irqw_pcpu, cpu)->kick);
 	cancel_delayed_work_sync(&irqw_drain_work);

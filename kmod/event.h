@@ -71,6 +71,7 @@ void irqw_events_exit(void);
 /* Seq the next stored event gets, and events refused by full rings. */
 u64 irqw_next_seq(void);
 u64 irqw_ring_drops(void);
+unsigned long irqw_ring_bytes(void);
 
 struct sk_buff;
 int irqw_put_drain_stats(struct sk_buff *msg);

@@ -19,8 +19,19 @@
  * eighth of a threshold, go into the window's event; a tick that ends no
  * window drops them.
  *
+ * Claiming exactly our NMIs: an NMI says nothing of its source, so the
+ * handler is an NMI_UNKNOWN one. It runs only for NMIs that no NMI_LOCAL
+ * handler (perf, the watchdog) claimed, and claims one only while an NMI
+ * sent to its CPU is outstanding (nmi_sent ahead of nmi_ack). So a perf or
+ * watchdog NMI never consumes ours, and ours is never left unclaimed. An
+ * NMI of ours that the kernel swallowed as the second of a back-to-back
+ * pair, or another handler took, is written off after IRQW_NMI_LOST_NS;
+ * until then a truly unknown NMI on that CPU would be claimed in its place
+ * (and ours, arriving later, reported unknown instead): it is delayed, not
+ * hidden.
+ *
  * A CPU's state is written by its own tick and by NMIs on that CPU, which
- * may interrupt the tick; only nmi_pending and last_nmi_ns belong to the
+ * may interrupt the tick; only nmi_sent and last_nmi_ns belong to the
  * CPU that sends the NMIs. An NMI fills a sample slot before it stores the
  * new count, and the tick reads the count once and then only the slots
  * below it. Starting and stopping timers serializes on irqw_irqoff_lock,
@@ -65,6 +76,8 @@
 /* Room for the handler's own frames before the interrupted ones. */
 #define IRQW_TICK_TRACE		(IRQW_MAX_FRAMES + 16)
 #define IRQW_NMI_TRACE		(IRQW_SAMPLE_FRAMES + 16)
+/* An NMI outstanding this long was lost (see the top comment). */
+#define IRQW_NMI_LOST_NS	(10 * NSEC_PER_SEC)
 
 struct irqw_irqoff_cpu {
 	struct hrtimer timer;
@@ -72,8 +85,9 @@ struct irqw_irqoff_cpu {
 	int buddy;		/* the CPU this one samples, or -1 */
 	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
 	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
-	atomic_t nmi_pending;	/* the sender's, cleared by the NMI */
-	u64 last_nmi_ns;	/* the sender's */
+	atomic_t nmi_sent;	/* NMIs sent here; the sender's */
+	atomic_t nmi_ack;	/* NMIs of those claimed here */
+	u64 last_nmi_ns;	/* when the last was sent; the sender's */
 	struct perf_event *pmu;	/* cycles overflow NMIs, if there is a PMU */
 	u64 last_pmu_ns;	/* the PMU NMI's */
 	unsigned int nr_samples;
@@ -125,6 +139,16 @@ static const struct kernel_param_ops irqw_irqoff_samples_ops = {
 module_param_cb(samples, &irqw_irqoff_samples_ops, &irqw_irqoff_samples, 0444);
 MODULE_PARM_DESC(samples,
 		 "in-window NMI samples per interrupts-off window, x86 only (0..16, default 4)");
+
+/*
+ * A pinned PMU cycles counter per watched CPU takes a hardware counter from
+ * perf users for as long as the module is loaded, so it is the
+ * administrator's choice.
+ */
+static bool irqw_irqoff_pmu_on;
+module_param_named(pmu, irqw_irqoff_pmu_on, bool, 0444);
+MODULE_PARM_DESC(pmu,
+		 "sample a CPU in its own windows with a PMU cycles counter (takes one hardware counter per watched CPU from perf), x86 only (default 0)");
 
 #ifdef IRQWATCH_TESTING
 static void irqw_irqoff_log(const struct irqw_event *ev);
@@ -277,12 +301,28 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 }
 
 #ifdef CONFIG_X86
+/*
+ * Whether an NMI sent to @b is outstanding. One that has been for
+ * IRQW_NMI_LOST_NS was lost: it is written off, at most once.
+ */
+static bool irqw_irqoff_nmi_outstanding(struct irqw_irqoff_cpu *b, u64 now)
+{
+	int sent = atomic_read(&b->nmi_sent), ack = atomic_read(&b->nmi_ack);
+
+	if (sent == ack)
+		return false;
+	if (now - READ_ONCE(b->last_nmi_ns) < IRQW_NMI_LOST_NS)
+		return true;
+	return atomic_cmpxchg(&b->nmi_ack, ack, sent) != ack;
+}
+
 /* Samples the buddy CPU if its tick is overdue; see the top comment. */
 static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now)
 {
 	u64 half = READ_ONCE(irqw_irqoff_threshold_ns) / 2;
 	int cpu = READ_ONCE(ic->buddy);
 	struct irqw_irqoff_cpu *b;
+	int sent;
 
 	if (cpu < 0 || !irqw_irqoff_samples)
 		return;
@@ -292,9 +332,14 @@ static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now)
 	    (s64)(now - READ_ONCE(b->next_ns)) <= (s64)half ||
 	    READ_ONCE(b->nr_samples) >= irqw_irqoff_samples ||
 	    now - READ_ONCE(b->last_nmi_ns) < half ||
-	    atomic_cmpxchg(&b->nmi_pending, 0, 1))
+	    irqw_irqoff_nmi_outstanding(b, now))
 		return;
+	/* The time first: the NMI reads it once it sees the count. */
 	WRITE_ONCE(b->last_nmi_ns, now);
+	sent = atomic_read(&b->nmi_sent);
+	/* a previous buddy may be sending too (reconfiguration): one wins */
+	if (atomic_cmpxchg_release(&b->nmi_sent, sent, sent + 1) != sent)
+		return;
 	local64_inc(&ic->nmis_sent);
 	apic->send_IPI(cpu, NMI_VECTOR);
 }
@@ -317,7 +362,7 @@ static void irqw_irqoff_sample(struct irqw_irqoff_cpu *ic, struct pt_regs *regs,
 	s->tgid = task->tgid;
 	memcpy(s->comm, task->comm, sizeof(s->comm));
 	s->comm[sizeof(s->comm) - 1] = '\0';
-	s->irqs_disabled = !(regs->flags & X86_EFLAGS_IF);
+	s->irqs_disabled = regs_irqs_disabled(regs);
 	s->idle = is_idle_task(task);
 	s->nr_frames = 0;
 	if (!user_mode(regs)) {
@@ -333,17 +378,20 @@ static void irqw_irqoff_sample(struct irqw_irqoff_cpu *ic, struct pt_regs *regs,
 	WRITE_ONCE(ic->nr_samples, i + 1);
 }
 
+/* NMI_UNKNOWN handler: claims one NMI per NMI sent to this CPU. */
 static int irqw_irqoff_nmi(unsigned int cmd, struct pt_regs *regs)
 {
 	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+	/* pairs with the release that counted the NMI: last_nmi_ns is fresh */
+	int sent = atomic_read_acquire(&ic->nmi_sent);
+	int ack = atomic_read(&ic->nmi_ack);
 	u64 t0;
 
-	if (!atomic_read(&ic->nmi_pending))
+	if (sent == ack || atomic_cmpxchg(&ic->nmi_ack, ack, ack + 1) != ack)
 		return NMI_DONE;
 	t0 = ktime_get_mono_fast_ns();
 	irqw_irqoff_sample(ic, regs, t0, READ_ONCE(ic->last_nmi_ns));
 	local64_inc(&ic->nmis);
-	atomic_set(&ic->nmi_pending, 0);
 	local64_add(ktime_get_mono_fast_ns() - t0, &ic->nmi_ns);
 	return NMI_HANDLED;
 }
@@ -396,7 +444,8 @@ static void irqw_irqoff_pmu_start(int cpu)
 	};
 	struct perf_event *event;
 
-	if (ic->pmu || !irqw_irqoff_samples || !attr.sample_period)
+	if (!irqw_irqoff_pmu_on || ic->pmu || !irqw_irqoff_samples ||
+	    !attr.sample_period)
 		return;
 	event = perf_event_create_kernel_counter(&attr, cpu, NULL,
 						 irqw_irqoff_pmu_nmi, NULL);
@@ -440,22 +489,27 @@ static void irqw_irqoff_pmu_retune(void)
 
 static int irqw_irqoff_nmi_init(void)
 {
-	return register_nmi_handler(NMI_LOCAL, irqw_irqoff_nmi, 0,
+	return register_nmi_handler(NMI_UNKNOWN, irqw_irqoff_nmi, 0,
 				    IRQW_IRQOFF_NMI_NAME);
 }
 
-/* After the last sender stopped: lets NMIs in flight land, then goes. */
+/*
+ * After the last sender stopped: lets NMIs in flight land (100 ms at most;
+ * an NMI takes microseconds), then goes.
+ */
 static void irqw_irqoff_nmi_exit(void)
 {
+	struct irqw_irqoff_cpu *ic;
 	unsigned int waited = 0;
 	int cpu;
 
-	for_each_online_cpu(cpu) {
-		while (atomic_read(&per_cpu_ptr(irqw_irqoff_pcpu, cpu)->nmi_pending) &&
+	for_each_possible_cpu(cpu) {
+		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+		while (atomic_read(&ic->nmi_sent) != atomic_read(&ic->nmi_ack) &&
 		       waited++ < 100)
 			usleep_range(1000, 2000);
 	}
-	unregister_nmi_handler(NMI_LOCAL, IRQW_IRQOFF_NMI_NAME);
+	unregister_nmi_handler(NMI_UNKNOWN, IRQW_IRQOFF_NMI_NAME);
 }
 #else
 static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now) { }
@@ -506,8 +560,8 @@ static void irqw_irqoff_start_here(void *unused)
 	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
 	u64 next = ktime_get_ns() + READ_ONCE(irqw_irqoff_period_ns);
 
+	/* nmi_sent and nmi_ack stay: an NMI of an earlier life may be on its way */
 	ic->nr_samples = 0;
-	atomic_set(&ic->nmi_pending, 0);
 	ic->steal_ns = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
 	WRITE_ONCE(ic->next_ns, next);
 	/* pairs with the acquire in irqw_irqoff_check_buddy() */

@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
+#include <linux/irqwatch.h>
 
 struct genl_family;
 struct netlink_ext_ack;
@@ -26,6 +27,9 @@ struct irqw_config {
 	u32 ring_kb;		/* fixed at load */
 	struct cpumask cpus;	/* static storage only: large with MAXSMP */
 };
+
+/* The detectors that exist; the UAPI reserves bits for those to come. */
+#define IRQW_DETECTORS_BUILT	(BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_STALL))
 
 extern struct irqw_config irqw_cfg;
 extern struct mutex irqw_cfg_lock;

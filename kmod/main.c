@@ -54,7 +54,20 @@ err_events:
 /*
  * Producers stop first; no request can run once the family is gone, so the
  * detectors, which requests reconfigure, stop after it; then the rings drain
- * to the listeners, who learn that this is the end.
+ * to the listeners, who learn that this is the end. Every deferred thing is
+ * gone before its memory:
+ *  - requests: genl_unregister_family() waits for those running (they hold
+ *    the genl core's cb_lock for reading; parallel_ops does not change that);
+ *  - the irqoff timers: the hotplug teardown stops each CPU's, then every
+ *    possible CPU's is cancelled; the PMU counters are released with them
+ *    (perf_event_release_kernel() takes the event off its CPU first);
+ *  - sample NMIs: those sent are waited for, then unregister_nmi_handler()
+ *    waits for a handler still running;
+ *  - kretprobes and the stall detector's work: irqw_stall_exit();
+ *  - the drain: irqw_events_exit() stops its re-arming, syncs the irq_work
+ *    kicks, cancels the delayed work, drains once more by hand and destroys
+ *    the workqueue;
+ *  - the netlink notifier and the listeners' sockets: irqw_listeners_exit().
  */
 static void __exit irqw_exit(void)
 {

@@ -38,6 +38,12 @@
 #define get_kretprobe_retaddr(ri) ((unsigned long)(ri)->ret_addr)
 #endif
 
+/* enum hk_type replaced the HK_FLAG_* bits of housekeeping_cpumask() in 5.17. */
+#ifndef IRQW_HAVE_HK_TYPE
+#define HK_TYPE_TIMER HK_FLAG_TIMER
+#define HK_TYPE_DOMAIN HK_FLAG_DOMAIN
+#endif
+
 /* The name of a slab cache, or NULL where the headers do not say (slub.c). */
 const char *irqw_cache_name(const void *cache);
 

@@ -31,8 +31,10 @@ timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
 # thread per vCPU, QEMU let a vCPU run kernel text that another vCPU was
 # patching (kretprobe register/unregister on a function in use) and the
 # guest returned to address 0; see tests/README.md.
-st_tests=t96
+# That boot has three vCPUs, for the CPU hotplug test.
+st_tests=t13,t14,t96
 st_timing="-accel tcg,thread=single"
+st_smp=3
 # always: make is incremental, and a stale tool would miss new subcommands
 make -s -C "$top/userspace" >&2
 
@@ -54,16 +56,16 @@ build_modules() {
 	fi
 }
 
-# boot WORKDIR MODE [CMDLINE [TIMING]]: boots the initramfs; console in
-# WORKDIR/console.log, verdict in WORKDIR/result
+# boot WORKDIR MODE [CMDLINE [TIMING [VCPUS]]]: boots the initramfs; console
+# in WORKDIR/console.log, verdict in WORKDIR/result
 boot() {
-	local w=$1 mode=$2 extra=${3:-} accel=${4:-$timing} rc=0
+	local w=$1 mode=$2 extra=${3:-} accel=${4:-$timing} smp=${5:-2} rc=0
 	: > "$w/result"
 	# One VM at a time on this machine, whichever checkout boots it: two
 	# TCG guests on two cores spoil each other's timing.
 	# shellcheck disable=SC2086
 	flock "$cache/vm.lock" timeout "$timeout_s" qemu-system-x86_64 \
-		$accel -smp 2 -m 2048 \
+		$accel -smp "$smp" -m 2048 \
 		-display none -monitor none -no-reboot \
 		-serial "file:$w/console.log" -serial "file:$w/result" \
 		-kernel "$VMLINUZ" -initrd "$initrd" \
@@ -96,7 +98,7 @@ run_tests() {
 	fi
 	if [ -n "$st" ]; then
 		mkdir -p "$w/st"
-		boot "$w/st" test " irqwatch_tests=$st" "$st_timing"
+		boot "$w/st" test " irqwatch_tests=$st" "$st_timing" "$st_smp"
 		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/st/console.log" | tr -d '\r' >&2 || true
 		judge "$w/st" IRQWATCH-TESTS-PASSED || rc=1
 	fi

@@ -17,7 +17,7 @@ rmmod irqwatch
 
 insmod "$MOD" period_us=2000 irqoff_threshold_us=30000 \
 	softirq_threshold_us=40000 stall_threshold_us=5000 \
-	detectors=irqoff,softirq cpus=1
+	detectors=irqoff cpus=1
 expect_ok irqwatch status
 echo "$OUT"
 echo "$OUT" | grep -q "$(uname -r)" || fail "status lacks kernel release"
@@ -35,7 +35,7 @@ check .config.period_us 2000
 check .config.irqoff_threshold_us 30000
 check .config.softirq_threshold_us 40000
 check .config.stall_threshold_us 5000
-check .config.detectors '["irqoff","softirq"]'
+check .config.detectors '["irqoff"]'
 check .config.cpus '"1"'
 check '.cpus | length' "$(grep -c ^processor /proc/cpuinfo)"
 check '.cpus[0] | del(.irqoff)' '{"cpu":0,"online":true,"monitored":false}'
@@ -46,7 +46,7 @@ check '.cpus[0].irqoff.ticks' 0
 check '.cpus[1].irqoff.hist | length' 22
 
 # sysfs shows the same values, read-only
-[ "$(cat /sys/module/irqwatch/parameters/detectors)" = "irqoff,softirq" ] ||
+[ "$(cat /sys/module/irqwatch/parameters/detectors)" = "irqoff" ] ||
 	fail "sysfs detectors"
 [ "$(cat /sys/module/irqwatch/parameters/cpus)" = "1" ] || fail "sysfs cpus"
 if echo 5000 > /sys/module/irqwatch/parameters/period_us 2>/dev/null; then

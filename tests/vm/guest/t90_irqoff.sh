@@ -266,7 +266,7 @@ echo "$blk" | head -1 | grep -q ' cause=unconfirmed context=task samples=0 ' ||
 expect_ok irqwatch config detectors none
 [ "$(header on)" = 0 ] && [ -z "$(header active)" ] ||
 	fail "timers with no detector: $(head -1 $D)"
-expect_ok irqwatch config detectors irqoff,softirq,storm,stall cpus 0-1
+expect_ok irqwatch config detectors irqoff,stall cpus 0-1
 [ "$(header active)" = 0-1 ] || fail "timers after cpus 0-1: $(head -1 $D)"
 inject irqoff 0 50
 
