@@ -55,6 +55,8 @@
 /* Unless a ring is this full (1/N), the drain waits for more events. */
 #define IRQW_URGENT_FRACTION	4
 #define IRQW_DRAIN_DELAY	msecs_to_jiffies(10)
+/* A drain pass takes at most this many events, then makes way and goes on. */
+#define IRQW_DRAIN_BATCH	1024
 /* A listener whose send failed is told the seq space again this often. */
 #define IRQW_RESYNC_DELAY	msecs_to_jiffies(100)
 
@@ -74,6 +76,7 @@ struct irqw_rec {
 	u8 cause;
 	u8 context;
 	u8 has_stall;		/* struct irqw_stall_info after the samples */
+	u8 ip_first;		/* frames[0] is an interrupted ip */
 	char comm[TASK_COMM_LEN];
 	unsigned long frames[];
 };
@@ -228,6 +231,7 @@ u64 irqw_emit(const struct irqw_event *ev)
 	rec->synth_index = ev->synth_index;
 	rec->cause = ev->cause;
 	rec->context = ev->context;
+	rec->ip_first = ev->ip_first;
 	rec->nr_samples = ns;
 	rec->cpu = smp_processor_id();
 	rec->pid = task ? task->pid : 0;
@@ -393,7 +397,7 @@ static int irqw_put_sample(struct sk_buff *msg, const struct irqw_rec *rec,
 			  NULL) ||
 	    (s->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames,
-			     true)) ||
+			     s->ip_first)) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
 			      IRQWATCH_SAMPLE_PAD)) {
 		nla_nest_cancel(msg, nest);
@@ -481,7 +485,7 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 			  rec->type == IRQWATCH_EVENT_STALL ? irqw_rec_stall(rec) : NULL) ||
 	    (rec->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames,
-			     rec->type == IRQWATCH_EVENT_IRQOFF)) ||
+			     rec->ip_first)) ||
 	    (rec->has_stall && irqw_put_stall(msg, rec)) ||
 	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
 	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
@@ -560,6 +564,7 @@ static void irqw_drain(struct work_struct *work)
 {
 	struct irqw_batch *b = &irqw_batch;
 	u64 t0 = ktime_get_ns();
+	bool more = false, closing = READ_ONCE(irqw_closing);
 	struct irqw_ring *r = NULL;
 	struct irqw_rec *rec;
 	unsigned int n = 0;
@@ -574,6 +579,11 @@ static void irqw_drain(struct work_struct *work)
 		irqw_consume(r, rec);
 		if (++n % 64 == 0)
 			cond_resched();
+		/* producers faster than the drain must not keep it forever */
+		if (n >= IRQW_DRAIN_BATCH && !closing) {
+			more = true;
+			break;
+		}
 	}
 	/* Even without events, tell listeners that drops grew. */
 	if (heard && !b->msg && irqw_ring_drops() != b->drops_sent &&
@@ -583,11 +593,13 @@ static void irqw_drain(struct work_struct *work)
 	/* Listeners whose sends failed learn the seq space that they missed. */
 	if (irqw_listeners_owed() && !irqw_batch_start(b, false)) {
 		genlmsg_end(b->msg, b->hdr);
-		if (irqw_listeners_resync(b->msg) && !READ_ONCE(irqw_closing))
+		if (irqw_listeners_resync(b->msg) && !closing)
 			queue_delayed_work(irqw_wq, &irqw_drain_work, IRQW_RESYNC_DELAY);
 		b->msg = NULL;
 	}
 	irqw_listeners_put();
+	if (more)
+		mod_delayed_work(irqw_wq, &irqw_drain_work, 0);
 	WRITE_ONCE(irqw_drained, irqw_drained + n);
 	WRITE_ONCE(irqw_drain_ns, irqw_drain_ns + ktime_get_ns() - t0);
 }

@@ -19,6 +19,7 @@ struct irqw_sample {
 	u32 delay_ns;			/* from the NMI's sending to here */
 	u8 irqs_disabled;
 	u8 idle;			/* in the idle task */
+	u8 ip_first;			/* frames[0] is the interrupted ip */
 	u8 nr_frames;
 	unsigned long frames[IRQW_SAMPLE_FRAMES];
 };
@@ -54,6 +55,7 @@ struct irqw_event {
 	u64 synth_index;
 	u8 cause;			/* enum irqwatch_cause; 0: none */
 	u8 context;			/* enum irqwatch_context */
+	u8 ip_first;			/* frames[0] is an interrupted ip */
 	unsigned int nr_samples;	/* at most IRQW_MAX_SAMPLES */
 	const struct irqw_sample *samples;
 	const struct irqw_stall_info *stall;	/* stall: the call; irqoff: within */

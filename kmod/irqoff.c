@@ -163,16 +163,22 @@ static inline void irqw_irqoff_log_exit(void) { }
 /*
  * Where the interrupted context starts in a stack saved by a handler: at
  * the interrupted instruction @ip, after irqwatch's own frames and the
- * interrupt or NMI entry. Without @ip in it, the whole trace is kept.
+ * interrupt or NMI entry (*@found). Without @ip in it, the whole trace is
+ * kept, and its first frame is a return address like the others.
  */
 static unsigned int irqw_irqoff_trace_start(const unsigned long *trace,
-					    unsigned int n, unsigned long ip)
+					    unsigned int n, unsigned long ip,
+					    u8 *found)
 {
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
-		if (trace[i] == ip)
+	for (i = 0; i < n; i++) {
+		if (trace[i] == ip) {
+			*found = 1;
 			return i;
+		}
+	}
+	*found = 0;
 	return 0;
 }
 
@@ -268,7 +274,8 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 	if (ev.context != IRQWATCH_CONTEXT_USER) {
 		n = stack_trace_save(ic->tick_trace, IRQW_TICK_TRACE, 0);
 		first = irqw_irqoff_trace_start(ic->tick_trace, n,
-						regs ? instruction_pointer(regs) : 0);
+						regs ? instruction_pointer(regs) : 0,
+						&ev.ip_first);
 		ev.frames = ic->tick_trace + first;
 		ev.nr_frames = min_t(unsigned int, n - first, IRQW_MAX_FRAMES);
 	}
@@ -368,7 +375,8 @@ static void irqw_irqoff_sample(struct irqw_irqoff_cpu *ic, struct pt_regs *regs,
 	if (!user_mode(regs)) {
 		n = stack_trace_save(ic->nmi_trace, IRQW_NMI_TRACE, 0);
 		first = irqw_irqoff_trace_start(ic->nmi_trace, n,
-						instruction_pointer(regs));
+						instruction_pointer(regs),
+						&s->ip_first);
 		s->nr_frames = min_t(unsigned int, n - first, IRQW_SAMPLE_FRAMES);
 		memcpy(s->frames, ic->nmi_trace + first,
 		       s->nr_frames * sizeof(s->frames[0]));

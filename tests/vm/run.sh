@@ -124,7 +124,7 @@ judge() {
 		log "$KRELEASE: no success token (got: $(tr -d '\r' < "$w/result"))"
 		bad=1
 	fi
-	if grep -E 'WARNING:|BUG:|Oops|Call Trace' "$w/console.log" >&2; then
+	if grep -E 'WARNING:|BUG:|Oops|Call Trace|NMI received for unknown reason' "$w/console.log" >&2; then
 		log "$KRELEASE: kernel warnings in the console log"
 		bad=1
 	fi

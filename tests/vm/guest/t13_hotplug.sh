@@ -62,7 +62,7 @@ kill $reader
 wait $reader 2>/dev/null || true
 kill -INT $rec
 wait $rec || fail "record exited $?: $(cat /tmp/hotplug.err)"
-jq -c 'select(.type == "irqoff") | [.cpu, .duration_ns, .cause, .stack[0]]' $out
+jq -M -c 'select(.type == "irqoff") | [.cpu, .duration_ns, .cause, .stack[0]]' $out
 long=$(jq -c "select(.type == \"irqoff\" and .duration_ns >= 250000000 and \
 	(.stack | map(test(\"irqwatch_fault\")) | any | not))" $out)
 [ -z "$long" ] || fail "window across hotplug: $long"

@@ -15,19 +15,46 @@ loaded irqwatch_fault || insmod "$FAULT"
 meminfo() {
 	sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo
 }
+step() {
+	echo "t14: cycle $1: $2" > /dev/kmsg
+}
 cycle() {
+	step "$1" insmod
 	insmod "$MOD" detectors=irqoff,stall irqoff_threshold_us=30000 ||
 		fail "insmod #$1"
 	if [ $(($1 % 2)) -eq 0 ]; then
 		irqwatch record -o /tmp/cycle.jsonl 2>/dev/null &
 		rec=$!
-		echo "$(($1 % 2)) 40" > $F/irqoff
+		# subscribed, so its SIGINT handler is in place (sh starts it
+		# with SIGINT ignored, and a signal before the handler is lost)
+		n=0
+		while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do
+			n=$((n + 1))
+			[ $n -lt 100 ] || fail "cycle $1: record did not subscribe"
+			sleep 0.1
+		done
+		step "$1" inject
+		echo "0 40" > $F/irqoff
 		sleep 0.1
+		step "$1" "stop record"
 		kill -INT $rec 2>/dev/null || true
+		# record flushes for 10 s at most after a signal
+		n=0
+		while [ -d /proc/$rec ] && [ $n -lt 150 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		if [ -d /proc/$rec ]; then
+			cat /proc/$rec/stack /proc/$rec/wchan /proc/$rec/status 2>&1 || true
+			ls -l /proc/$rec/fd 2>&1 || true
+			fail "cycle $1: record did not stop within 15 s of SIGINT"
+		fi
 		wait $rec 2>/dev/null || true
 	else
+		step "$1" inject
 		echo "1 40" > $F/irqoff
 	fi
+	step "$1" rmmod
 	rmmod irqwatch || fail "rmmod #$1"
 	if grep -E ' (get_slabinfo|show_slab_objects|validate_slab_cache|__kmem_cache_do_shrink)\+' $K; then
 		fail "cycle $1: kprobes left behind"
