@@ -1,9 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "irqwatch". Every command is admin-only:
- * GENL_ADMIN_PERM checks CAP_NET_ADMIN against the initial user namespace
- * (netlink_capable()), and the family is not netns-aware, so only the
- * initial network namespace sees it.
+ * The generic netlink family "irqwatch".
+ *
+ * Privilege. Every command is GENL_ADMIN_PERM: the genl core checks
+ * CAP_NET_ADMIN against the initial user namespace (netlink_capable()) before
+ * it parses anything, and the family is not netns-aware, so only the initial
+ * network namespace sees it. Commands that subscribe to events, change the
+ * configuration, manage probes or reveal tasks (GET_STATS carries the comm and
+ * tgid of slab readers) also need what the kernel needs for tracing,
+ * perfmon_capable(): CAP_PERFMON or CAP_SYS_ADMIN, again in the initial user
+ * namespace and held both by the socket's opener and by the sender
+ * (irqw_nl_perfmon()). CAP_NET_ADMIN alone, a container's usual grant, gets
+ * -EPERM for those. GET_STATUS and GET_CONFIG stay at CAP_NET_ADMIN: they
+ * tell the configuration (also world-readable in
+ * /sys/module/irqwatch/parameters), the module version, the kernel release
+ * and which CPUs are online and watched, nothing about tasks, stacks or
+ * kernel addresses.
+ *
+ * Concurrency. The family is parallel_ops: no handler runs under the global
+ * genl_mutex, so a slow request (a SET_CONFIG that re-registers kretprobes,
+ * a PROBE_DEL waiting for calls in flight) blocks no other generic netlink
+ * user. What the global mutex used to serialize is serialized here by the
+ * module's own locks: the configuration by irqw_cfg_lock (the config
+ * handlers take it for the whole request, check, commit and apply), the
+ * listeners by listener.c's locks, the probes by stall.c's. Nothing else is
+ * shared between requests: each builds its own reply.
+ *
+ * The module is not autoloaded (no MODULE_ALIAS_GENL_FAMILY): the kernel's
+ * family lookup would load it for any user. An administrator loads it.
  */
 
 #include <linux/cpumask.h>
@@ -75,6 +99,20 @@ static const struct nla_policy irqw_nl_probe_policy[IRQWATCH_PROBE_MAX + 1] = {
 static const struct nla_policy irqw_nl_probe_req_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_PROBE] = NLA_POLICY_NESTED(irqw_nl_probe_policy),
 };
+
+/*
+ * perfmon_capable() for the sender of @skb: CAP_PERFMON or CAP_SYS_ADMIN in
+ * the initial user namespace. Called first by every handler that needs it.
+ */
+static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_PERFMON) ||
+	    netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(info->extack,
+		       "CAP_PERFMON or CAP_SYS_ADMIN required (CAP_NET_ADMIN is not enough)");
+	return -EPERM;
+}
 
 static size_t irqw_nl_config_size(const char *cpus)
 {
@@ -180,41 +218,71 @@ out_unlock:
 	return err;
 }
 
-static int irqw_nl_reply_config(struct genl_info *info, u8 cmd)
-{
+/* A reply carrying a configuration, sized and allocated before it is filled. */
+struct irqw_nl_cfg_reply {
 	struct sk_buff *msg;
 	char *cpus;
-	void *hdr;
-	int err = -ENOMEM;
+};
 
-	lockdep_assert_held(&irqw_cfg_lock);
-	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_cfg.cpus));
-	if (!cpus)
+/* Allocates the reply for a configuration whose cpus are @cpus. */
+static int irqw_nl_cfg_reply_new(struct irqw_nl_cfg_reply *r,
+				 const struct cpumask *cpus)
+{
+	r->cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(cpus));
+	if (!r->cpus)
 		return -ENOMEM;
-	msg = genlmsg_new(irqw_nl_config_size(cpus), GFP_KERNEL);
-	if (!msg)
-		goto out_free;
-	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
-	if (!hdr || irqw_nl_put_config(msg, &irqw_cfg, cpus)) {
+	r->msg = genlmsg_new(irqw_nl_config_size(r->cpus), GFP_KERNEL);
+	if (!r->msg) {
+		kfree(r->cpus);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void irqw_nl_cfg_reply_free(struct irqw_nl_cfg_reply *r)
+{
+	nlmsg_free(r->msg);
+	kfree(r->cpus);
+}
+
+/*
+ * Fills and sends the reply with @cfg, whose cpus the reply was made for.
+ * It cannot fail for want of room or memory: after a commit nothing may.
+ * Consumes @r.
+ */
+static int irqw_nl_cfg_reply_send(struct irqw_nl_cfg_reply *r,
+				  struct genl_info *info, u8 cmd,
+				  const struct irqw_config *cfg)
+{
+	void *hdr;
+
+	hdr = genlmsg_put_reply(r->msg, info, &irqw_genl_family, 0, cmd);
+	if (!hdr || irqw_nl_put_config(r->msg, cfg, r->cpus)) {
 		/* The size above is exact; running out of room is a bug. */
 		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		err = -EMSGSIZE;
-		goto out_free;
+		irqw_nl_cfg_reply_free(r);
+		return -EMSGSIZE;
 	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-out_free:
-	kfree(cpus);
-	return err;
+	genlmsg_end(r->msg, hdr);
+	kfree(r->cpus);
+	/*
+	 * A reply that the requester's socket cannot take (receive buffer
+	 * full) is lost; the request itself succeeded, and says so.
+	 */
+	genlmsg_reply(r->msg, info);
+	return 0;
 }
 
 static int irqw_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 {
+	struct irqw_nl_cfg_reply r;
 	int err;
 
 	mutex_lock(&irqw_cfg_lock);
-	err = irqw_nl_reply_config(info, IRQWATCH_CMD_GET_CONFIG);
+	err = irqw_nl_cfg_reply_new(&r, &irqw_cfg.cpus);
+	if (!err)
+		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_GET_CONFIG,
+					     &irqw_cfg);
 	mutex_unlock(&irqw_cfg_lock);
 	return err;
 }
@@ -269,12 +337,21 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 	return 0;
 }
 
+/*
+ * Checks, commits and applies a change as a whole. The reply is built for
+ * the new configuration before the commit, so that once the change is in
+ * force only the send to the requester can fail (its socket's business).
+ */
 static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
+	struct irqw_nl_cfg_reply r;
 	struct irqw_config *cfg;
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	if (GENL_REQ_ATTR_CHECK(info, IRQWATCH_A_CONFIG)) {
 		NL_SET_ERR_MSG(info->extack, "the config attribute is required");
 		return -EINVAL;
@@ -293,11 +370,14 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	err = irqw_nl_parse_config(tb, cfg, info->extack);
 	if (!err)
 		err = irqw_config_check(cfg, info->extack);
+	if (!err)
+		err = irqw_nl_cfg_reply_new(&r, &cfg->cpus);
 	if (!err) {
 		irqw_config_commit(cfg);
 		irqw_irqoff_apply(&irqw_cfg);
 		irqw_stall_apply(&irqw_cfg);
-		err = irqw_nl_reply_config(info, IRQWATCH_CMD_SET_CONFIG);
+		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_SET_CONFIG,
+					     &irqw_cfg);
 	}
 	kfree(cfg);
 out_unlock:
@@ -365,6 +445,11 @@ out_msgsize:
 
 static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	return irqw_nl_reply_stats(info, IRQWATCH_CMD_GET_STATS);
 }
 
@@ -372,18 +457,26 @@ static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
 {
 	int err;
 
-	err = irqw_listener_add(info->snd_portid, info->extack);
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	err = irqw_listener_add(skb, info->snd_portid, info->extack);
 	if (err)
 		return err;
 	err = irqw_nl_reply_stats(info, IRQWATCH_CMD_SUBSCRIBE);
 	if (err)
-		irqw_listener_del(info->snd_portid, NULL);
+		irqw_listener_del(skb, NULL);
 	return err;
 }
 
 static int irqw_nl_unsubscribe(struct sk_buff *skb, struct genl_info *info)
 {
-	return irqw_listener_del(info->snd_portid, info->extack);
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	return irqw_listener_del(skb, info->extack);
 }
 
 static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
@@ -416,6 +509,9 @@ static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	err = irqw_nl_probe_symbol(info, tb);
 	if (err)
 		return err;
@@ -447,6 +543,9 @@ static int irqw_nl_probe_del(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	err = irqw_nl_probe_symbol(info, tb);
 	if (err)
 		return err;
@@ -462,7 +561,11 @@ static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	msg = genlmsg_new(irqw_stall_list_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -551,6 +654,7 @@ struct genl_family irqw_genl_family __ro_after_init = {
 	.ops = irqw_nl_ops,
 	.n_ops = ARRAY_SIZE(irqw_nl_ops),
 	.netnsok = false,
+	.parallel_ops = true,
 };
 
 int __init irqw_netlink_init(void)
@@ -562,5 +666,3 @@ void irqw_netlink_exit(void)
 {
 	genl_unregister_family(&irqw_genl_family);
 }
-
-MODULE_ALIAS_GENL_FAMILY(IRQWATCH_GENL_NAME);
