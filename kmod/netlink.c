@@ -110,7 +110,7 @@ static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
 	    netlink_capable(skb, CAP_SYS_ADMIN))
 		return 0;
 	NL_SET_ERR_MSG(info->extack,
-		       "CAP_PERFMON or CAP_SYS_ADMIN required (CAP_NET_ADMIN is not enough)");
+		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
 	return -EPERM;
 }
 

@@ -280,10 +280,10 @@ const char *irqw_strerror(int err)
 {
 	switch (-err) {
 	case EPROTONOSUPPORT:
-		return "irqwatch module not loaded";
+		return IRQW_NOT_LOADED;
 	case EPERM:
 	case EACCES:
-		return "permission denied (CAP_NET_ADMIN required)";
+		return "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)";
 	case EOPNOTSUPP:
 		return "not supported by the loaded irqwatch module";
 	case EBADMSG:
@@ -291,6 +291,13 @@ const char *irqw_strerror(int err)
 	default:
 		return strerror(-err);
 	}
+}
+
+const char *irqw_strerror_read(int err)
+{
+	if (err == -EPERM || err == -EACCES)
+		return "permission denied (CAP_NET_ADMIN required)";
+	return irqw_strerror(err);
 }
 
 const char *irqw_strerror_ext(int err, const struct irqw_extack *ext)

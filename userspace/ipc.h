@@ -5,7 +5,9 @@
  *
  *   -EPROTONOSUPPORT  the "irqwatch" family is not registered (module not
  *                     loaded)
- *   -EPERM, -EACCES   refused by the kernel (CAP_NET_ADMIN required)
+ *   -EPERM, -EACCES   refused by the kernel: CAP_NET_ADMIN for every
+ *                     command, and CAP_PERFMON or CAP_SYS_ADMIN too for all
+ *                     but GET_STATUS and GET_CONFIG
  *   -EOPNOTSUPP       the loaded module does not know the command
  *   -EBADMSG          the reply does not follow kmod/uapi/linux/irqwatch.h
  *
@@ -448,8 +450,18 @@ int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l);
 void irqw_probes_free(struct irqw_probes *l);
 void irqw_probe_free(struct irqw_probe *p);
 
-/* One-line description of an error returned by this layer. */
+/* What the tool says when the family is not registered. */
+#define IRQW_NOT_LOADED	"module not loaded (load it with: modprobe irqwatch)"
+
+/*
+ * One-line description of an error returned by this layer; -EPERM/-EACCES
+ * name the capabilities of the tracing commands (CAP_PERFMON or
+ * CAP_SYS_ADMIN).
+ */
 const char *irqw_strerror(int err);
+
+/* The same for GET_STATUS and GET_CONFIG, which need CAP_NET_ADMIN only. */
+const char *irqw_strerror_read(int err);
 
 /*
  * The same, but the kernel's extack message where there is one (ext may be
