@@ -2,8 +2,9 @@
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR
 # Packs the test VM's root: static busybox, the irqwatch tool and jq with
 # their shared libraries, nlprobe, burn (the bench's workload), the guest
-# tests, irqwatch.ko (as an installed module, so the family alias can
-# autoload it) and the fault injector.
+# tests, irqwatch.ko (as an installed module, so that modprobe finds it and
+# t20/t42 can show that a family lookup does not autoload it) and the fault
+# injector.
 set -euo pipefail
 out=$1 krelease=$2 moddir=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -5,7 +5,12 @@
  * kmod/uapi/irqwatch.yaml (a YNL spec).
  *
  * Every command requires CAP_NET_ADMIN in the initial user namespace and
- * works in the initial network namespace only. Attributes start at 1;
+ * works in the initial network namespace only. All but GET_STATUS and
+ * GET_CONFIG (which reveal no task, stack or address) also require
+ * perfmon_capable(): CAP_PERFMON or CAP_SYS_ADMIN in the initial user
+ * namespace, held by the socket's opener and by the sender; without it they
+ * fail with -EPERM and an extack message. The family is not autoloaded: an
+ * administrator loads the module. Attributes start at 1;
  * 64-bit values are aligned with the PAD attribute of their level.
  *
  * IRQWATCH_CMD_GET_STATUS
