@@ -21,8 +21,9 @@
  * genl_mutex, so a slow request (a SET_CONFIG that re-registers kretprobes,
  * a PROBE_DEL waiting for calls in flight) blocks no other generic netlink
  * user. What the global mutex used to serialize is serialized here by the
- * module's own locks: the configuration by irqw_cfg_lock (the config
- * handlers take it for the whole request, check, commit and apply), the
+ * module's own locks: the configuration by irqw_cfg_lock (SET_CONFIG holds
+ * it for the whole request: check, commit and apply; the reads use a copy
+ * under a short lock of their own, irqw_nl_cfg_lock), the
  * listeners by listener.c's locks, the probes by stall.c's. Nothing else is
  * shared between requests: each builds its own reply.
  *
@@ -99,6 +100,26 @@ static const struct nla_policy irqw_nl_probe_policy[IRQWATCH_PROBE_MAX + 1] = {
 static const struct nla_policy irqw_nl_probe_req_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_PROBE] = NLA_POLICY_NESTED(irqw_nl_probe_policy),
 };
+
+/*
+ * What GET_STATUS and GET_CONFIG read: irqw_cfg as last committed, copied
+ * under a lock of its own that is held only for copying and replying, so
+ * that they answer at once while a SET_CONFIG holds irqw_cfg_lock through a
+ * slow apply (unregistering kretprobes waits for RCU tasks). Nests inside
+ * irqw_cfg_lock. It shows a change from its commit on, while the apply that
+ * follows the commit may still be starting or stopping timers and probes.
+ */
+static struct irqw_config irqw_nl_cfg;
+static DEFINE_MUTEX(irqw_nl_cfg_lock);
+
+/* Publishes the committed configuration to the readers; under irqw_cfg_lock. */
+static void irqw_nl_cfg_publish(void)
+{
+	lockdep_assert_held(&irqw_cfg_lock);
+	mutex_lock(&irqw_nl_cfg_lock);
+	irqw_nl_cfg = irqw_cfg;
+	mutex_unlock(&irqw_nl_cfg_lock);
+}
 
 /*
  * perfmon_capable() for the sender of @skb: CAP_PERFMON or CAP_SYS_ADMIN in
@@ -178,8 +199,8 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int cpu, err = -ENOMEM;
 
-	mutex_lock(&irqw_cfg_lock);
-	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_cfg.cpus));
+	mutex_lock(&irqw_nl_cfg_lock);
+	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_nl_cfg.cpus));
 	if (!cpus)
 		goto out_unlock;
 	size = nla_total_size(sizeof(IRQWATCH_VERSION)) +
@@ -195,14 +216,14 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_msgsize;
 	if (nla_put_string(msg, IRQWATCH_A_VERSION, IRQWATCH_VERSION) ||
 	    nla_put_string(msg, IRQWATCH_A_KERNEL, release) ||
-	    irqw_nl_put_config(msg, &irqw_cfg, cpus))
+	    irqw_nl_put_config(msg, &irqw_nl_cfg, cpus))
 		goto out_msgsize;
 	for_each_possible_cpu(cpu) {
-		if (irqw_nl_put_cpu(msg, &irqw_cfg, cpu))
+		if (irqw_nl_put_cpu(msg, &irqw_nl_cfg, cpu))
 			goto out_msgsize;
 	}
 	genlmsg_end(msg, hdr);
-	mutex_unlock(&irqw_cfg_lock);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	kfree(cpus);
 	return genlmsg_reply(msg, info);
 
@@ -214,7 +235,7 @@ out_msgsize:
 out_free:
 	kfree(cpus);
 out_unlock:
-	mutex_unlock(&irqw_cfg_lock);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	return err;
 }
 
@@ -278,12 +299,12 @@ static int irqw_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 	struct irqw_nl_cfg_reply r;
 	int err;
 
-	mutex_lock(&irqw_cfg_lock);
-	err = irqw_nl_cfg_reply_new(&r, &irqw_cfg.cpus);
+	mutex_lock(&irqw_nl_cfg_lock);
+	err = irqw_nl_cfg_reply_new(&r, &irqw_nl_cfg.cpus);
 	if (!err)
 		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_GET_CONFIG,
-					     &irqw_cfg);
-	mutex_unlock(&irqw_cfg_lock);
+					     &irqw_nl_cfg);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	return err;
 }
 
@@ -374,6 +395,7 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		err = irqw_nl_cfg_reply_new(&r, &cfg->cpus);
 	if (!err) {
 		irqw_config_commit(cfg);
+		irqw_nl_cfg_publish();
 		irqw_irqoff_apply(&irqw_cfg);
 		irqw_stall_apply(&irqw_cfg);
 		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_SET_CONFIG,
@@ -659,6 +681,9 @@ struct genl_family irqw_genl_family __ro_after_init = {
 
 int __init irqw_netlink_init(void)
 {
+	mutex_lock(&irqw_cfg_lock);
+	irqw_nl_cfg_publish();
+	mutex_unlock(&irqw_cfg_lock);
 	return genl_register_family(&irqw_genl_family);
 }
 
