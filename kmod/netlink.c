@@ -475,6 +475,87 @@ static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	return irqw_nl_reply_stats(info, IRQWATCH_CMD_GET_STATS);
 }
 
+/* A GET_STATS dump starts only for a sender that may see the counters. */
+static int irqw_nl_stats_start(struct netlink_callback *cb)
+{
+	if (netlink_capable(cb->skb, CAP_PERFMON) ||
+	    netlink_capable(cb->skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(cb->extack,
+		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
+	return -EPERM;
+}
+
+/*
+ * GET_STATS as a dump: a first message with IRQWATCH_A_STATS, then one
+ * message per possible CPU with its IRQWATCH_A_CPU_STATS, as many to a
+ * buffer as fit, so that no reply grows with the number of CPUs. The
+ * readers come with GET_READERS. cb->args[0]: 0 before the first message,
+ * then 1 + the next CPU to send.
+ */
+static int irqw_nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
+	long cpu;
+	void *hdr;
+
+	if (!cb->args[0]) {
+		hdr = genlmsg_put(skb, portid, seq, &irqw_genl_family, NLM_F_MULTI,
+				  IRQWATCH_CMD_GET_STATS);
+		if (!hdr)
+			return -EMSGSIZE;
+		if (irqw_nl_put_stats(skb)) {
+			/* it fits a dump buffer alone: a bug */
+			WARN_ON_ONCE(1);
+			genlmsg_cancel(skb, hdr);
+			return -EMSGSIZE;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = 1;
+	}
+	for (cpu = cb->args[0] - 1; cpu < nr_cpu_ids; cpu++) {
+		if (!cpu_possible(cpu))
+			continue;
+		hdr = genlmsg_put(skb, portid, seq, &irqw_genl_family, NLM_F_MULTI,
+				  IRQWATCH_CMD_GET_STATS);
+		if (!hdr)
+			break;
+		if (irqw_put_one_cpu_stats(skb, cpu)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = cpu + 1;
+	return skb->len;
+}
+
+/* The readers table (IRQWATCH_A_READER nests), bounded whatever the CPUs. */
+static int irqw_nl_get_readers(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	msg = genlmsg_new(irqw_stall_readers_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
+				IRQWATCH_CMD_GET_READERS);
+	err = hdr ? irqw_stall_put_readers(msg) : -EMSGSIZE;
+	if (err) {
+		/* The size above is an upper bound; running out is a bug. */
+		WARN_ON_ONCE(err == -EMSGSIZE);
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
 {
 	int err;
@@ -628,6 +709,8 @@ static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_GET_STATS,
 		.doit = irqw_nl_get_stats,
+		.start = irqw_nl_stats_start,
+		.dumpit = irqw_nl_dump_stats,
 		.policy = irqw_nl_noattr_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
@@ -663,6 +746,13 @@ static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_PROBE_LIST,
 		.doit = irqw_nl_probe_list,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_GET_READERS,
+		.doit = irqw_nl_get_readers,
 		.policy = irqw_nl_noattr_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,

@@ -386,11 +386,24 @@ struct irqw_stats {
 	struct irqw_reader *readers;	/* most recent first */
 };
 
-/* IRQWATCH_CMD_GET_STATS; on success free *st with irqw_stats_free(). */
+/*
+ * IRQWATCH_CMD_GET_STATS as a dump, then IRQWATCH_CMD_GET_READERS; from a
+ * module without them, GET_STATS's single reply. On success free *st with
+ * irqw_stats_free().
+ */
 int irqw_get_stats(struct irqw_stats *st);
 
 /* Parses one GET_STATS reply; *st is only written on success. */
 int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st);
+
+/*
+ * Adds one message of a GET_STATS dump (IRQWATCH_A_STATS in one of them,
+ * *has_stats says if it came already; IRQWATCH_A_CPU_STATS in any) or a
+ * GET_READERS reply to *st, which starts zeroed; -EBADMSG for a malformed
+ * message or a second IRQWATCH_A_STATS. After an error free *st.
+ */
+int irqw_stats_merge(struct nlmsghdr *nlh, struct irqw_stats *st,
+		     bool *has_stats);
 
 /* Frees what *st points to and zeroes it; a zeroed *st is fine. */
 void irqw_stats_free(struct irqw_stats *st);

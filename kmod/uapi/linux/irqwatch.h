@@ -65,8 +65,11 @@
  * IRQWATCH_CMD_GET_STATS
  * ----------------------
  *
- * Request: no attributes.
- * Reply:
+ * Request: no attributes. As a dump (NLM_F_DUMP), the reply is a first
+ * message with IRQWATCH_A_STATS, then messages with one IRQWATCH_A_CPU_STATS
+ * each, as many to a buffer as fit (no message grows with the number of
+ * CPUs), then NLMSG_DONE; the readers come with IRQWATCH_CMD_GET_READERS.
+ * Without NLM_F_DUMP (kept for older tools), one reply with everything:
  *
  *    IRQWATCH_A_STATS: NLA_NESTED
  *        IRQWATCH_STATS_NEXT_SEQ: NLA_U64, seq the next stored event gets
@@ -122,6 +125,13 @@
  *    (IRQWATCH_STATS_READERS_OVERFLOW in IRQWATCH_A_STATS: NLA_U64, calls
  *     no longer summed: the module keeps 1024 readers and forgets the least
  *     recent of four that share a place)
+ *
+ * IRQWATCH_CMD_GET_READERS
+ * ------------------------
+ *
+ * Request: no attributes. Reply: the IRQWATCH_A_READER nests of GET_STATS
+ * (at most 128, whatever the number of CPUs). IRQWATCH_STATS_READERS_OVERFLOW
+ * comes in GET_STATS's IRQWATCH_A_STATS.
  *
  * IRQWATCH_CMD_PROBE_ADD, IRQWATCH_CMD_PROBE_DEL, IRQWATCH_CMD_PROBE_LIST
  * ---------------------------------------------------------------------
@@ -304,6 +314,7 @@ enum irqwatch_cmd {
 	IRQWATCH_CMD_PROBE_ADD,
 	IRQWATCH_CMD_PROBE_DEL,
 	IRQWATCH_CMD_PROBE_LIST,
+	IRQWATCH_CMD_GET_READERS,
 
 	__IRQWATCH_CMD_MAX
 };
