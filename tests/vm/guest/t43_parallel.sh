@@ -1,13 +1,18 @@
 # The family is parallel_ops and status reads a published copy of the
 # configuration: while SET_CONFIG requests toggle the stall detector in a
-# loop (each one registers or unregisters the slab preset's kretprobes,
-# which waits for RCU grace periods), "irqwatch status" (a family lookup,
+# loop (each one registers or unregisters the slab preset's kretprobes and
+# four user probes, which waits for RCU grace periods), "irqwatch status" (a family lookup,
 # GET_STATUS and GET_STATS, plus the tool's own start under TCG) answers
 # within 0.5 s every time. Before, every request of every generic netlink
 # family waited for the global genl_mutex, and status for irqw_cfg_lock.
 . /tests/lib.sh
 unload
 insmod "$MOD" detectors=irqoff,stall
+# user probes make each toggle slower: every probe is (un)registered
+loaded irqwatch_fault || insmod "$FAULT"
+for f in sleep call bhoff slab_fill; do
+	expect_ok irqwatch probe add "irqwatch_fault_$f"
+done
 before=$(irqwatch config --json)
 
 ms() {
