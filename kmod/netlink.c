@@ -6,8 +6,8 @@
  * CAP_NET_ADMIN against the initial user namespace (netlink_capable()) before
  * it parses anything, and the family is not netns-aware, so only the initial
  * network namespace sees it. Commands that subscribe to events, change the
- * configuration, manage probes or reveal tasks (GET_STATS carries the comm and
- * tgid of slab readers) also need what the kernel needs for tracing,
+ * configuration, manage probes or reveal tasks (GET_STATS and GET_READERS
+ * carry the comm and tgid of slab readers) also need what the kernel needs for tracing,
  * perfmon_capable(): CAP_PERFMON or CAP_SYS_ADMIN, again in the initial user
  * namespace and held both by the socket's opener and by the sender
  * (irqw_nl_perfmon()). CAP_NET_ADMIN alone, a container's usual grant, gets
