@@ -684,6 +684,35 @@ static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/*
+ * Until stall.c keeps a probe alive for PROBE_ADD's reply by itself, the
+ * probe requests are serialized among themselves, as the genl core did for
+ * them before parallel_ops: PROBE_ADD fills its reply from the probe after
+ * irqw_stall_probe_add() returned, which a concurrent PROBE_DEL could free.
+ * Other requests and other families do not wait for this lock.
+ */
+static DEFINE_MUTEX(irqw_nl_probe_lock);
+
+static int irqw_nl_probe_add_locked(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	mutex_lock(&irqw_nl_probe_lock);
+	err = irqw_nl_probe_add(skb, info);
+	mutex_unlock(&irqw_nl_probe_lock);
+	return err;
+}
+
+static int irqw_nl_probe_del_locked(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	mutex_lock(&irqw_nl_probe_lock);
+	err = irqw_nl_probe_del(skb, info);
+	mutex_unlock(&irqw_nl_probe_lock);
+	return err;
+}
+
 static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_GET_STATUS,
@@ -731,14 +760,14 @@ static const struct genl_ops irqw_nl_ops[] = {
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_ADD,
-		.doit = irqw_nl_probe_add,
+		.doit = irqw_nl_probe_add_locked,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_DEL,
-		.doit = irqw_nl_probe_del,
+		.doit = irqw_nl_probe_del_locked,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
