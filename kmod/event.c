@@ -628,43 +628,51 @@ size_t irqw_cpu_stats_size(void)
 	return num_possible_cpus() * one;
 }
 
+/* One IRQWATCH_A_CPU_STATS nest: @cpu's counters. */
+int irqw_put_one_cpu_stats(struct sk_buff *msg, int cpu)
+{
+	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
+	struct nlattr *nest, *drops;
+	int t;
+
+	nest = nla_nest_start(msg, IRQWATCH_A_CPU_STATS);
+	if (!nest ||
+	    nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_EVENTS,
+			      local64_read(&pc->events), IRQWATCH_CPUSTAT_PAD) ||
+	    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM,
+			READ_ONCE(pc->ring[IRQW_RING_TASK].hwm)) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_NS,
+			      local64_read(&pc->handler_ns), IRQWATCH_CPUSTAT_PAD) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_CALLS,
+			      local64_read(&pc->handler_calls),
+			      IRQWATCH_CPUSTAT_PAD))
+		return -EMSGSIZE;
+	for (t = 1; t <= IRQWATCH_EVENT_MAX; t++) {
+		u64 n = local64_read(&pc->drops[t]);
+
+		if (!n)
+			continue;
+		drops = nla_nest_start(msg, IRQWATCH_CPUSTAT_DROPS);
+		if (!drops || nla_put_u32(msg, IRQWATCH_DROPS_TYPE, t) ||
+		    nla_put_u64_64bit(msg, IRQWATCH_DROPS_COUNT, n,
+				      IRQWATCH_DROPS_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(msg, drops);
+	}
+	if (irqw_irqoff_put_cpu_stats(msg, cpu))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 int irqw_put_cpu_stats(struct sk_buff *msg)
 {
-	struct nlattr *nest, *drops;
-	struct irqw_pcpu *pc;
-	int cpu, t;
+	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		pc = per_cpu_ptr(&irqw_pcpu, cpu);
-		nest = nla_nest_start(msg, IRQWATCH_A_CPU_STATS);
-		if (!nest ||
-		    nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
-		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_EVENTS,
-				      local64_read(&pc->events), IRQWATCH_CPUSTAT_PAD) ||
-		    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM,
-				READ_ONCE(pc->ring[IRQW_RING_TASK].hwm)) ||
-		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_NS,
-				      local64_read(&pc->handler_ns), IRQWATCH_CPUSTAT_PAD) ||
-		    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_HANDLER_CALLS,
-				      local64_read(&pc->handler_calls),
-				      IRQWATCH_CPUSTAT_PAD))
+	for_each_possible_cpu(cpu)
+		if (irqw_put_one_cpu_stats(msg, cpu))
 			return -EMSGSIZE;
-		for (t = 1; t <= IRQWATCH_EVENT_MAX; t++) {
-			u64 n = local64_read(&pc->drops[t]);
-
-			if (!n)
-				continue;
-			drops = nla_nest_start(msg, IRQWATCH_CPUSTAT_DROPS);
-			if (!drops || nla_put_u32(msg, IRQWATCH_DROPS_TYPE, t) ||
-			    nla_put_u64_64bit(msg, IRQWATCH_DROPS_COUNT, n,
-					      IRQWATCH_DROPS_PAD))
-				return -EMSGSIZE;
-			nla_nest_end(msg, drops);
-		}
-		if (irqw_irqoff_put_cpu_stats(msg, cpu))
-			return -EMSGSIZE;
-		nla_nest_end(msg, nest);
-	}
 	return 0;
 }
 

@@ -79,5 +79,6 @@ struct sk_buff;
 int irqw_put_drain_stats(struct sk_buff *msg);
 size_t irqw_cpu_stats_size(void);
 int irqw_put_cpu_stats(struct sk_buff *msg);
+int irqw_put_one_cpu_stats(struct sk_buff *msg, int cpu);
 
 #endif /* IRQWATCH_EVENT_H */

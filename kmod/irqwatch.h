@@ -49,8 +49,9 @@ extern struct genl_family irqw_genl_family;
 
 int __init irqw_listeners_init(void);
 void irqw_listeners_exit(void);
-int irqw_listener_add(u32 portid, struct netlink_ext_ack *extack);
-int irqw_listener_del(u32 portid, struct netlink_ext_ack *extack);
+int irqw_listener_add(struct sk_buff *skb, u32 portid,
+		      struct netlink_ext_ack *extack);
+int irqw_listener_del(struct sk_buff *skb, struct netlink_ext_ack *extack);
 bool irqw_listeners_get(void);
 void irqw_listeners_put(void);
 void irqw_listeners_send(struct sk_buff *msg, unsigned int nr);

@@ -1,9 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "irqwatch". Every command is admin-only:
- * GENL_ADMIN_PERM checks CAP_NET_ADMIN against the initial user namespace
- * (netlink_capable()), and the family is not netns-aware, so only the
- * initial network namespace sees it.
+ * The generic netlink family "irqwatch".
+ *
+ * Privilege. Every command is GENL_ADMIN_PERM: the genl core checks
+ * CAP_NET_ADMIN against the initial user namespace (netlink_capable()) before
+ * it parses anything, and the family is not netns-aware, so only the initial
+ * network namespace sees it. Commands that subscribe to events, change the
+ * configuration, manage probes or reveal tasks (GET_STATS and GET_READERS
+ * carry the comm and tgid of slab readers) also need what the kernel needs for tracing,
+ * perfmon_capable(): CAP_PERFMON or CAP_SYS_ADMIN, again in the initial user
+ * namespace and held both by the socket's opener and by the sender
+ * (irqw_nl_perfmon()). CAP_NET_ADMIN alone, a container's usual grant, gets
+ * -EPERM for those. GET_STATUS and GET_CONFIG stay at CAP_NET_ADMIN: they
+ * tell the configuration (also world-readable in
+ * /sys/module/irqwatch/parameters), the module version, the kernel release
+ * and which CPUs are online and watched, nothing about tasks, stacks or
+ * kernel addresses.
+ *
+ * Concurrency. The family is parallel_ops: no handler runs under the global
+ * genl_mutex, so a slow request (a SET_CONFIG that re-registers kretprobes,
+ * a PROBE_DEL waiting for calls in flight) blocks no other generic netlink
+ * user. What the global mutex used to serialize is serialized here by the
+ * module's own locks: the configuration by irqw_cfg_lock (SET_CONFIG holds
+ * it for the whole request: check, commit and apply; the reads use a copy
+ * under a short lock of their own, irqw_nl_cfg_lock), the
+ * listeners by listener.c's locks, the probes by stall.c's. Nothing else is
+ * shared between requests: each builds its own reply.
+ *
+ * The module is not autoloaded (no MODULE_ALIAS_GENL_FAMILY): the kernel's
+ * family lookup would load it for any user. An administrator loads it.
  */
 
 #include <linux/cpumask.h>
@@ -76,6 +101,40 @@ static const struct nla_policy irqw_nl_probe_req_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_PROBE] = NLA_POLICY_NESTED(irqw_nl_probe_policy),
 };
 
+/*
+ * What GET_STATUS and GET_CONFIG read: irqw_cfg as last committed, copied
+ * under a lock of its own that is held only for copying and replying, so
+ * that they answer at once while a SET_CONFIG holds irqw_cfg_lock through a
+ * slow apply (unregistering kretprobes waits for RCU tasks). Nests inside
+ * irqw_cfg_lock. It shows a change from its commit on, while the apply that
+ * follows the commit may still be starting or stopping timers and probes.
+ */
+static struct irqw_config irqw_nl_cfg;
+static DEFINE_MUTEX(irqw_nl_cfg_lock);
+
+/* Publishes the committed configuration to the readers; under irqw_cfg_lock. */
+static void irqw_nl_cfg_publish(void)
+{
+	lockdep_assert_held(&irqw_cfg_lock);
+	mutex_lock(&irqw_nl_cfg_lock);
+	irqw_nl_cfg = irqw_cfg;
+	mutex_unlock(&irqw_nl_cfg_lock);
+}
+
+/*
+ * perfmon_capable() for the sender of @skb: CAP_PERFMON or CAP_SYS_ADMIN in
+ * the initial user namespace. Called first by every handler that needs it.
+ */
+static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_PERFMON) ||
+	    netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(info->extack,
+		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
+	return -EPERM;
+}
+
 static size_t irqw_nl_config_size(const char *cpus)
 {
 	return nla_total_size(0) +			/* IRQWATCH_A_CONFIG */
@@ -140,8 +199,8 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int cpu, err = -ENOMEM;
 
-	mutex_lock(&irqw_cfg_lock);
-	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_cfg.cpus));
+	mutex_lock(&irqw_nl_cfg_lock);
+	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_nl_cfg.cpus));
 	if (!cpus)
 		goto out_unlock;
 	size = nla_total_size(sizeof(IRQWATCH_VERSION)) +
@@ -157,14 +216,14 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_msgsize;
 	if (nla_put_string(msg, IRQWATCH_A_VERSION, IRQWATCH_VERSION) ||
 	    nla_put_string(msg, IRQWATCH_A_KERNEL, release) ||
-	    irqw_nl_put_config(msg, &irqw_cfg, cpus))
+	    irqw_nl_put_config(msg, &irqw_nl_cfg, cpus))
 		goto out_msgsize;
 	for_each_possible_cpu(cpu) {
-		if (irqw_nl_put_cpu(msg, &irqw_cfg, cpu))
+		if (irqw_nl_put_cpu(msg, &irqw_nl_cfg, cpu))
 			goto out_msgsize;
 	}
 	genlmsg_end(msg, hdr);
-	mutex_unlock(&irqw_cfg_lock);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	kfree(cpus);
 	return genlmsg_reply(msg, info);
 
@@ -176,46 +235,76 @@ out_msgsize:
 out_free:
 	kfree(cpus);
 out_unlock:
-	mutex_unlock(&irqw_cfg_lock);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	return err;
 }
 
-static int irqw_nl_reply_config(struct genl_info *info, u8 cmd)
-{
+/* A reply carrying a configuration, sized and allocated before it is filled. */
+struct irqw_nl_cfg_reply {
 	struct sk_buff *msg;
 	char *cpus;
-	void *hdr;
-	int err = -ENOMEM;
+};
 
-	lockdep_assert_held(&irqw_cfg_lock);
-	cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(&irqw_cfg.cpus));
-	if (!cpus)
+/* Allocates the reply for a configuration whose cpus are @cpus. */
+static int irqw_nl_cfg_reply_new(struct irqw_nl_cfg_reply *r,
+				 const struct cpumask *cpus)
+{
+	r->cpus = kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(cpus));
+	if (!r->cpus)
 		return -ENOMEM;
-	msg = genlmsg_new(irqw_nl_config_size(cpus), GFP_KERNEL);
-	if (!msg)
-		goto out_free;
-	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
-	if (!hdr || irqw_nl_put_config(msg, &irqw_cfg, cpus)) {
+	r->msg = genlmsg_new(irqw_nl_config_size(r->cpus), GFP_KERNEL);
+	if (!r->msg) {
+		kfree(r->cpus);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void irqw_nl_cfg_reply_free(struct irqw_nl_cfg_reply *r)
+{
+	nlmsg_free(r->msg);
+	kfree(r->cpus);
+}
+
+/*
+ * Fills and sends the reply with @cfg, whose cpus the reply was made for.
+ * It cannot fail for want of room or memory: after a commit nothing may.
+ * Consumes @r.
+ */
+static int irqw_nl_cfg_reply_send(struct irqw_nl_cfg_reply *r,
+				  struct genl_info *info, u8 cmd,
+				  const struct irqw_config *cfg)
+{
+	void *hdr;
+
+	hdr = genlmsg_put_reply(r->msg, info, &irqw_genl_family, 0, cmd);
+	if (!hdr || irqw_nl_put_config(r->msg, cfg, r->cpus)) {
 		/* The size above is exact; running out of room is a bug. */
 		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		err = -EMSGSIZE;
-		goto out_free;
+		irqw_nl_cfg_reply_free(r);
+		return -EMSGSIZE;
 	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-out_free:
-	kfree(cpus);
-	return err;
+	genlmsg_end(r->msg, hdr);
+	kfree(r->cpus);
+	/*
+	 * A reply that the requester's socket cannot take (receive buffer
+	 * full) is lost; the request itself succeeded, and says so.
+	 */
+	genlmsg_reply(r->msg, info);
+	return 0;
 }
 
 static int irqw_nl_get_config(struct sk_buff *skb, struct genl_info *info)
 {
+	struct irqw_nl_cfg_reply r;
 	int err;
 
-	mutex_lock(&irqw_cfg_lock);
-	err = irqw_nl_reply_config(info, IRQWATCH_CMD_GET_CONFIG);
-	mutex_unlock(&irqw_cfg_lock);
+	mutex_lock(&irqw_nl_cfg_lock);
+	err = irqw_nl_cfg_reply_new(&r, &irqw_nl_cfg.cpus);
+	if (!err)
+		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_GET_CONFIG,
+					     &irqw_nl_cfg);
+	mutex_unlock(&irqw_nl_cfg_lock);
 	return err;
 }
 
@@ -269,12 +358,21 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 	return 0;
 }
 
+/*
+ * Checks, commits and applies a change as a whole. The reply is built for
+ * the new configuration before the commit, so that once the change is in
+ * force only the send to the requester can fail (its socket's business).
+ */
 static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
+	struct irqw_nl_cfg_reply r;
 	struct irqw_config *cfg;
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	if (GENL_REQ_ATTR_CHECK(info, IRQWATCH_A_CONFIG)) {
 		NL_SET_ERR_MSG(info->extack, "the config attribute is required");
 		return -EINVAL;
@@ -293,11 +391,15 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	err = irqw_nl_parse_config(tb, cfg, info->extack);
 	if (!err)
 		err = irqw_config_check(cfg, info->extack);
+	if (!err)
+		err = irqw_nl_cfg_reply_new(&r, &cfg->cpus);
 	if (!err) {
 		irqw_config_commit(cfg);
+		irqw_nl_cfg_publish();
 		irqw_irqoff_apply(&irqw_cfg);
 		irqw_stall_apply(&irqw_cfg);
-		err = irqw_nl_reply_config(info, IRQWATCH_CMD_SET_CONFIG);
+		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_SET_CONFIG,
+					     &irqw_cfg);
 	}
 	kfree(cfg);
 out_unlock:
@@ -315,7 +417,7 @@ static int irqw_nl_put_stats(struct sk_buff *msg)
 			      IRQWATCH_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_STATS_RING_DROPS, irqw_ring_drops(),
 			      IRQWATCH_STATS_PAD) ||
-	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_cfg.ring_kb * 1024) ||
+	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_ring_bytes()) ||
 	    irqw_put_drain_stats(msg) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_STATS_READERS_OVERFLOW,
 			      irqw_stall_readers_evicted(), IRQWATCH_STATS_PAD) ||
@@ -365,25 +467,119 @@ out_msgsize:
 
 static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	return irqw_nl_reply_stats(info, IRQWATCH_CMD_GET_STATS);
+}
+
+/* A GET_STATS dump starts only for a sender that may see the counters. */
+static int irqw_nl_stats_start(struct netlink_callback *cb)
+{
+	if (netlink_capable(cb->skb, CAP_PERFMON) ||
+	    netlink_capable(cb->skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(cb->extack,
+		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
+	return -EPERM;
+}
+
+/*
+ * GET_STATS as a dump: a first message with IRQWATCH_A_STATS, then one
+ * message per possible CPU with its IRQWATCH_A_CPU_STATS, as many to a
+ * buffer as fit, so that no reply grows with the number of CPUs. The
+ * readers come with GET_READERS. cb->args[0]: 0 before the first message,
+ * then 1 + the next CPU to send.
+ */
+static int irqw_nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	u32 portid = NETLINK_CB(cb->skb).portid, seq = cb->nlh->nlmsg_seq;
+	long cpu;
+	void *hdr;
+
+	if (!cb->args[0]) {
+		hdr = genlmsg_put(skb, portid, seq, &irqw_genl_family, NLM_F_MULTI,
+				  IRQWATCH_CMD_GET_STATS);
+		if (!hdr)
+			return -EMSGSIZE;
+		if (irqw_nl_put_stats(skb)) {
+			/* it fits a dump buffer alone: a bug */
+			WARN_ON_ONCE(1);
+			genlmsg_cancel(skb, hdr);
+			return -EMSGSIZE;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = 1;
+	}
+	for (cpu = cb->args[0] - 1; cpu < nr_cpu_ids; cpu++) {
+		if (!cpu_possible(cpu))
+			continue;
+		hdr = genlmsg_put(skb, portid, seq, &irqw_genl_family, NLM_F_MULTI,
+				  IRQWATCH_CMD_GET_STATS);
+		if (!hdr)
+			break;
+		if (irqw_put_one_cpu_stats(skb, cpu)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = cpu + 1;
+	return skb->len;
+}
+
+/* The readers table (IRQWATCH_A_READER nests), bounded whatever the CPUs. */
+static int irqw_nl_get_readers(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	msg = genlmsg_new(irqw_stall_readers_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
+				IRQWATCH_CMD_GET_READERS);
+	err = hdr ? irqw_stall_put_readers(msg) : -EMSGSIZE;
+	if (err) {
+		/* The size above is an upper bound; running out is a bug. */
+		WARN_ON_ONCE(err == -EMSGSIZE);
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
 {
 	int err;
 
-	err = irqw_listener_add(info->snd_portid, info->extack);
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	err = irqw_listener_add(skb, info->snd_portid, info->extack);
 	if (err)
 		return err;
 	err = irqw_nl_reply_stats(info, IRQWATCH_CMD_SUBSCRIBE);
 	if (err)
-		irqw_listener_del(info->snd_portid, NULL);
+		irqw_listener_del(skb, NULL);
 	return err;
 }
 
 static int irqw_nl_unsubscribe(struct sk_buff *skb, struct genl_info *info)
 {
-	return irqw_listener_del(info->snd_portid, info->extack);
+	int err;
+
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
+	return irqw_listener_del(skb, info->extack);
 }
 
 static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
@@ -416,6 +612,9 @@ static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	err = irqw_nl_probe_symbol(info, tb);
 	if (err)
 		return err;
@@ -447,6 +646,9 @@ static int irqw_nl_probe_del(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
 	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	err = irqw_nl_probe_symbol(info, tb);
 	if (err)
 		return err;
@@ -462,7 +664,11 @@ static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
+	err = irqw_nl_perfmon(skb, info);
+	if (err)
+		return err;
 	msg = genlmsg_new(irqw_stall_list_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -476,6 +682,35 @@ static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+}
+
+/*
+ * Until stall.c keeps a probe alive for PROBE_ADD's reply by itself, the
+ * probe requests are serialized among themselves, as the genl core did for
+ * them before parallel_ops: PROBE_ADD fills its reply from the probe after
+ * irqw_stall_probe_add() returned, which a concurrent PROBE_DEL could free.
+ * Other requests and other families do not wait for this lock.
+ */
+static DEFINE_MUTEX(irqw_nl_probe_lock);
+
+static int irqw_nl_probe_add_locked(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	mutex_lock(&irqw_nl_probe_lock);
+	err = irqw_nl_probe_add(skb, info);
+	mutex_unlock(&irqw_nl_probe_lock);
+	return err;
+}
+
+static int irqw_nl_probe_del_locked(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	mutex_lock(&irqw_nl_probe_lock);
+	err = irqw_nl_probe_del(skb, info);
+	mutex_unlock(&irqw_nl_probe_lock);
+	return err;
 }
 
 static const struct genl_ops irqw_nl_ops[] = {
@@ -503,6 +738,8 @@ static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_GET_STATS,
 		.doit = irqw_nl_get_stats,
+		.start = irqw_nl_stats_start,
+		.dumpit = irqw_nl_dump_stats,
 		.policy = irqw_nl_noattr_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
@@ -523,14 +760,14 @@ static const struct genl_ops irqw_nl_ops[] = {
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_ADD,
-		.doit = irqw_nl_probe_add,
+		.doit = irqw_nl_probe_add_locked,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_DEL,
-		.doit = irqw_nl_probe_del,
+		.doit = irqw_nl_probe_del_locked,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
@@ -538,6 +775,13 @@ static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_PROBE_LIST,
 		.doit = irqw_nl_probe_list,
+		.policy = irqw_nl_noattr_policy,
+		.maxattr = IRQWATCH_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = IRQWATCH_CMD_GET_READERS,
+		.doit = irqw_nl_get_readers,
 		.policy = irqw_nl_noattr_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
@@ -551,10 +795,14 @@ struct genl_family irqw_genl_family __ro_after_init = {
 	.ops = irqw_nl_ops,
 	.n_ops = ARRAY_SIZE(irqw_nl_ops),
 	.netnsok = false,
+	.parallel_ops = true,
 };
 
 int __init irqw_netlink_init(void)
 {
+	mutex_lock(&irqw_cfg_lock);
+	irqw_nl_cfg_publish();
+	mutex_unlock(&irqw_cfg_lock);
 	return genl_register_family(&irqw_genl_family);
 }
 
@@ -562,5 +810,3 @@ void irqw_netlink_exit(void)
 {
 	genl_unregister_family(&irqw_genl_family);
 }
-
-MODULE_ALIAS_GENL_FAMILY(IRQWATCH_GENL_NAME);

@@ -55,7 +55,8 @@ int config_main(int argc, char *argv[])
 	else
 		ret = irqw_get_config(&cfg, &ext);
 	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror_ext(ret, &ext));
+		fprintf(stderr, PROG_NAME ": %s\n", chg.set ?
+			irqw_strerror_ext(ret, &ext) : irqw_strerror_read(ret));
 		return 1;
 	}
 	ret = status_print_config(stdout, &cfg, json);

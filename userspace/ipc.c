@@ -28,6 +28,7 @@ struct request_ctx {
 	int err;
 	bool replied;
 	bool done;
+	bool dump;		/* any number of replies, then NLMSG_DONE */
 };
 
 int irqw_nlerr_to_errno(int nlerr)
@@ -75,12 +76,20 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	struct request_ctx *req = arg;
 
 	/* a second reply would overwrite (and leak) the first */
-	if (req->replied)
+	if (req->replied && !req->dump)
 		req->err = -EBADMSG;
 	else
 		req->err = req->parse ? req->parse(nlmsg_hdr(msg), req->arg) : 0;
 	req->replied = true;
 	return req->err ? NL_STOP : NL_OK;
+}
+
+static int finish_cb(struct nl_msg *msg __attribute__((unused)), void *arg)
+{
+	struct request_ctx *req = arg;
+
+	req->done = true;
+	return NL_STOP;
 }
 
 static int ack_cb(struct nl_msg *msg __attribute__((unused)), void *arg)
@@ -222,11 +231,14 @@ struct nl_msg *irqw_request_new(int family, uint8_t cmd)
 	return msg;
 }
 
-int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
-		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
-		 void *arg, struct irqw_extack *ext)
+static int transact(uint8_t cmd, bool dump,
+		    int (*put)(struct nl_msg *, const void *), const void *put_arg,
+		    int (*parse)(struct nlmsghdr *, void *), void *arg,
+		    struct irqw_extack *ext)
 {
-	struct request_ctx req = { .parse = parse, .arg = arg, .ext = ext };
+	struct request_ctx req = {
+		.parse = parse, .arg = arg, .ext = ext, .dump = dump,
+	};
 	struct nl_msg *msg = NULL;
 	struct nl_cb *cb = NULL;
 	struct nl_sock *sk;
@@ -251,6 +263,9 @@ int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &req);
+	if (dump)
+		nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_DUMP;
 	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, &req);
 
 	ret = nl_send_auto(sk, msg);
@@ -275,15 +290,28 @@ cleanup:
 	return ret;
 }
 
+int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
+		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
+		 void *arg, struct irqw_extack *ext)
+{
+	return transact(cmd, false, put, put_arg, parse, arg, ext);
+}
+
+int irqw_dump(uint8_t cmd, int (*parse)(struct nlmsghdr *, void *), void *arg,
+	      struct irqw_extack *ext)
+{
+	return transact(cmd, true, NULL, NULL, parse, arg, ext);
+}
+
 
 const char *irqw_strerror(int err)
 {
 	switch (-err) {
 	case EPROTONOSUPPORT:
-		return "irqwatch module not loaded";
+		return IRQW_NOT_LOADED;
 	case EPERM:
 	case EACCES:
-		return "permission denied (CAP_NET_ADMIN required)";
+		return "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)";
 	case EOPNOTSUPP:
 		return "not supported by the loaded irqwatch module";
 	case EBADMSG:
@@ -291,6 +319,13 @@ const char *irqw_strerror(int err)
 	default:
 		return strerror(-err);
 	}
+}
+
+const char *irqw_strerror_read(int err)
+{
+	if (err == -EPERM || err == -EACCES)
+		return "permission denied (CAP_NET_ADMIN required)";
+	return irqw_strerror(err);
 }
 
 const char *irqw_strerror_ext(int err, const struct irqw_extack *ext)

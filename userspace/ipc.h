@@ -5,7 +5,9 @@
  *
  *   -EPROTONOSUPPORT  the "irqwatch" family is not registered (module not
  *                     loaded)
- *   -EPERM, -EACCES   refused by the kernel (CAP_NET_ADMIN required)
+ *   -EPERM, -EACCES   refused by the kernel: CAP_NET_ADMIN for every
+ *                     command, and CAP_PERFMON or CAP_SYS_ADMIN too for all
+ *                     but GET_STATUS and GET_CONFIG
  *   -EOPNOTSUPP       the loaded module does not know the command
  *   -EBADMSG          the reply does not follow kmod/uapi/linux/irqwatch.h
  *
@@ -384,11 +386,24 @@ struct irqw_stats {
 	struct irqw_reader *readers;	/* most recent first */
 };
 
-/* IRQWATCH_CMD_GET_STATS; on success free *st with irqw_stats_free(). */
+/*
+ * IRQWATCH_CMD_GET_STATS as a dump, then IRQWATCH_CMD_GET_READERS; from a
+ * module without them, GET_STATS's single reply. On success free *st with
+ * irqw_stats_free().
+ */
 int irqw_get_stats(struct irqw_stats *st);
 
 /* Parses one GET_STATS reply; *st is only written on success. */
 int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st);
+
+/*
+ * Adds one message of a GET_STATS dump (IRQWATCH_A_STATS in one of them,
+ * *has_stats says if it came already; IRQWATCH_A_CPU_STATS in any) or a
+ * GET_READERS reply to *st, which starts zeroed; -EBADMSG for a malformed
+ * message or a second IRQWATCH_A_STATS. After an error free *st.
+ */
+int irqw_stats_merge(struct nlmsghdr *nlh, struct irqw_stats *st,
+		     bool *has_stats);
 
 /* Frees what *st points to and zeroes it; a zeroed *st is fine. */
 void irqw_stats_free(struct irqw_stats *st);
@@ -448,8 +463,18 @@ int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l);
 void irqw_probes_free(struct irqw_probes *l);
 void irqw_probe_free(struct irqw_probe *p);
 
-/* One-line description of an error returned by this layer. */
+/* What the tool says when the family is not registered. */
+#define IRQW_NOT_LOADED	"module not loaded (load it with: modprobe irqwatch)"
+
+/*
+ * One-line description of an error returned by this layer; -EPERM/-EACCES
+ * name the capabilities of the tracing commands (CAP_PERFMON or
+ * CAP_SYS_ADMIN).
+ */
 const char *irqw_strerror(int err);
+
+/* The same for GET_STATUS and GET_CONFIG, which need CAP_NET_ADMIN only. */
+const char *irqw_strerror_read(int err);
 
 /*
  * The same, but the kernel's extack message where there is one (ext may be

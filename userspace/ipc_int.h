@@ -67,4 +67,12 @@ int irqw_request(uint8_t cmd, int (*put)(struct nl_msg *, const void *),
 		 const void *put_arg, int (*parse)(struct nlmsghdr *, void *),
 		 void *arg, struct irqw_extack *ext);
 
+/*
+ * A dump of command cmd (NLM_F_DUMP): every message of it goes to parse,
+ * until NLMSG_DONE. Errors as for irqw_request(); -EOPNOTSUPP if the module
+ * has no dump for cmd.
+ */
+int irqw_dump(uint8_t cmd, int (*parse)(struct nlmsghdr *, void *), void *arg,
+	      struct irqw_extack *ext);
+
 #endif /* IRQW_IPC_INT_H */

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* IRQWATCH_CMD_GET_STATS. */
+/*
+ * IRQWATCH_CMD_GET_STATS: a dump (the global counters, then one message per
+ * CPU) and IRQWATCH_CMD_GET_READERS, or, from a module without the dump,
+ * the one reply of GET_STATS.
+ */
 
 #include <errno.h>
 #include <stdlib.h>
@@ -249,10 +253,15 @@ static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 	return 0;
 }
 
-int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
+/*
+ * One message: with @whole, a GET_STATS reply, which must have
+ * IRQWATCH_A_STATS; without, a part of a dump or a GET_READERS reply, which
+ * may lack it (*has_stats tells). Fills a zeroed *s; free it on error.
+ */
+static int parse_part(struct nlmsghdr *nlh, bool whole, struct irqw_stats *s,
+		      bool *has_stats)
 {
 	struct nlattr *tb[IRQWATCH_A_MAX + 1], *attr, *head;
-	struct irqw_stats s = { 0 };
 	struct genlmsghdr *gnlh;
 	int len, rem, ret;
 	size_t n;
@@ -260,37 +269,107 @@ int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EBADMSG;
 	gnlh = nlmsg_data(nlh);
-	if (gnlh->cmd != IRQWATCH_CMD_GET_STATS ||
+	if ((gnlh->cmd != IRQWATCH_CMD_GET_STATS &&
+	     (whole || gnlh->cmd != IRQWATCH_CMD_GET_READERS)) ||
 	    genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, stats_reply_policy) < 0 ||
-	    !irqw_has_all(tb, stats_reply_policy, IRQWATCH_A_MAX))
+	    (whole && !irqw_has_all(tb, stats_reply_policy, IRQWATCH_A_MAX)))
 		return -EBADMSG;
 	head = genlmsg_attrdata(gnlh, 0);
 	len = genlmsg_attrlen(gnlh, 0);
 	ret = irqw_count_attrs(head, len, IRQWATCH_A_CPU_STATS, &n);
 	if (ret)
 		return ret;
-	s.cpus = irqw_alloc_array(n, sizeof(*s.cpus));
-	if (!s.cpus)
+	s->cpus = irqw_alloc_array(n, sizeof(*s->cpus));
+	if (!s->cpus)
 		return -ENOMEM;
 
-	ret = parse_stats(tb[IRQWATCH_A_STATS], &s);
-	if (ret)
-		goto cleanup;
+	*has_stats = tb[IRQWATCH_A_STATS];
+	if (*has_stats) {
+		ret = parse_stats(tb[IRQWATCH_A_STATS], s);
+		if (ret)
+			return ret;
+	}
 	nla_for_each_attr(attr, head, len, rem) {
 		if (nla_type(attr) != IRQWATCH_A_CPU_STATS)
 			continue;
-		ret = parse_cpu_stats(attr, &s.cpus[s.nr_cpus++]);
+		ret = parse_cpu_stats(attr, &s->cpus[s->nr_cpus++]);
 		if (ret)
-			goto cleanup;
+			return ret;
 	}
-	ret = irqw_readers_parse(head, len, &s);
-	if (ret)
-		goto cleanup;
+	return irqw_readers_parse(head, len, s);
+}
+
+int irqw_stats_parse(struct nlmsghdr *nlh, struct irqw_stats *st)
+{
+	struct irqw_stats s = { 0 };
+	bool has_stats;
+	int ret;
+
+	ret = parse_part(nlh, true, &s, &has_stats);
+	if (ret) {
+		irqw_stats_free(&s);
+		return ret;
+	}
 	*st = s;
 	return 0;
+}
 
-cleanup:
-	irqw_stats_free(&s);
+/* Moves the CPUs and readers of @part to the end of those of @st. */
+static int append(struct irqw_stats *st, struct irqw_stats *part)
+{
+	struct irqw_cpu_stats *cpus;
+	struct irqw_reader *readers;
+
+	if (part->nr_cpus) {
+		cpus = realloc(st->cpus, (st->nr_cpus + part->nr_cpus) * sizeof(*cpus));
+		if (!cpus)
+			return -ENOMEM;
+		memcpy(cpus + st->nr_cpus, part->cpus, part->nr_cpus * sizeof(*cpus));
+		st->cpus = cpus;
+		st->nr_cpus += part->nr_cpus;
+		part->nr_cpus = 0;
+	}
+	if (part->nr_readers) {
+		readers = realloc(st->readers,
+				  (st->nr_readers + part->nr_readers) * sizeof(*readers));
+		if (!readers)
+			return -ENOMEM;
+		memcpy(readers + st->nr_readers, part->readers,
+		       part->nr_readers * sizeof(*readers));
+		st->readers = readers;
+		st->nr_readers += part->nr_readers;
+		part->nr_readers = 0;
+	}
+	return 0;
+}
+
+int irqw_stats_merge(struct nlmsghdr *nlh, struct irqw_stats *st,
+		     bool *has_stats)
+{
+	struct irqw_stats part = { 0 }, keep;
+	bool part_stats;
+	int ret;
+
+	ret = parse_part(nlh, false, &part, &part_stats);
+	if (!ret && part_stats) {
+		if (*has_stats) {
+			ret = -EBADMSG;	/* the global counters twice */
+		} else {
+			/* the counters and listeners of part; CPUs and readers of st */
+			keep = *st;
+			*st = part;
+			st->nr_cpus = keep.nr_cpus;
+			st->cpus = keep.cpus;
+			st->nr_readers = keep.nr_readers;
+			st->readers = keep.readers;
+			part.listener = NULL;
+			part.nr_listeners = 0;
+			*has_stats = true;
+		}
+	}
+	if (!ret)
+		ret = append(st, &part);
+	irqw_stats_free(&part);
 	return ret;
 }
 
@@ -311,17 +390,39 @@ static int stats_parse_cb(struct nlmsghdr *nlh, void *arg)
 	return irqw_stats_parse(nlh, arg);
 }
 
+struct merge_ctx {
+	struct irqw_stats st;
+	bool has_stats;
+};
+
+static int stats_merge_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct merge_ctx *m = arg;
+
+	return irqw_stats_merge(nlh, &m->st, &m->has_stats);
+}
+
 int irqw_get_stats(struct irqw_stats *st)
 {
-	struct irqw_stats s = { 0 };
+	struct merge_ctx m = { 0 };
 	int ret;
 
-	ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, NULL, stats_parse_cb,
-			   &s, NULL);
+	ret = irqw_dump(IRQWATCH_CMD_GET_STATS, stats_merge_cb, &m, NULL);
+	if (ret == -EOPNOTSUPP) {
+		/* a module without the dump: one reply with everything */
+		ret = irqw_request(IRQWATCH_CMD_GET_STATS, NULL, NULL,
+				   stats_parse_cb, &m.st, NULL);
+		m.has_stats = true;
+	} else if (!ret) {
+		ret = irqw_request(IRQWATCH_CMD_GET_READERS, NULL, NULL,
+				   stats_merge_cb, &m, NULL);
+	}
+	if (!ret && !m.has_stats)
+		ret = -EBADMSG;
 	if (ret) {
-		irqw_stats_free(&s);
+		irqw_stats_free(&m.st);
 		return ret;
 	}
-	*st = s;
+	*st = m.st;
 	return 0;
 }

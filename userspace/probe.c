@@ -46,7 +46,7 @@ const char *probe_strerror(enum probe_op op, int err,
 	case EPERM:
 		/* the capability check's errno too, which has no extack */
 		if (op == PROBE_DEL)
-			return "permission denied (CAP_NET_ADMIN required), or a probe of the slab preset, which cannot be deleted";
+			return "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required), or a probe of the slab preset, which cannot be deleted";
 		break;
 	case EEXIST:
 		return "already probed";

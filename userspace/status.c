@@ -207,12 +207,15 @@ int status_main(int argc, char *argv[])
 
 	ret = irqw_get_status(&st);
 	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
+		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror_read(ret));
 		return 1;
 	}
-	/* a module without GET_STATS has no counters to show */
+	/*
+	 * A module without GET_STATS has no counters to show, and a caller
+	 * with CAP_NET_ADMIN only may not see them (they name readers' tasks).
+	 */
 	ret = irqw_get_stats(&stats);
-	if (ret && ret != -EOPNOTSUPP) {
+	if (ret && ret != -EOPNOTSUPP && ret != -EPERM) {
 		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
 		irqw_status_free(&st);
 		return 1;

@@ -514,7 +514,7 @@ static void test_mutations(void **state)
 
 static void test_strerror_ext(void **state)
 {
-	const char *perm = "permission denied (CAP_NET_ADMIN required)";
+	const char *perm = "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)";
 	struct irqw_extack ext = { .msg = KERNEL_MSG };
 	struct irqw_extack none = { .msg = "" };
 
@@ -527,7 +527,7 @@ static void test_strerror_ext(void **state)
 	assert_string_equal(irqw_strerror_ext(-EACCES, &ext), perm);
 	assert_string_equal(irqw_strerror_ext(-EPERM, NULL), perm);
 	assert_string_equal(irqw_strerror_ext(-EPROTONOSUPPORT, &ext),
-			    "irqwatch module not loaded");
+			    "module not loaded (load it with: modprobe irqwatch)");
 	assert_string_equal(irqw_strerror_ext(-EOPNOTSUPP, &none),
 			    "not supported by the loaded irqwatch module");
 	assert_string_equal(irqw_strerror(-EOPNOTSUPP),

@@ -157,15 +157,20 @@ static void test_bad_values(void **state)
 
 static void test_strerror(void **state)
 {
-	const char *perm = "permission denied (CAP_NET_ADMIN required)";
+	const char *perm = "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)";
 
 	assert_string_equal(irqw_strerror(-EPROTONOSUPPORT),
-			    "irqwatch module not loaded");
+			    "module not loaded (load it with: modprobe irqwatch)");
 	assert_string_equal(irqw_strerror(-EPERM), perm);
 	assert_string_equal(irqw_strerror(-EACCES), perm);
 	assert_string_equal(irqw_strerror(-EBADMSG),
 			    "malformed reply from the irqwatch module");
 	assert_string_equal(irqw_strerror(-ENOMEM), strerror(ENOMEM));
+	/* status and config reading need CAP_NET_ADMIN only */
+	assert_string_equal(irqw_strerror_read(-EPERM),
+			    "permission denied (CAP_NET_ADMIN required)");
+	assert_string_equal(irqw_strerror_read(-EPROTONOSUPPORT),
+			    "module not loaded (load it with: modprobe irqwatch)");
 }
 
 int main(void)

@@ -452,12 +452,12 @@ static void test_strerror(void **state)
 			    "too many user probes (at most 16)");
 	/* without a message EPERM may be the capability check's */
 	assert_string_equal(probe_strerror(PROBE_ADD, -EPERM, &none),
-			    "permission denied (CAP_NET_ADMIN required)");
+			    "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
 	assert_string_equal(probe_strerror(PROBE_DEL, -EPERM, &none),
-			    "permission denied (CAP_NET_ADMIN required), or a "
+			    "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required), or a "
 			    "probe of the slab preset, which cannot be deleted");
 	assert_string_equal(probe_strerror(PROBE_LIST, -EPROTONOSUPPORT, &ext),
-			    "irqwatch module not loaded");
+			    "module not loaded (load it with: modprobe irqwatch)");
 	assert_string_equal(probe_strerror(PROBE_LIST, -EOPNOTSUPP, &none),
 			    "not supported by the loaded irqwatch module");
 	assert_string_equal(probe_strerror(PROBE_LIST, -EBADMSG, &none),

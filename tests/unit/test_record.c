@@ -428,10 +428,10 @@ static void test_subscribe_errors(void **state)
 
 	fake.subscribe_error = -EPERM;
 	run(record_main, 0, &r, "record", "-o", log_path, NULL);
-	expect(&r, 1, "", "irqwatch: permission denied (CAP_NET_ADMIN required)\n");
+	expect(&r, 1, "", "irqwatch: permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)\n");
 	fake.subscribe_error = -EPROTONOSUPPORT;
 	run(monitor_main, 0, &r, "monitor", NULL);
-	expect(&r, 1, "", "irqwatch: irqwatch module not loaded\n");
+	expect(&r, 1, "", "irqwatch: module not loaded (load it with: modprobe irqwatch)\n");
 	fake.subscribe_error = -ENOSPC;
 	strcpy(fake.ext.msg, "too many listeners");
 	run(monitor_main, 0, &r, "monitor", NULL);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -160,6 +161,68 @@ static char *print(const struct irqw_stats *st, bool json)
 	return out;
 }
 
+static int merge(const struct variant *v, struct irqw_stats *st, bool *has)
+{
+	struct nl_msg *msg = stats_msg_build(v);
+	int ret = irqw_stats_merge(nlmsg_hdr(msg), st, has);
+
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* A GET_STATS dump (global counters in one message, CPUs in others) and GET_READERS. */
+static void test_merge(void **state)
+{
+	struct variant first = good, cpus = good, readers = good, bad;
+	struct irqw_stats st = { 0 };
+	bool has = false;
+
+	first.readers = true;
+	cpus.skip[TOP] = IRQWATCH_A_STATS;
+	readers.skip[TOP] = IRQWATCH_A_STATS;
+	readers.readers = true;
+	readers.cmd = IRQWATCH_CMD_GET_READERS;
+
+	/* CPUs may come before the global counters too */
+	assert_int_equal(merge(&cpus, &st, &has), 0);
+	assert_false(has);
+	assert_int_equal(merge(&first, &st, &has), 0);
+	assert_true(has);
+	assert_int_equal(merge(&readers, &st, &has), 0);
+	assert_int_equal(st.next_seq, 1235);
+	assert_int_equal(st.nr_listeners, 2);
+	assert_int_equal(st.listener[1].portid, 4243);
+	assert_true(st.has_readers_overflow);
+	assert_int_equal(st.nr_cpus, 6);
+	assert_int_equal(st.cpus[2].id, 0);
+	assert_int_equal(st.cpus[2].nr_drops, 2);
+	assert_int_equal(st.cpus[2].drops[1].type, IRQWATCH_EVENT_IRQOFF);
+	assert_int_equal(st.cpus[5].id, 1);
+	assert_int_equal(st.nr_readers, 4);
+	assert_string_equal(st.readers[0].comm, "cat");
+	assert_string_equal(st.readers[3].comm, "slabtop");
+
+	/* the global counters twice, another command, a broken CPU */
+	assert_int_equal(merge(&first, &st, &has), -EBADMSG);
+	bad = cpus;
+	bad.cmd = IRQWATCH_CMD_GET_STATUS;
+	assert_int_equal(merge(&bad, &st, &has), -EBADMSG);
+	bad = cpus;
+	bad.skip[CPU] = IRQWATCH_CPUSTAT_EVENTS;
+	assert_int_equal(merge(&bad, &st, &has), -EBADMSG);
+	assert_int_equal(st.nr_cpus, 6);
+	irqw_stats_free(&st);
+
+	/* a whole GET_STATS reply is one message of the dump */
+	has = false;
+	assert_int_equal(merge(&first, &st, &has), 0);
+	assert_true(has);
+	assert_int_equal(st.nr_cpus, 2);
+	irqw_stats_free(&st);
+	/* but GET_READERS is no GET_STATS reply */
+	expect_bad(&readers);
+}
+
 static void test_print(void **state)
 {
 	struct irqw_stats st;
@@ -244,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_no_drain),
+		cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR
 # Packs the test VM's root: static busybox, the irqwatch tool and jq with
-# their shared libraries, nlprobe, burn (the bench's workload), the guest
-# tests, irqwatch.ko (as an installed module, so the family alias can
-# autoload it) and the fault injector.
+# their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
+# a command with a reduced capability set), burn (the bench's workload), the guest
+# tests, irqwatch.ko (as an installed module, so that modprobe finds it and
+# t20/t42 can show that a family lookup does not autoload it) and the fault
+# injector.
 set -euo pipefail
 out=$1 krelease=$2 moddir=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -36,6 +38,10 @@ rm "$root/nlprobe.tmp"
 copy_bin "$(command -v jq)" usr/bin/jq
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
 	"$top/tests/vm/burn.c" -o "$root/usr/bin/burn"
+gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
+	"$top/tests/vm/capdrop.c" -o "$root/usr/bin/capdrop"
+gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -I"$top/kmod/uapi" \
+	"$top/tests/vm/nlfuzz.c" -o "$root/usr/bin/nlfuzz"
 
 cp "$moddir/kmod/irqwatch.ko" "$root/lib/modules/$krelease/extra/"
 cp "$moddir/tests/fault/irqwatch_fault.ko" "$root/tests/"

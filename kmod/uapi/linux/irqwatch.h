@@ -5,7 +5,12 @@
  * kmod/uapi/irqwatch.yaml (a YNL spec).
  *
  * Every command requires CAP_NET_ADMIN in the initial user namespace and
- * works in the initial network namespace only. Attributes start at 1;
+ * works in the initial network namespace only. All but GET_STATUS and
+ * GET_CONFIG (which reveal no task, stack or address) also require
+ * perfmon_capable(): CAP_PERFMON or CAP_SYS_ADMIN in the initial user
+ * namespace, held by the socket's opener and by the sender; without it they
+ * fail with -EPERM and an extack message. The family is not autoloaded: an
+ * administrator loads the module. Attributes start at 1;
  * 64-bit values are aligned with the PAD attribute of their level.
  *
  * IRQWATCH_CMD_GET_STATUS
@@ -60,8 +65,11 @@
  * IRQWATCH_CMD_GET_STATS
  * ----------------------
  *
- * Request: no attributes.
- * Reply:
+ * Request: no attributes. As a dump (NLM_F_DUMP), the reply is a first
+ * message with IRQWATCH_A_STATS, then messages with one IRQWATCH_A_CPU_STATS
+ * each, as many to a buffer as fit (no message grows with the number of
+ * CPUs), then NLMSG_DONE; the readers come with IRQWATCH_CMD_GET_READERS.
+ * Without NLM_F_DUMP (kept for older tools), one reply with everything:
  *
  *    IRQWATCH_A_STATS: NLA_NESTED
  *        IRQWATCH_STATS_NEXT_SEQ: NLA_U64, seq the next stored event gets
@@ -117,6 +125,13 @@
  *    (IRQWATCH_STATS_READERS_OVERFLOW in IRQWATCH_A_STATS: NLA_U64, calls
  *     no longer summed: the module keeps 1024 readers and forgets the least
  *     recent of four that share a place)
+ *
+ * IRQWATCH_CMD_GET_READERS
+ * ------------------------
+ *
+ * Request: no attributes. Reply: the IRQWATCH_A_READER nests of GET_STATS
+ * (at most 128, whatever the number of CPUs). IRQWATCH_STATS_READERS_OVERFLOW
+ * comes in GET_STATS's IRQWATCH_A_STATS.
  *
  * IRQWATCH_CMD_PROBE_ADD, IRQWATCH_CMD_PROBE_DEL, IRQWATCH_CMD_PROBE_LIST
  * ---------------------------------------------------------------------
@@ -299,6 +314,7 @@ enum irqwatch_cmd {
 	IRQWATCH_CMD_PROBE_ADD,
 	IRQWATCH_CMD_PROBE_DEL,
 	IRQWATCH_CMD_PROBE_LIST,
+	IRQWATCH_CMD_GET_READERS,
 
 	__IRQWATCH_CMD_MAX
 };

@@ -17,6 +17,12 @@ as_nobody() {
 	su -s /bin/sh -c "$*" nobody
 }
 
+# as_netadmin CMD...: runs CMD as root with CAP_NET_ADMIN alone (bounding,
+# permitted, effective and inheritable sets): a container granted NET_ADMIN
+as_netadmin() {
+	capdrop net_admin "$@"
+}
+
 # run CMD...: runs CMD, leaving its stdout in $OUT, stderr in $ERR, exit in $RC
 run() {
 	RC=0

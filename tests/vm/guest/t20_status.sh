@@ -1,19 +1,21 @@
-# irqwatch status: contents, JSON, "not loaded", autoload by family name.
+# irqwatch status: contents, JSON, "not loaded", no autoload by family name.
 . /tests/lib.sh
 unload
 
-# Without the module on disk nothing can autoload it.
+not_loaded="irqwatch: module not loaded (load it with: modprobe irqwatch)"
+# Without the module on disk.
 mv /lib/modules /lib/modules.hidden
 run irqwatch status
 mv /lib/modules.hidden /lib/modules
 [ "$RC" -ne 0 ] || fail "status succeeded without the module"
-[ "$ERR" = "irqwatch: irqwatch module not loaded" ] ||
-	fail "unexpected error: $ERR"
+[ "$ERR" = "$not_loaded" ] || fail "unexpected error: $ERR"
 
-# MODULE_ALIAS_GENL_FAMILY: resolving the family loads the module.
-expect_ok irqwatch status
-loaded irqwatch || fail "resolving the family did not load the module"
-rmmod irqwatch
+# With it on disk: no MODULE_ALIAS_GENL_FAMILY, resolving the family does
+# not load it (t42: nor for an unprivileged user).
+run irqwatch status
+[ "$RC" -ne 0 ] || fail "status succeeded without loading the module"
+[ "$ERR" = "$not_loaded" ] || fail "unexpected error: $ERR"
+! loaded irqwatch || fail "resolving the family loaded the module"
 
 insmod "$MOD" period_us=2000 irqoff_threshold_us=30000 \
 	softirq_threshold_us=40000 stall_threshold_us=5000 \
