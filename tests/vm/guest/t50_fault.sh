@@ -3,7 +3,7 @@
 . /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 loaded irqwatch || insmod "$MOD"
-insmod "$FAULT"
+loaded irqwatch_fault || insmod "$FAULT"
 
 # elapsed_ms CMD...: wall time of CMD in milliseconds (from /proc/uptime)
 elapsed_ms() {
