@@ -160,7 +160,7 @@ kill -INT $rec
 wait $rec || fail "record exited $?: $(cat /tmp/record.err)"
 # The JSON has each window once, with the same cpu and duration, the
 # interrupted kworker and an end stack in the injector's function.
-jq -r 'select(.type == "irqoff") | "\(.cpu) \(.duration_ns) \(.task.comm) \(.stack | join(" "))"' \
+jq -r 'select(.type == "irqoff") | "\(.cpu) \(.duration_ns) \(.task.comm) \((.stack // []) | join(" "))"' \
 	$out > /tmp/irqoff.json.txt
 cat /tmp/irqoff.json.txt | cut -c1-200
 while read -r cpu dur fn; do
@@ -319,7 +319,7 @@ sleep 0.5
 kill -INT $rec
 wait $rec || fail "record exited $?: $(cat /tmp/record.err)"
 [ "$(jq -s '[.[] | select(.type == "irqoff" and .cpu == 0 and
-	(.stack | any(test("^irqwatch_fault_irqoff\\+"))))] | length' $out)" = 1 ] ||
+	((.stack // []) | any(test("^irqwatch_fault_irqoff\\+"))))] | length' $out)" = 1 ] ||
 	fail "the window with 16 samples did not reach the JSON: $(cat $out)"
 grep -q '"type":"lost"' $out && fail "events lost: $(grep lost $out)"
 
