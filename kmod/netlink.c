@@ -406,11 +406,13 @@ static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
 	return 0;
 }
 
-/* Requests are serialized by the genl core: a probe outlives its reply. */
+/*
+ * The reply is filled under the stall probes' lock: a PROBE_DEL running
+ * at the same time (parallel_ops) cannot free the probe meanwhile.
+ */
 static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
-	struct irqw_probe *p;
 	struct sk_buff *msg;
 	u32 threshold = 0;
 	void *hdr;
@@ -424,19 +426,19 @@ static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(irqw_stall_probe_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
-				   &p, info->extack);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
 				IRQWATCH_CMD_PROBE_ADD);
-	if (!hdr || irqw_stall_put_probe(msg, p)) {
-		/* The size above is exact; running out of room is a bug. */
-		WARN_ON_ONCE(1);
+	if (!hdr) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
+	}
+	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
+				   msg, info->extack);
+	if (err) {
+		/* The size above is exact; running out of room is a bug. */
+		WARN_ON_ONCE(err == -EMSGSIZE);
+		nlmsg_free(msg);
+		return err;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
