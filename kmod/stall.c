@@ -84,7 +84,7 @@
 #include "irqwatch.h"
 
 #define IRQW_SLOT_BITS		9
-#define IRQW_SLOTS		(1 << IRQW_SLOT_BITS)
+#define IRQW_SLOTS		BIT(IRQW_SLOT_BITS)
 #define IRQW_SLOT_WAYS		8	/* slots tried from a task's hash */
 #define IRQW_ENTRY_FRAMES	IRQW_SAMPLE_FRAMES
 /* Room for the kprobe machinery's frames above the caller's. */
@@ -322,6 +322,7 @@ static void irqw_slot_free(struct irqw_call_slot *s, u32 word)
 
 	WRITE_ONCE(s->task, NULL);
 	WRITE_ONCE(s->probe, NULL);
+	/* cleared before a claim may see FREE */
 	smp_store_release(&s->word, IRQW_SLOT_GEN(word) | IRQW_SLOT_FREE);
 	put_task_struct(t);
 }
@@ -596,6 +597,7 @@ static struct irqw_probe *irqw_slot_read(struct irqw_call_slot *s,
 
 	if (READ_ONCE(s->task) != task)
 		return NULL;
+	/* pairs with the release of READY in irqw_slot_claim() */
 	w = smp_load_acquire(&s->word);
 	if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
 		return NULL;
@@ -691,6 +693,7 @@ static void irqw_slots_reclaim(void)
 	rcu_read_lock();
 	for (i = 0; i < IRQW_SLOTS; i++) {
 		s = &irqw_slots[i];
+		/* pairs with the release of READY: task and probe are its own */
 		w = smp_load_acquire(&s->word);
 		if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
 			continue;
@@ -805,8 +808,8 @@ static void irqw_stall_unregister(struct irqw_probe **batch, unsigned int n)
 			left += irqw_probe_inflight(batch[i]);
 		if (!left || waited >= IRQW_DRAIN_MS)
 			break;
-		msleep(10);
-		waited += 10;
+		msleep(20);
+		waited += 20;
 	}
 	if (left)
 		pr_info("%u calls still in flight after %u ms, unregistering\n",
@@ -964,7 +967,7 @@ int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
 		return -EINVAL;
 	}
 	if (irqw_symbol_fragment(symbol)) {
-		NL_SET_ERR_MSG(extack, "a .cold part of a function is not a function entry: probe the function itself");
+		NL_SET_ERR_MSG(extack, ".cold: a jump target, not a function entry");
 		return -EINVAL;
 	}
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -984,7 +987,7 @@ int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
 			goto out_exists;
 	old = irqw_user_probe_find(symbol);
 	if (old && old->removing) {
-		NL_SET_ERR_MSG(extack, "the function's previous probe is still being removed: try again shortly");
+		NL_SET_ERR_MSG(extack, "still being removed: try again shortly");
 		err = -EBUSY;
 		goto out_unlock;
 	}
@@ -992,7 +995,7 @@ int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
 		goto out_exists;
 	err = -ENOSPC;
 	if (irqw_nr_user_probes >= IRQWATCH_USER_PROBES_MAX) {
-		NL_SET_ERR_MSG(extack, "too many user probes (at most 16, those being removed included)");
+		NL_SET_ERR_MSG(extack, "too many user probes (at most 16, removing included)");
 		goto out_unlock;
 	}
 	err = -ESHUTDOWN;
