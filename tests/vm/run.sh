@@ -31,7 +31,7 @@ timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
 # thread per vCPU, QEMU let a vCPU run kernel text that another vCPU was
 # patching (kretprobe register/unregister on a function in use) and the
 # guest returned to address 0; see tests/README.md.
-st_tests=t96,t99
+st_tests=t96,t97,t99
 st_timing="-accel tcg,thread=single"
 # always: make is incremental, and a stale tool would miss new subcommands
 make -s -C "$top/userspace" >&2
