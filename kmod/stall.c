@@ -769,7 +769,7 @@ static void irqw_probe_free(struct irqw_probe *p)
 	kfree(p);
 }
 
-/* Every probe, presets first: @fn under irqw_stall_lock. */
+/* Every probe, presets first; under irqw_stall_lock. */
 #define irqw_for_each_probe(p, i)					\
 	for ((i) = 0, (p) = &irqw_presets[0]; (p);			\
 	     (p) = ++(i) < ARRAY_SIZE(irqw_presets) ? &irqw_presets[i] : \
