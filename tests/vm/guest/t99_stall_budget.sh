@@ -2,7 +2,8 @@
 # by its budget (probe_budget=2000 calls/s per CPU here; 20000 by default)
 # while a shell loop allocates: probe list --json says "disabled" with the
 # reason "budget: N calls/s on CPU C", and the machine keeps working
-# (status answers, commands run). Out-of-range budgets are refused. Runs
+# (status answers, commands run). Out-of-range budgets are refused. And a
+# probe on do_exit, which its calls never leave, leaks no call slots. Runs
 # under single-threaded TCG (kretprobes on a function other vCPUs run; see
 # tests/README.md).
 . /tests/lib.sh
@@ -54,4 +55,30 @@ while irqwatch probe list --json | jq -e --arg s "$sym" '.probes[] | select(.sym
 	[ $n -lt 100 ] || fail "$sym not removed after 10 s"
 	sleep 0.1
 done
+
+# Calls that never return through the hook do not leak: a probe on do_exit
+# (every exiting task enters it and never returns); the work reclaims the
+# slots of dead tasks (kicked by probe list) and counts them abandoned.
+run irqwatch probe add do_exit
+if [ "$RC" != 0 ]; then
+	echo "do_exit cannot be probed here ($ERR): skipped"
+	rmmod irqwatch
+	exit 0
+fi
+i=0
+while [ $i -lt 20 ]; do
+	/bin/true
+	i=$((i + 1))
+done
+n=0
+until [ "$(probe_field do_exit abandoned)" -ge 20 ]; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "do_exit calls not reclaimed: $(irqwatch probe list --json)"
+	sleep 0.1
+done
+expect_ok irqwatch probe list --json
+echo "$OUT" | jq -c '.probes[] | select(.symbol == "do_exit") | {calls, inflight, abandoned, missed}'
+inflight=$(echo "$OUT" | jq '.probes[] | select(.symbol == "do_exit") | .inflight')
+[ "$inflight" -le 4 ] || fail "$inflight do_exit calls still hold slots"
+expect_ok irqwatch probe del do_exit
 rmmod irqwatch
