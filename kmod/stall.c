@@ -871,8 +871,9 @@ static void irqw_stall_reap(void)
 			irqw_nr_user_probes--;
 		}
 	}
+	/* wanted again while busy (not those that failed: apply retries them) */
 	irqw_for_each_probe(p, i)
-		if (!p->registered && !p->busy && irqw_probe_wanted(p))
+		if (!p->registered && !p->busy && !p->error && irqw_probe_wanted(p))
 			irqw_probe_register(p);
 	mutex_unlock(&irqw_stall_lock);
 
