@@ -915,7 +915,7 @@ void irqw_stall_apply(const struct irqw_config *cfg)
 				p->disabled = false;
 				clear_bit(0, &p->tripped);
 			}
-			if (on)
+			if (on && irqw_probe_wanted(p))
 				irqw_probe_register(p);
 			irqw_probe_arm(p);
 		}
