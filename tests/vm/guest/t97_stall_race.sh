@@ -4,8 +4,10 @@
 # that ends each window finds the call's slot, while another loop adds and
 # deletes that probe for 20 s. Deletion is asynchronous: an add while the
 # previous probe is still being removed fails with "still being removed".
-# Before the slot redesign the tick could read a slot that the deleting
-# CPU was clearing (NULL probe in hard irq); the harness fails on any oops.
+# Then a call in flight longer than the 1 s drain is deleted under it, and
+# its slot reclaimed while the same kworker opens more windows. Before the
+# slot redesign the tick could read a slot that the deleting CPU was
+# clearing (NULL probe in hard irq); the harness fails on any oops.
 . /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 out=/tmp/race.jsonl
@@ -63,4 +65,26 @@ until [ "$(probe_field irqwatch_fault_irqoff state)" != removing ]; do
 	sleep 0.1
 done
 run irqwatch probe del irqwatch_fault_irqoff
+n=0
+while irqwatch probe list --json | jq -e '.probes[] | select(.symbol == "irqwatch_fault_irqoff")' > /dev/null; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "irqwatch_fault_irqoff not removed after 10 s"
+	sleep 0.1
+done
+
+# A call in flight longer than the 1 s drain: its return hook never runs,
+# so its slot is reclaimed from the work while the same kworker goes on
+# opening windows (ticks that look at its slots) on that CPU.
+expect_ok irqwatch probe add irqwatch_fault_irqoff
+echo "0 1500" > $F/irqoff &
+long=$!
+sleep 0.3
+expect_ok irqwatch probe del irqwatch_fault_irqoff
+wait $long
+i=0
+while [ $i -lt 20 ]; do
+	echo "0 30" > $F/irqoff
+	i=$((i + 1))
+done
+expect_ok irqwatch status
 rmmod irqwatch
