@@ -1071,7 +1071,7 @@ size_t irqw_stall_probe_size(void)
 	       nla_total_size(IRQWATCH_SYMBOL_LEN_MAX) +
 	       nla_total_size(IRQW_REASON_LEN) +
 	       6 * nla_total_size(sizeof(u32)) +		/* threshold ... inflight */
-	       5 * nla_total_size_64bit(sizeof(u64));
+	       6 * nla_total_size_64bit(sizeof(u64));		/* calls ... abandoned */
 }
 
 int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p)
