@@ -1,7 +1,7 @@
 # Deleting a probe with a call in flight answers at once, and so do other
 # requests meanwhile: a user probe on irqwatch_fault_sleep, a 3 s sleep in
-# flight, probe del, then irqwatch status right after must each answer
-# within 0.5 s (before, PROBE_DEL waited up to 1 s per probe plus an RCU
+# flight, probe del, then irqwatch status 0.1 s after it: status within
+# 0.5 s, del within 0.9 s (before, PROBE_DEL waited up to 1 s per probe plus an RCU
 # tasks grace period under the genl mutex: status took 1.6 s). The probe
 # is listed as "removing" until the work has unregistered it (at most 1 s
 # of waiting for the call, then it is abandoned), and a re-add meanwhile
@@ -12,6 +12,10 @@ unload
 insmod "$MOD"
 loaded irqwatch_fault || insmod "$FAULT"
 expect_ok irqwatch probe add irqwatch_fault_sleep --threshold 1s
+# what a status takes with nothing going on (process start under TCG)
+t0=$(now_ms)
+expect_ok irqwatch status
+echo "status alone: $(( $(now_ms) - t0 )) ms"
 echo 3000 > $F/sleep &
 sleeper=$!
 n=0
@@ -36,7 +40,9 @@ wait $del || fail "probe del failed"
 t3=$(now_ms)
 echo "status answered in $((t2 - t1)) ms during probe del; del returned after $((t3 - t0)) ms"
 [ $((t2 - t1)) -le 500 ] || fail "status took $((t2 - t1)) ms while a probe was deleted"
-[ $((t3 - t0)) -le 600 ] || fail "probe del took $((t3 - t0)) ms"
+# the old synchronous del took 1 s and more (the drain); TCG process start
+# and the background spawn take a few hundred ms
+[ $((t3 - t0)) -le 900 ] || fail "probe del took $((t3 - t0)) ms"
 state=$(probe_field irqwatch_fault_sleep state)
 echo "state right after del: $state"
 if [ "$state" = removing ]; then
