@@ -50,6 +50,14 @@ const char *probe_strerror(enum probe_op op, int err,
 		break;
 	case EEXIST:
 		return "already probed";
+	case EBUSY:
+		if (op == PROBE_ADD)
+			return "still being removed: try again shortly";
+		break;
+	case EALREADY:
+		if (op == PROBE_DEL)
+			return "the probe is already being removed";
+		break;
 	case ENOSPC:
 		return "too many user probes (at most "
 		       STR(IRQWATCH_USER_PROBES_MAX) ")";
