@@ -77,7 +77,7 @@ void irqw_stall_apply(const struct irqw_config *cfg);
 bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within);
 void irqw_stall_window(struct task_struct *task, u64 seq, u64 ns);
 int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
-			 struct irqw_probe **out, struct netlink_ext_ack *extack);
+			 struct sk_buff *reply, struct netlink_ext_ack *extack);
 int irqw_stall_probe_del(const char *symbol, struct netlink_ext_ack *extack);
 size_t irqw_stall_probe_size(void);
 int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p);
@@ -86,6 +86,7 @@ int irqw_stall_put_list(struct sk_buff *msg);
 size_t irqw_stall_readers_size(void);
 int irqw_stall_put_readers(struct sk_buff *msg);
 u64 irqw_stall_readers_evicted(void);
+u64 irqw_stall_readers_suppressed(void);
 
 #ifdef IRQWATCH_TESTING
 int __init irqw_synth_init(void);

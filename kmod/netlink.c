@@ -602,11 +602,13 @@ static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
 	return 0;
 }
 
-/* Requests are serialized by the genl core: a probe outlives its reply. */
+/*
+ * The reply is filled under the stall probes' lock: a PROBE_DEL running
+ * at the same time (parallel_ops) cannot free the probe meanwhile.
+ */
 static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
-	struct irqw_probe *p;
 	struct sk_buff *msg;
 	u32 threshold = 0;
 	void *hdr;
@@ -623,19 +625,19 @@ static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(irqw_stall_probe_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
-				   &p, info->extack);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
 				IRQWATCH_CMD_PROBE_ADD);
-	if (!hdr || irqw_stall_put_probe(msg, p)) {
-		/* The size above is exact; running out of room is a bug. */
-		WARN_ON_ONCE(1);
+	if (!hdr) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
+	}
+	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
+				   msg, info->extack);
+	if (err) {
+		/* The size above is exact; running out of room is a bug. */
+		WARN_ON_ONCE(err == -EMSGSIZE);
+		nlmsg_free(msg);
+		return err;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -682,35 +684,6 @@ static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-}
-
-/*
- * Until stall.c keeps a probe alive for PROBE_ADD's reply by itself, the
- * probe requests are serialized among themselves, as the genl core did for
- * them before parallel_ops: PROBE_ADD fills its reply from the probe after
- * irqw_stall_probe_add() returned, which a concurrent PROBE_DEL could free.
- * Other requests and other families do not wait for this lock.
- */
-static DEFINE_MUTEX(irqw_nl_probe_lock);
-
-static int irqw_nl_probe_add_locked(struct sk_buff *skb, struct genl_info *info)
-{
-	int err;
-
-	mutex_lock(&irqw_nl_probe_lock);
-	err = irqw_nl_probe_add(skb, info);
-	mutex_unlock(&irqw_nl_probe_lock);
-	return err;
-}
-
-static int irqw_nl_probe_del_locked(struct sk_buff *skb, struct genl_info *info)
-{
-	int err;
-
-	mutex_lock(&irqw_nl_probe_lock);
-	err = irqw_nl_probe_del(skb, info);
-	mutex_unlock(&irqw_nl_probe_lock);
-	return err;
 }
 
 static const struct genl_ops irqw_nl_ops[] = {
@@ -760,14 +733,14 @@ static const struct genl_ops irqw_nl_ops[] = {
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_ADD,
-		.doit = irqw_nl_probe_add_locked,
+		.doit = irqw_nl_probe_add,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = IRQWATCH_CMD_PROBE_DEL,
-		.doit = irqw_nl_probe_del_locked,
+		.doit = irqw_nl_probe_del,
 		.policy = irqw_nl_probe_req_policy,
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,

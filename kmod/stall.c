@@ -6,35 +6,70 @@
  *
  * The entry handler keeps the start of the call in the kretprobe instance,
  * which belongs to that one call: calls nest and tasks migrate without
- * confusing the timing. While a call runs it also holds a slot in
+ * confusing the timing. While a call runs it also owns a slot in
  * irqw_slots[], so that the irqoff detector, when a window ends in a task,
  * finds the calls that task is in (irqw_stall_window()): the window's event
  * names the innermost one, and the calls learn the window's seq and length,
  * which their stall events carry. A call that held interrupts off past the
  * irqoff threshold is reported even when it is shorter than its own.
  *
- * The slab preset's calls are also summed per probe, cache and reading
- * command in irqw_readers, so that a frequent reader shows even when each
- * call is short.
+ * Slots: a cache line each, found from a hash of the task, so that the
+ * calls of different tasks touch different lines. A slot's state word
+ * holds FREE, CLAIMING, READY or DYING and a generation that every claim
+ * bumps. Only the task that claimed a slot, in its return handler, or the
+ * reaper (process context) may take it from READY to DYING, by cmpxchg of
+ * the whole word, so exactly one of them releases it and puts the task
+ * reference it holds. The irqoff tick (hard irq, interrupts off: an RCU
+ * reader) reads a slot only when its task is the one it interrupted, after
+ * an acquire of READY, and checks the word again after reading the fields;
+ * the reaper waits for a grace period between DYING and FREE, and a probe
+ * is freed only after all its slots are FREE and another grace period. A
+ * hooked call always owns a slot (without one it is not hooked, and counts
+ * as missed), so the calls in flight of a probe are its slots, and a call
+ * whose return hook never runs (its task exited inside the function; the
+ * probe went while it was in flight) is reclaimed and counted abandoned.
  *
- * Probes are registered while the "stall" detector is on. Registration,
- * the list of user probes and irqw_stall_on are under irqw_stall_lock,
- * which nests inside irqw_cfg_lock.
+ * Cost: a user probe may take at most irqw_probe_budget calls per second on
+ * a CPU (the probe_budget parameter). The call over budget only sets a bit
+ * and queues an irq_work; the work item then unregisters the probe, which
+ * stays listed as "disabled" with the reason. The slab preset is exempt:
+ * any user can call its functions through 0444 files, and each call costs
+ * the caller far more than the probe.
+ *
+ * Slow work is asynchronous: PROBE_DEL and turning the detector off only
+ * mark probes and queue irqw_stall_work, which lets the calls in flight
+ * return (at most IRQW_DRAIN_MS for a whole batch), unregisters the batch
+ * at once, waits for the grace periods once and frees what was deleted.
+ * Registration, the probe list and the probes' flags are under
+ * irqw_stall_lock (nests inside irqw_cfg_lock), held only briefly; the
+ * work runs under irqw_reap_lock with irqw_stall_lock dropped while it
+ * waits, its probes marked busy meanwhile.
+ *
+ * The slab preset's calls are also summed per probe, cache and reading
+ * command in irqw_readers: 256 sets of 4 ways, each set under its own raw
+ * lock. A new reader evicts the way that spent the least time, so a reader
+ * that churns names only ever replaces itself, not a heavy reader. The
+ * stall events of the slab preset are rate-limited per way (the limit
+ * stays with the way when its reader changes) and per CPU; the excess is
+ * counted per reader.
  */
 
 #include <linux/cgroup.h>
 #include <linux/cred.h>
-#include <linux/delay.h>
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/hash.h>
+#include <linux/irq_work.h>
 #include <linux/jhash.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
@@ -42,24 +77,39 @@
 #include <linux/string.h>
 #include <linux/uidgid.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <net/netlink.h>
 
 #include "event.h"
 #include "irqwatch.h"
 
-#define IRQW_CALL_SLOTS		64
+#define IRQW_SLOT_BITS		9
+#define IRQW_SLOTS		BIT(IRQW_SLOT_BITS)
+#define IRQW_SLOT_WAYS		8	/* slots tried from a task's hash */
 #define IRQW_ENTRY_FRAMES	IRQW_SAMPLE_FRAMES
 /* Room for the kprobe machinery's frames above the caller's. */
 #define IRQW_ENTRY_TRACE	(IRQW_ENTRY_FRAMES + 24)
 #define IRQW_READER_SETS	256
 #define IRQW_READER_WAYS	4
 #define IRQW_READERS_SENT	128
+/* Stall events of the slab preset per second: per readers-table way, per CPU. */
+#define IRQW_READER_EVENTS	10
+#define IRQW_SLAB_EVENTS_CPU	50
+#define IRQW_PROBES_MAX		(ARRAY_SIZE(irqw_preset_syms) + IRQWATCH_USER_PROBES_MAX)
+#define IRQW_REASON_LEN		64
+
+#define IRQW_PROBE_BUDGET_MIN	100
+#define IRQW_PROBE_BUDGET_MAX	100000000
+#define IRQW_PROBE_BUDGET_DEF	20000
 
 struct irqw_probe_pcpu {
 	u64 calls;
 	u64 stalls;
 	u64 total_ns;
 	u64 max_ns;
+	u64 missed;			/* not hooked: no free slot */
+	u64 win_start_ns;		/* the budget's second on this CPU */
+	u32 win_calls;
 };
 
 struct irqw_probe {
@@ -69,8 +119,19 @@ struct irqw_probe {
 	u8 preset;			/* index in irqw_presets[] */
 	u32 threshold_us;		/* 0: stall_threshold_us */
 	int error;			/* positive errno of the last register */
+	/* under irqw_stall_lock */
 	bool registered;
-	atomic_t inflight;		/* calls hooked and not yet returned */
+	bool busy;			/* the work is unregistering it */
+	bool removing;			/* PROBE_DEL: freed once unregistered */
+	bool disabled;			/* over budget: unregistered */
+	/* read by the handlers */
+	bool armed;			/* time calls (else decline them) */
+	bool gone;			/* unregistered: no return hook runs */
+	unsigned long tripped;		/* bit 0: a call was over budget */
+	u32 trip_cpu;
+	u32 trip_calls;
+	u64 missed_base;		/* krp.nmissed of past registrations */
+	atomic64_t abandoned;		/* calls whose return hook never ran */
 	struct list_head node;		/* irqw_user_probes */
 	struct irqw_probe_pcpu __percpu *pcpu;
 };
@@ -79,38 +140,56 @@ struct irqw_probe {
 struct irqw_call {
 	u64 start_ns;
 	const void *cache;		/* the slab preset's first argument */
-	int slot;			/* in irqw_slots[], or -1 */
+	u32 slot;			/* in irqw_slots[] */
+	u32 word;			/* the slot's state word when READY */
 	u8 irqs_off;
 	u8 nr_frames;
 	unsigned long frames[IRQW_ENTRY_FRAMES];
 };
 
-/*
- * A call in progress, for the irqoff detector. The entry handler claims a
- * free slot by its task pointer and then sets ready; the return handler
- * clears ready and frees the slot. The detector reads a slot only when its
- * task is the one its tick interrupted, whose calls cannot begin or end
- * meanwhile; and only that tick writes related_seq and irqoff_ns.
- */
-struct irqw_call_slot {
-	struct task_struct *task;
-	const struct irqw_probe *probe;
-	u64 start_ns;
-	u64 related_seq;
-	u64 irqoff_ns;
-	bool ready;
+enum {
+	IRQW_SLOT_FREE,
+	IRQW_SLOT_CLAIMING,
+	IRQW_SLOT_READY,
+	IRQW_SLOT_DYING,
 };
+
+#define IRQW_SLOT_STATE(w)	((w) & 3)
+#define IRQW_SLOT_GEN(w)	((w) & ~3U)
+
+/* A call in progress, for the irqoff detector; see the top comment. */
+struct irqw_call_slot {
+	u32 word;			/* generation | state */
+	struct task_struct *task;	/* a reference while not FREE */
+	struct irqw_probe *probe;
+	u64 start_ns;
+	u64 related_seq;		/* written by the task's ticks only */
+	u64 irqoff_ns;
+} ____cacheline_aligned_in_smp;
 
 struct irqw_reader {
 	u64 calls;			/* 0: a free entry */
 	u64 total_ns;
 	u64 max_ns;
 	u64 last_ns;
+	u64 suppressed;			/* stall events over the rate limit */
+	u64 ev_start_ns;		/* the rate limit's second (the way's) */
+	u32 ev_count;
 	const void *cache;
 	pid_t tgid;
 	u8 preset;
 	char comm[TASK_COMM_LEN];
 	char cache_name[IRQWATCH_CACHE_LEN_MAX];
+};
+
+struct irqw_reader_set {
+	raw_spinlock_t lock;
+	struct irqw_reader ways[IRQW_READER_WAYS];
+} ____cacheline_aligned_in_smp;
+
+struct irqw_slab_rate {
+	u64 start_ns;
+	u32 count;
 };
 
 static const char *const irqw_preset_syms[] = {
@@ -122,17 +201,67 @@ static const char *const irqw_preset_syms[] = {
 
 static struct irqw_probe irqw_presets[ARRAY_SIZE(irqw_preset_syms)];
 static LIST_HEAD(irqw_user_probes);
-static unsigned int irqw_nr_user_probes;
+static unsigned int irqw_nr_user_probes;	/* removing ones too */
 static DEFINE_MUTEX(irqw_stall_lock);
+static DEFINE_MUTEX(irqw_reap_lock);
 static bool irqw_stall_on;
+static bool irqw_stall_exiting;
 static u64 irqw_stall_threshold_ns;	/* READ_ONCE() in the handlers */
 
-static struct irqw_call_slot irqw_slots[IRQW_CALL_SLOTS];
-static DEFINE_PER_CPU(unsigned long [IRQW_ENTRY_TRACE], irqw_entry_trace);
+static unsigned int irqw_probe_budget = IRQW_PROBE_BUDGET_DEF;
 
-static DEFINE_RAW_SPINLOCK(irqw_readers_lock);
-static struct irqw_reader *irqw_readers;	/* SETS x WAYS, vzalloc'd */
-static u64 irqw_readers_evicted;
+static int irqw_probe_budget_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err;
+
+	err = kstrtouint(val, 0, &n);
+	if (err)
+		return err;
+	if (n < IRQW_PROBE_BUDGET_MIN || n > IRQW_PROBE_BUDGET_MAX) {
+		pr_err("probe_budget: %u out of range %u..%u\n", n,
+		       IRQW_PROBE_BUDGET_MIN, IRQW_PROBE_BUDGET_MAX);
+		return -ERANGE;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static const struct kernel_param_ops irqw_probe_budget_ops = {
+	.set = irqw_probe_budget_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(probe_budget, &irqw_probe_budget_ops, &irqw_probe_budget, 0644);
+MODULE_PARM_DESC(probe_budget,
+		 "calls per second per CPU a user stall probe may time before it is disabled, 100..100000000 (default 20000)");
+
+static struct irqw_call_slot irqw_slots[IRQW_SLOTS] __cacheline_aligned_in_smp;
+static DEFINE_PER_CPU(unsigned long [IRQW_ENTRY_TRACE], irqw_entry_trace);
+static DEFINE_PER_CPU(struct irqw_slab_rate, irqw_slab_rate);
+
+static struct irqw_reader_set *irqw_readers;	/* SETS, vzalloc'd */
+static DEFINE_PER_CPU(u64, irqw_readers_evicted);
+static DEFINE_PER_CPU(u64, irqw_readers_suppressed);
+
+static void irqw_stall_work_fn(struct work_struct *work);
+static DECLARE_WORK(irqw_stall_work, irqw_stall_work_fn);
+static unsigned long irqw_reclaim_wanted;
+
+/* From any context a handler runs in: irq_work is NMI-safe and lockless. */
+static void irqw_stall_kick_fn(struct irq_work *work)
+{
+	if (!READ_ONCE(irqw_stall_exiting))
+		queue_work(system_long_wq, &irqw_stall_work);
+}
+
+static DEFINE_IRQ_WORK(irqw_stall_kick_work, irqw_stall_kick_fn);
+
+static void irqw_stall_kick(void)
+{
+	if (!READ_ONCE(irqw_stall_exiting))
+		irq_work_queue(&irqw_stall_kick_work);
+}
 
 static const void *irqw_first_arg(struct pt_regs *regs)
 {
@@ -143,48 +272,59 @@ static const void *irqw_first_arg(struct pt_regs *regs)
 #endif
 }
 
-static bool irqw_regs_irqs_off(struct pt_regs *regs)
-{
-#ifdef CONFIG_X86
-	return !(regs->flags & X86_EFLAGS_IF);
-#else
-	return irqs_disabled();
-#endif
-}
-
 static struct irqw_probe *irqw_probe_of(struct kretprobe_instance *ri)
 {
 	return container_of(get_kretprobe(ri), struct irqw_probe, krp);
 }
 
-static int irqw_slot_claim(const struct irqw_probe *p, u64 start_ns)
+static struct irqw_call_slot *irqw_task_slot(const struct task_struct *task,
+					     unsigned int way)
 {
-	struct irqw_call_slot *s;
-	int i, n;
-
-	for (n = 0, i = smp_processor_id() % IRQW_CALL_SLOTS; n < IRQW_CALL_SLOTS;
-	     n++, i = (i + 1) % IRQW_CALL_SLOTS) {
-		s = &irqw_slots[i];
-		if (READ_ONCE(s->task) || cmpxchg(&s->task, NULL, current))
-			continue;
-		s->probe = p;
-		s->start_ns = start_ns;
-		s->related_seq = 0;
-		s->irqoff_ns = 0;
-		/* the detector on this CPU must see the fields first */
-		barrier();
-		WRITE_ONCE(s->ready, true);
-		return i;
-	}
-	return -1;
+	return &irqw_slots[(hash_ptr((void *)task, IRQW_SLOT_BITS) + way) &
+			   (IRQW_SLOTS - 1)];
 }
 
-static void irqw_slot_release(int i)
+/* Claims a slot for a call of @p by current; false if none is free. */
+static bool irqw_slot_claim(struct irqw_probe *p, struct irqw_call *c)
 {
-	WRITE_ONCE(irqw_slots[i].ready, false);
-	WRITE_ONCE(irqw_slots[i].probe, NULL);
-	/* the slot is cleared before another call may claim it */
-	smp_store_release(&irqw_slots[i].task, NULL);
+	struct irqw_call_slot *s;
+	unsigned int i;
+	u32 w, claimed;
+
+	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
+		s = irqw_task_slot(current, i);
+		w = READ_ONCE(s->word);
+		if (IRQW_SLOT_STATE(w) != IRQW_SLOT_FREE)
+			continue;
+		claimed = IRQW_SLOT_GEN(w) + 4 + IRQW_SLOT_CLAIMING;
+		if (cmpxchg(&s->word, w, claimed) != w)
+			continue;
+		/* current is running: this is never its last reference */
+		get_task_struct(current);
+		WRITE_ONCE(s->task, current);
+		WRITE_ONCE(s->probe, p);
+		WRITE_ONCE(s->start_ns, c->start_ns);
+		s->related_seq = 0;
+		s->irqoff_ns = 0;
+		c->slot = s - irqw_slots;
+		c->word = IRQW_SLOT_GEN(claimed) | IRQW_SLOT_READY;
+		/* the fields before READY: pairs with the ticks' acquire */
+		smp_store_release(&s->word, c->word);
+		return true;
+	}
+	return false;
+}
+
+/* After DYING (and, from another CPU, a grace period): frees the slot. */
+static void irqw_slot_free(struct irqw_call_slot *s, u32 word)
+{
+	struct task_struct *t = s->task;
+
+	WRITE_ONCE(s->task, NULL);
+	WRITE_ONCE(s->probe, NULL);
+	/* cleared before a claim may see FREE */
+	smp_store_release(&s->word, IRQW_SLOT_GEN(word) | IRQW_SLOT_FREE);
+	put_task_struct(t);
 }
 
 /*
@@ -217,14 +357,47 @@ static unsigned long irqw_entry_ret_addr(struct pt_regs *regs)
 }
 #endif
 
+/* Over budget: the work disables the probe; this call only says so. */
+static void irqw_probe_trip(struct irqw_probe *p, u32 calls)
+{
+	if (test_and_set_bit(0, &p->tripped))
+		return;
+	WRITE_ONCE(p->trip_cpu, smp_processor_id());
+	WRITE_ONCE(p->trip_calls, calls);
+	irqw_stall_kick();
+}
+
+/* Returns non-zero to leave the call alone: its return is not hooked. */
 static int irqw_stall_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct irqw_call *c = (struct irqw_call *)ri->data;
 	struct irqw_probe *p = irqw_probe_of(ri);
+	struct irqw_probe_pcpu *pc;
+	u64 now;
 
-	c->start_ns = ktime_get_mono_fast_ns();
+	if (!READ_ONCE(p->armed) || READ_ONCE(p->tripped))
+		return 1;
+	pc = this_cpu_ptr(p->pcpu);
+	now = ktime_get_mono_fast_ns();
+	if (p->kind == IRQWATCH_PROBE_KIND_USER) {
+		if (now - pc->win_start_ns >= NSEC_PER_SEC) {
+			pc->win_start_ns = now;
+			pc->win_calls = 0;
+		}
+		if (++pc->win_calls > READ_ONCE(irqw_probe_budget)) {
+			irqw_probe_trip(p, pc->win_calls);
+			return 1;
+		}
+	}
+	c->start_ns = now;
+	if (!irqw_slot_claim(p, c)) {
+		pc->missed++;
+		if (!test_and_set_bit(0, &irqw_reclaim_wanted))
+			irqw_stall_kick();
+		return 1;
+	}
 	c->cache = p->kind == IRQWATCH_PROBE_KIND_SLAB ? irqw_first_arg(regs) : NULL;
-	c->irqs_off = irqw_regs_irqs_off(regs) ? IRQWATCH_IRQS_OFF_ENTRY : 0;
+	c->irqs_off = regs_irqs_disabled(regs) ? IRQWATCH_IRQS_OFF_ENTRY : 0;
 	c->nr_frames = 0;
 	/*
 	 * Where the unwinder sees through the return hook, the return
@@ -234,8 +407,6 @@ static int irqw_stall_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 #ifndef IRQW_HAVE_KRETPROBE_UNWIND
 	irqw_call_stack(c, irqw_entry_ret_addr(regs));
 #endif
-	c->slot = irqw_slot_claim(p, c->start_ns);
-	atomic_inc(&p->inflight);
 	return 0;
 }
 
@@ -248,38 +419,64 @@ static u32 irqw_reader_hash(u8 preset, const void *cache, const char *comm)
 	return hash_ptr((void *)cache, 32) ^ h;
 }
 
-/* Sums a slab preset call into its reader's entry; evicts the stalest. */
-static void irqw_reader_add(const struct irqw_probe *p, const struct irqw_call *c,
-			    u64 now, u64 ns)
+/* One more stall event of the slab preset on this CPU this second? */
+static bool irqw_slab_rate_ok(u64 now)
+{
+	struct irqw_slab_rate *r = this_cpu_ptr(&irqw_slab_rate);
+
+	if (now - r->start_ns >= NSEC_PER_SEC) {
+		r->start_ns = now;
+		r->count = 0;
+	}
+	return ++r->count <= IRQW_SLAB_EVENTS_CPU;
+}
+
+/*
+ * Sums a slab preset call into its reader's entry, evicting the way that
+ * spent the least time; for a call over threshold (@over), says whether
+ * its stall event is within the rate limits.
+ */
+static bool irqw_reader_add(const struct irqw_probe *p, const struct irqw_call *c,
+			    u64 now, u64 ns, bool over)
 {
 	char comm[TASK_COMM_LEN];
-	struct irqw_reader *set, *r = NULL, *victim;
-	const char *name;
+	struct irqw_reader *r = NULL, *victim;
+	struct irqw_reader_set *set;
 	unsigned long flags;
+	const char *name;
+	bool ok = true;
+	u64 ev_start;
+	u32 ev_count;
 	int i;
 
 	if (!irqw_readers)
-		return;
+		return over && irqw_slab_rate_ok(now);
 	memcpy(comm, current->comm, sizeof(comm));
 	comm[sizeof(comm) - 1] = '\0';
-	set = &irqw_readers[(irqw_reader_hash(p->preset, c->cache, comm) %
-			     IRQW_READER_SETS) * IRQW_READER_WAYS];
-	raw_spin_lock_irqsave(&irqw_readers_lock, flags);
-	victim = &set[0];
+	set = &irqw_readers[irqw_reader_hash(p->preset, c->cache, comm) %
+			    IRQW_READER_SETS];
+	raw_spin_lock_irqsave(&set->lock, flags);
+	victim = &set->ways[0];
 	for (i = 0; i < IRQW_READER_WAYS; i++) {
-		if (set[i].calls && set[i].preset == p->preset &&
-		    set[i].cache == c->cache && !strcmp(set[i].comm, comm)) {
-			r = &set[i];
+		if (set->ways[i].calls && set->ways[i].preset == p->preset &&
+		    set->ways[i].cache == c->cache &&
+		    !strcmp(set->ways[i].comm, comm)) {
+			r = &set->ways[i];
 			break;
 		}
-		if (set[i].last_ns < victim->last_ns)
-			victim = &set[i];
+		if (set->ways[i].total_ns < victim->total_ns)
+			victim = &set->ways[i];
 	}
 	if (!r) {
 		r = victim;
 		if (r->calls)
-			irqw_readers_evicted += r->calls;
+			this_cpu_add(irqw_readers_evicted, r->calls);
+		/* the rate limit stays with the way */
+		ev_start = r->ev_start_ns;
+		ev_count = r->ev_count;
 		memset(r, 0, sizeof(*r));
+		r->ev_start_ns = ev_start;
+		r->ev_count = ev_count;
 		r->preset = p->preset;
 		r->cache = c->cache;
 		memcpy(r->comm, comm, sizeof(comm));
@@ -292,7 +489,21 @@ static void irqw_reader_add(const struct irqw_probe *p, const struct irqw_call *
 	r->max_ns = max(r->max_ns, ns);
 	r->last_ns = now;
 	r->tgid = current->tgid;
-	raw_spin_unlock_irqrestore(&irqw_readers_lock, flags);
+	if (over) {
+		if (now - r->ev_start_ns >= NSEC_PER_SEC) {
+			r->ev_start_ns = now;
+			r->ev_count = 0;
+		}
+		ok = r->ev_count < IRQW_READER_EVENTS && irqw_slab_rate_ok(now);
+		if (ok) {
+			r->ev_count++;
+		} else {
+			r->suppressed++;
+			this_cpu_inc(irqw_readers_suppressed);
+		}
+	}
+	raw_spin_unlock_irqrestore(&set->lock, flags);
+	return over && ok;
 }
 
 static void irqw_stall_fill(struct irqw_stall_info *si, const struct irqw_probe *p,
@@ -324,6 +535,7 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct irqw_call *c = (struct irqw_call *)ri->data;
 	struct irqw_probe *p = irqw_probe_of(ri);
 	struct irqw_probe_pcpu *pc = this_cpu_ptr(p->pcpu);
+	struct irqw_call_slot *s = &irqw_slots[c->slot];
 	u64 now = ktime_get_mono_fast_ns(), ns = now - c->start_ns;
 	u64 threshold_ns, related_seq = 0, irqoff_ns = 0;
 	struct irqw_stall_info si;
@@ -335,22 +547,25 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 		.frames = c->frames,
 		.stall = &si,
 	};
+	bool over;
 
-	atomic_dec(&p->inflight);
 	pc->calls++;
 	pc->total_ns += ns;
 	if (ns > pc->max_ns)
 		pc->max_ns = ns;
-	if (c->slot >= 0 && READ_ONCE(irqw_slots[c->slot].task) == current) {
-		related_seq = irqw_slots[c->slot].related_seq;
-		irqoff_ns = irqw_slots[c->slot].irqoff_ns;
-		irqw_slot_release(c->slot);
+	/* the reaper may have taken the slot: then it is not ours to touch */
+	if (cmpxchg(&s->word, c->word,
+		    IRQW_SLOT_GEN(c->word) | IRQW_SLOT_DYING) == c->word) {
+		related_seq = s->related_seq;
+		irqoff_ns = s->irqoff_ns;
+		irqw_slot_free(s, c->word);
 	}
-	if (p->kind == IRQWATCH_PROBE_KIND_SLAB)
-		irqw_reader_add(p, c, now, ns);
 	threshold_ns = p->threshold_us ? (u64)p->threshold_us * NSEC_PER_USEC :
 		       READ_ONCE(irqw_stall_threshold_ns);
-	if (ns < threshold_ns && !irqoff_ns)
+	over = ns >= threshold_ns || irqoff_ns;
+	if (p->kind == IRQWATCH_PROBE_KIND_SLAB)
+		over = irqw_reader_add(p, c, now, ns, over);
+	if (!over)
 		return 0;
 	pc->stalls++;
 #ifdef IRQW_HAVE_KRETPROBE_UNWIND
@@ -358,7 +573,7 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 #endif
 	irqw_stall_fill(&si, p, c);
 	si.irqs_off = c->irqs_off |
-		      (irqw_regs_irqs_off(regs) ? IRQWATCH_IRQS_OFF_EXIT : 0);
+		      (regs_irqs_disabled(regs) ? IRQWATCH_IRQS_OFF_EXIT : 0);
 	si.related_seq = related_seq;
 	si.irqoff_ns = irqoff_ns;
 	ev.nr_frames = c->nr_frames;
@@ -369,28 +584,57 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 NOKPROBE_SYMBOL(irqw_stall_ret);
 
 /*
+ * A READY slot of @task, read consistently: its probe and start, or NULL.
+ * Called by @task's own tick (hard irq, interrupts off), so that only the
+ * reaper can take the slot meanwhile, and it waits for this tick to end.
+ */
+static struct irqw_probe *irqw_slot_read(struct irqw_call_slot *s,
+					 const struct task_struct *task,
+					 u64 *start_ns)
+{
+	struct irqw_probe *p;
+	u32 w;
+
+	if (READ_ONCE(s->task) != task)
+		return NULL;
+	/* pairs with the release of READY in irqw_slot_claim() */
+	w = smp_load_acquire(&s->word);
+	if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
+		return NULL;
+	p = READ_ONCE(s->probe);
+	*start_ns = READ_ONCE(s->start_ns);
+	/* the fields before the second look at the word */
+	smp_rmb();
+	if (!p || READ_ONCE(s->task) != task || READ_ONCE(s->word) != w)
+		return NULL;
+	return p;
+}
+
+/*
  * The irqoff detector's tick found a window that ended in @task (the task
  * it interrupted): fills @within with the innermost call of @task, if any.
  */
 bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within)
 {
-	const struct irqw_call_slot *s, *inner = NULL;
-	int i;
+	struct irqw_probe *p, *inner = NULL;
+	u64 start, inner_start = 0;
+	unsigned int i;
 
 	if (!READ_ONCE(irqw_stall_on))
 		return false;
-	for (i = 0; i < IRQW_CALL_SLOTS; i++) {
-		s = &irqw_slots[i];
-		if (READ_ONCE(s->task) != task || !READ_ONCE(s->ready))
-			continue;
-		if (!inner || s->start_ns > inner->start_ns)
-			inner = s;
+	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
+		p = irqw_slot_read(irqw_task_slot(task, i), task, &start);
+		if (p && (!inner || start > inner_start)) {
+			inner = p;
+			inner_start = start;
+		}
 	}
 	if (!inner)
 		return false;
+	/* a probe is freed only a grace period after its last slot */
 	memset(within, 0, sizeof(*within));
-	strscpy(within->probe, inner->probe->symbol, sizeof(within->probe));
-	within->kind = inner->probe->kind;
+	strscpy(within->probe, inner->symbol, sizeof(within->probe));
+	within->kind = inner->kind;
 	return true;
 }
 
@@ -398,16 +642,82 @@ bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within)
 void irqw_stall_window(struct task_struct *task, u64 seq, u64 ns)
 {
 	struct irqw_call_slot *s;
-	int i;
+	unsigned int i;
+	u64 start;
 
-	for (i = 0; i < IRQW_CALL_SLOTS; i++) {
-		s = &irqw_slots[i];
-		if (READ_ONCE(s->task) != task || !READ_ONCE(s->ready))
+	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
+		s = irqw_task_slot(task, i);
+		if (!irqw_slot_read(s, task, &start))
 			continue;
+		/* a slot the reaper takes now is discarded after this tick */
 		if (!s->related_seq)
 			s->related_seq = seq;
 		s->irqoff_ns += ns;
 	}
+}
+
+/* Calls of @p in flight: the slots it owns. */
+static unsigned int irqw_probe_inflight(const struct irqw_probe *p)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < IRQW_SLOTS; i++)
+		if (IRQW_SLOT_STATE(READ_ONCE(irqw_slots[i].word)) != IRQW_SLOT_FREE &&
+		    READ_ONCE(irqw_slots[i].probe) == p)
+			n++;
+	return n;
+}
+
+/*
+ * Takes back the slots whose return hook will never run: of unregistered
+ * probes, and of tasks that exited inside a probed function. Under
+ * irqw_reap_lock, which also orders it before any probe is freed.
+ */
+static void irqw_slots_reclaim(void)
+{
+	DECLARE_BITMAP(taken, IRQW_SLOTS);
+	static u32 words[IRQW_SLOTS];
+	struct irqw_call_slot *s;
+	struct task_struct *t;
+	struct irqw_probe *p;
+	unsigned int i, n = 0;
+	u32 w;
+
+	lockdep_assert_held(&irqw_reap_lock);
+	clear_bit(0, &irqw_reclaim_wanted);
+	bitmap_zero(taken, IRQW_SLOTS);
+	/*
+	 * A task's last references go a grace period after it died, and a
+	 * READY slot holds one: the task read here stays readable.
+	 */
+	rcu_read_lock();
+	for (i = 0; i < IRQW_SLOTS; i++) {
+		s = &irqw_slots[i];
+		/* pairs with the release of READY: task and probe are its own */
+		w = smp_load_acquire(&s->word);
+		if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
+			continue;
+		t = READ_ONCE(s->task);
+		p = READ_ONCE(s->probe);
+		if (!t || !p || (!READ_ONCE(p->gone) && !READ_ONCE(t->exit_state)))
+			continue;
+		if (cmpxchg(&s->word, w, IRQW_SLOT_GEN(w) | IRQW_SLOT_DYING) != w)
+			continue;
+		words[i] = w;
+		__set_bit(i, taken);
+		n++;
+	}
+	rcu_read_unlock();
+	if (!n)
+		return;
+	/* no tick still reads the slots taken */
+	synchronize_rcu();
+	for_each_set_bit(i, taken, IRQW_SLOTS) {
+		s = &irqw_slots[i];
+		atomic64_inc(&s->probe->abandoned);
+		irqw_slot_free(s, words[i]);
+	}
+	pr_debug("reclaimed %u slots of calls that never returned\n", n);
 }
 
 static void irqw_probe_init(struct irqw_probe *p, const char *symbol, u8 kind,
@@ -416,7 +726,19 @@ static void irqw_probe_init(struct irqw_probe *p, const char *symbol, u8 kind,
 	strscpy(p->symbol, symbol, sizeof(p->symbol));
 	p->kind = kind;
 	p->threshold_us = threshold_us;
+	atomic64_set(&p->abandoned, 0);
 	INIT_LIST_HEAD(&p->node);
+}
+
+static bool irqw_probe_wanted(const struct irqw_probe *p)
+{
+	lockdep_assert_held(&irqw_stall_lock);
+	return irqw_stall_on && !irqw_stall_exiting && !p->removing && !p->disabled;
+}
+
+static void irqw_probe_arm(struct irqw_probe *p)
+{
+	WRITE_ONCE(p->armed, p->registered && irqw_probe_wanted(p));
 }
 
 static int irqw_probe_register(struct irqw_probe *p)
@@ -424,107 +746,181 @@ static int irqw_probe_register(struct irqw_probe *p)
 	int err;
 
 	lockdep_assert_held(&irqw_stall_lock);
-	if (p->registered)
+	if (p->registered || p->busy)
 		return 0;
+	p->missed_base += p->krp.nmissed;
 	memset(&p->krp, 0, sizeof(p->krp));
 	p->krp.kp.symbol_name = p->symbol;
 	p->krp.entry_handler = irqw_stall_entry;
 	p->krp.handler = irqw_stall_ret;
 	p->krp.data_size = sizeof(struct irqw_call);
 	p->krp.maxactive = max_t(int, 20, 4 * num_possible_cpus());
-	atomic_set(&p->inflight, 0);
+	WRITE_ONCE(p->gone, false);
 	err = register_kretprobe(&p->krp);
 	p->error = -err;
 	p->registered = !err;
+	irqw_probe_arm(p);
 	return err;
 }
 
-/*
- * Slots of calls whose return handler will never run are freed here; then
- * no irqoff tick still looks at them, and the probes may be freed.
- */
-static void irqw_probes_unregistered(void)
+static void irqw_probe_free(struct irqw_probe *p)
 {
-	const struct irqw_probe *p;
-	int i;
+	free_percpu(p->pcpu);
+	kfree(p);
+}
 
-	/* no entry or return handler of the unregistered probes still runs */
-	synchronize_rcu();
-	for (i = 0; i < IRQW_CALL_SLOTS; i++) {
-		p = READ_ONCE(irqw_slots[i].probe);
-		if (p && !READ_ONCE(p->registered))
-			irqw_slot_release(i);
-	}
-	/* the ticks run with interrupts off: RCU readers */
-	synchronize_rcu();
-	/* and no task preempted in the probes' trampolines comes back there */
-	synchronize_rcu_tasks();
+/* Every probe, presets first; under irqw_stall_lock. */
+#define irqw_for_each_probe(p, i)					\
+	for ((i) = 0, (p) = &irqw_presets[0]; (p);			\
+	     (p) = ++(i) < ARRAY_SIZE(irqw_presets) ? &irqw_presets[i] : \
+		   irqw_user_probe_at((i) - ARRAY_SIZE(irqw_presets)))
+
+static struct irqw_probe *irqw_user_probe_at(unsigned int n)
+{
+	struct irqw_probe *p;
+
+	list_for_each_entry(p, &irqw_user_probes, node)
+		if (!n--)
+			return p;
+	return NULL;
 }
 
 /*
- * A call still in the probed function when its kretprobe goes returns
- * through a hook whose handler is gone, and its stall is never reported.
- * So the probe is disabled first, and the calls in flight get up to
- * IRQW_DRAIN_MS to return through live hooks before it goes (one that
- * sleeps for good, in a user probe, only delays the unregistering).
+ * A call in flight when its kretprobe goes returns through a hook whose
+ * handler is gone, and its stall is never reported. So a probe is disarmed
+ * first, and the calls in flight of a batch get IRQW_DRAIN_MS in all to
+ * return through live hooks (one that sleeps for good only delays this
+ * work); then the batch is unregistered at once.
  */
 #define IRQW_DRAIN_MS	1000
 
-static void irqw_probe_unregister(struct irqw_probe *p)
+static void irqw_stall_unregister(struct irqw_probe **batch, unsigned int n)
 {
-	unsigned int waited = 0;
+	struct kretprobe *krps[IRQW_PROBES_MAX];
+	unsigned int i, waited = 0, left;
 
-	lockdep_assert_held(&irqw_stall_lock);
-	if (!p->registered)
-		return;
-	disable_kretprobe(&p->krp);
-	/* no entry handler runs after this: none counts a new call */
-	synchronize_rcu();
-	while (atomic_read(&p->inflight) > 0 && waited < IRQW_DRAIN_MS) {
-		usleep_range(1000, 2000);
-		waited++;
+	for (i = 0; i < n; i++) {
+		disable_kretprobe(&batch[i]->krp);
+		krps[i] = &batch[i]->krp;
 	}
-	if (atomic_read(&p->inflight) > 0)
-		pr_info("%s: %d calls still in flight after %u ms, unregistering\n",
-			p->symbol, atomic_read(&p->inflight), waited);
-	unregister_kretprobe(&p->krp);
-	WRITE_ONCE(p->registered, false);
+	for (;;) {
+		for (left = 0, i = 0; i < n; i++)
+			left += irqw_probe_inflight(batch[i]);
+		if (!left || waited >= IRQW_DRAIN_MS)
+			break;
+		msleep(20);
+		waited += 20;
+	}
+	if (left)
+		pr_info("%u calls still in flight after %u ms, unregistering\n",
+			left, waited);
+	unregister_kretprobes(krps, n);
+	/* no entry or return handler of the batch still runs */
+	synchronize_rcu();
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(batch[i]->gone, true);
 }
 
-static void irqw_probes_set(bool on)
+/*
+ * The work: disables probes over budget, unregisters the probes nobody
+ * wants any more (deleted, over budget, detector off), frees the deleted
+ * ones, registers again those wanted meanwhile, and reclaims slots.
+ */
+static void irqw_stall_reap(void)
 {
-	struct irqw_probe *p;
-	int i;
+	struct irqw_probe *batch[IRQW_PROBES_MAX], *p, *tmp;
+	LIST_HEAD(freed);
+	unsigned int i, n = 0;
 
-	lockdep_assert_held(&irqw_stall_lock);
-	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++) {
-		if (on)
-			irqw_probe_register(&irqw_presets[i]);
-		else
-			irqw_probe_unregister(&irqw_presets[i]);
+	lockdep_assert_held(&irqw_reap_lock);
+	mutex_lock(&irqw_stall_lock);
+	irqw_for_each_probe(p, i) {
+		if (test_bit(0, &p->tripped) && !p->disabled) {
+			p->disabled = true;
+			irqw_probe_arm(p);
+			pr_info("%s: over budget, %u calls/s on CPU %u: disabled\n",
+				p->symbol, READ_ONCE(p->trip_calls),
+				READ_ONCE(p->trip_cpu));
+		}
+		if (p->registered && !p->busy && !irqw_probe_wanted(p) &&
+		    n < ARRAY_SIZE(batch)) {
+			p->busy = true;
+			batch[n++] = p;
+		}
 	}
-	list_for_each_entry(p, &irqw_user_probes, node) {
-		if (on)
+	mutex_unlock(&irqw_stall_lock);
+
+	if (n)
+		irqw_stall_unregister(batch, n);
+	irqw_slots_reclaim();
+	if (n) {
+		/* the ticks read no slot of the batch (the reclaim waited) */
+		synchronize_rcu();
+		/* and no task preempted in a trampoline of theirs comes back */
+		synchronize_rcu_tasks();
+	}
+
+	mutex_lock(&irqw_stall_lock);
+	for (i = 0; i < n; i++) {
+		batch[i]->registered = false;
+		batch[i]->busy = false;
+	}
+	list_for_each_entry_safe(p, tmp, &irqw_user_probes, node) {
+		if (p->removing && !p->registered && !p->busy) {
+			list_move(&p->node, &freed);
+			irqw_nr_user_probes--;
+		}
+	}
+	/* wanted again while busy (not those that failed: apply retries them) */
+	irqw_for_each_probe(p, i)
+		if (!p->registered && !p->busy && !p->error && irqw_probe_wanted(p))
 			irqw_probe_register(p);
-		else
-			irqw_probe_unregister(p);
-	}
-	if (!on)
-		irqw_probes_unregistered();
+	mutex_unlock(&irqw_stall_lock);
+
+	/* unregistered before the last grace periods above, or never */
+	list_for_each_entry_safe(p, tmp, &freed, node)
+		irqw_probe_free(p);
+}
+
+static void irqw_stall_work_fn(struct work_struct *work)
+{
+	mutex_lock(&irqw_reap_lock);
+	irqw_stall_reap();
+	mutex_unlock(&irqw_reap_lock);
+}
+
+static void irqw_stall_queue(void)
+{
+	lockdep_assert_held(&irqw_stall_lock);
+	if (!irqw_stall_exiting)
+		queue_work(system_long_wq, &irqw_stall_work);
 }
 
 /* Follows the configuration: the detector on or off, the threshold. */
 void irqw_stall_apply(const struct irqw_config *cfg)
 {
 	bool on = cfg->detectors & BIT(IRQWATCH_DET_STALL);
+	struct irqw_probe *p;
+	unsigned int i;
 
 	mutex_lock(&irqw_stall_lock);
 	WRITE_ONCE(irqw_stall_threshold_ns,
 		   (u64)cfg->stall_threshold_us * NSEC_PER_USEC);
-	if (on != irqw_stall_on) {
+	if (on != irqw_stall_on && !irqw_stall_exiting) {
 		/* the detector stops looking at slots before they go */
 		WRITE_ONCE(irqw_stall_on, on);
-		irqw_probes_set(on);
+		irqw_for_each_probe(p, i) {
+			/* turning the detector on gives probes over budget another go */
+			if (on && p->disabled && !p->busy) {
+				p->disabled = false;
+				clear_bit(0, &p->tripped);
+			}
+			if (on && irqw_probe_wanted(p))
+				irqw_probe_register(p);
+			irqw_probe_arm(p);
+		}
+		if (!on)
+			irqw_stall_queue();
 	}
 	mutex_unlock(&irqw_stall_lock);
 }
@@ -549,20 +945,30 @@ static bool irqw_symbol_valid(const char *s)
 	return true;
 }
 
-static void irqw_probe_free(struct irqw_probe *p)
+/*
+ * A ".cold" part of a function (GCC's -freorder-blocks-and-partition) is
+ * jumped to, not called: a kretprobe there takes a return address that is
+ * not one and corrupts the stack.
+ */
+static bool irqw_symbol_fragment(const char *s)
 {
-	free_percpu(p->pcpu);
-	kfree(p);
+	const char *dot = strstr(s, ".cold");
+
+	return dot && (!dot[5] || dot[5] == '.');
 }
 
 int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
-			 struct irqw_probe **out, struct netlink_ext_ack *extack)
+			 struct sk_buff *reply, struct netlink_ext_ack *extack)
 {
-	struct irqw_probe *p;
+	struct irqw_probe *p, *old;
 	int i, err;
 
 	if (!irqw_symbol_valid(symbol)) {
 		NL_SET_ERR_MSG(extack, "a symbol is a function name: letters, digits, _ and .");
+		return -EINVAL;
+	}
+	if (irqw_symbol_fragment(symbol)) {
+		NL_SET_ERR_MSG(extack, ".cold: a jump target, not a function entry");
 		return -EINVAL;
 	}
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -580,13 +986,22 @@ int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
 	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++)
 		if (!strcmp(irqw_presets[i].symbol, symbol))
 			goto out_exists;
-	if (irqw_user_probe_find(symbol))
+	old = irqw_user_probe_find(symbol);
+	if (old && old->removing) {
+		NL_SET_ERR_MSG(extack, "still being removed: try again shortly");
+		err = -EBUSY;
+		goto out_unlock;
+	}
+	if (old)
 		goto out_exists;
 	err = -ENOSPC;
 	if (irqw_nr_user_probes >= IRQWATCH_USER_PROBES_MAX) {
-		NL_SET_ERR_MSG(extack, "too many user probes (at most 16)");
+		NL_SET_ERR_MSG(extack, "too many user probes (at most 16, removing included)");
 		goto out_unlock;
 	}
+	err = -ESHUTDOWN;
+	if (irqw_stall_exiting)
+		goto out_unlock;
 	/* registered even while the detector is off: that checks it */
 	err = irqw_probe_register(p);
 	if (err == -ENOENT) {
@@ -600,15 +1015,15 @@ int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
 		NL_SET_ERR_MSG(extack, "registering the kretprobe failed");
 		goto out_unlock;
 	}
-	if (!irqw_stall_on) {
-		irqw_probe_unregister(p);
-		irqw_probes_unregistered();
-	}
 	list_add_tail(&p->node, &irqw_user_probes);
 	irqw_nr_user_probes++;
-	*out = p;
+	/* the detector is off: the work unregisters it again */
+	if (!irqw_stall_on)
+		irqw_stall_queue();
+	/* under the lock: a concurrent PROBE_DEL cannot free it meanwhile */
+	err = irqw_stall_put_probe(reply, p);
 	mutex_unlock(&irqw_stall_lock);
-	return 0;
+	return err;
 
 out_exists:
 	NL_SET_ERR_MSG(extack, "the function is already probed");
@@ -618,6 +1033,7 @@ out_unlock:
 	return err;
 }
 
+/* Marks the probe removing and answers: the work unregisters and frees it. */
 int irqw_stall_probe_del(const char *symbol, struct netlink_ext_ack *extack)
 {
 	struct irqw_probe *p;
@@ -637,12 +1053,15 @@ int irqw_stall_probe_del(const char *symbol, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "no such user probe");
 		return -ENOENT;
 	}
-	list_del(&p->node);
-	irqw_nr_user_probes--;
-	irqw_probe_unregister(p);
-	irqw_probes_unregistered();
+	if (p->removing) {
+		mutex_unlock(&irqw_stall_lock);
+		NL_SET_ERR_MSG(extack, "the probe is already being removed");
+		return -EALREADY;
+	}
+	p->removing = true;
+	irqw_probe_arm(p);
+	irqw_stall_queue();
 	mutex_unlock(&irqw_stall_lock);
-	irqw_probe_free(p);
 	return 0;
 }
 
@@ -650,31 +1069,43 @@ size_t irqw_stall_probe_size(void)
 {
 	return nla_total_size(0) +				/* nest */
 	       nla_total_size(IRQWATCH_SYMBOL_LEN_MAX) +
-	       5 * nla_total_size(sizeof(u32)) +		/* threshold ... missed */
-	       4 * nla_total_size_64bit(sizeof(u64));
+	       nla_total_size(IRQW_REASON_LEN) +
+	       6 * nla_total_size(sizeof(u32)) +		/* threshold ... inflight */
+	       6 * nla_total_size_64bit(sizeof(u64));		/* calls ... abandoned */
 }
 
 int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p)
 {
-	u64 calls = 0, stalls = 0, total = 0, max_ns = 0;
+	u64 calls = 0, stalls = 0, total = 0, max_ns = 0, missed;
 	const struct irqw_probe_pcpu *pc;
+	char reason[IRQW_REASON_LEN] = "";
 	struct nlattr *nest;
 	u32 state;
 	int cpu;
 
+	lockdep_assert_held(&irqw_stall_lock);
+	missed = p->missed_base + p->krp.nmissed;
 	for_each_possible_cpu(cpu) {
 		pc = per_cpu_ptr(p->pcpu, cpu);
 		calls += READ_ONCE(pc->calls);
 		stalls += READ_ONCE(pc->stalls);
 		total += READ_ONCE(pc->total_ns);
 		max_ns = max(max_ns, READ_ONCE(pc->max_ns));
+		missed += READ_ONCE(pc->missed);
 	}
-	if (p->registered)
+	if (p->removing) {
+		state = IRQWATCH_PROBE_STATE_REMOVING;
+	} else if (p->disabled) {
+		state = IRQWATCH_PROBE_STATE_DISABLED;
+		snprintf(reason, sizeof(reason), "budget: %u calls/s on CPU %u",
+			 READ_ONCE(p->trip_calls), READ_ONCE(p->trip_cpu));
+	} else if (p->registered && irqw_stall_on) {
 		state = IRQWATCH_PROBE_STATE_ACTIVE;
-	else if (p->error)
+	} else if (!p->registered && p->error) {
 		state = IRQWATCH_PROBE_STATE_MISSING;
-	else
+	} else {
 		state = IRQWATCH_PROBE_STATE_OFF;
+	}
 	nest = nla_nest_start(msg, IRQWATCH_A_PROBE);
 	if (!nest ||
 	    nla_put_string(msg, IRQWATCH_PROBE_SYMBOL, p->symbol) ||
@@ -683,11 +1114,17 @@ int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p)
 	    nla_put_u32(msg, IRQWATCH_PROBE_STATE, state) ||
 	    (state == IRQWATCH_PROBE_STATE_MISSING &&
 	     nla_put_u32(msg, IRQWATCH_PROBE_ERROR, p->error)) ||
+	    (reason[0] && nla_put_string(msg, IRQWATCH_PROBE_REASON, reason)) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_CALLS, calls, IRQWATCH_PROBE_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_STALLS, stalls, IRQWATCH_PROBE_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_TOTAL_NS, total, IRQWATCH_PROBE_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_MAX_NS, max_ns, IRQWATCH_PROBE_PAD) ||
-	    nla_put_u32(msg, IRQWATCH_PROBE_MISSED, p->krp.nmissed))
+	    nla_put_u32(msg, IRQWATCH_PROBE_MISSED, min_t(u64, missed, U32_MAX)) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_MISSED_TOTAL, missed,
+			      IRQWATCH_PROBE_PAD) ||
+	    nla_put_u32(msg, IRQWATCH_PROBE_INFLIGHT, irqw_probe_inflight(p)) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_PROBE_ABANDONED,
+			      atomic64_read(&p->abandoned), IRQWATCH_PROBE_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -695,27 +1132,27 @@ int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p)
 
 /*
  * PROBE_LIST: the reply is sized for every probe there can be, so the lock
- * is held across it and nothing changes meanwhile.
+ * is held across it and nothing changes meanwhile. It also has the work
+ * look for calls that will never return.
  */
 size_t irqw_stall_list_size(void)
 {
-	return (ARRAY_SIZE(irqw_presets) + IRQWATCH_USER_PROBES_MAX) *
-	       irqw_stall_probe_size();
+	return IRQW_PROBES_MAX * irqw_stall_probe_size();
 }
 
 int irqw_stall_put_list(struct sk_buff *msg)
 {
 	struct irqw_probe *p;
-	int i, err = 0;
+	unsigned int i;
+	int err = 0;
 
 	mutex_lock(&irqw_stall_lock);
-	for (i = 0; i < ARRAY_SIZE(irqw_presets) && !err; i++)
-		err = irqw_stall_put_probe(msg, &irqw_presets[i]);
-	list_for_each_entry(p, &irqw_user_probes, node) {
+	irqw_for_each_probe(p, i) {
+		err = irqw_stall_put_probe(msg, p);
 		if (err)
 			break;
-		err = irqw_stall_put_probe(msg, p);
 	}
+	irqw_stall_queue();
 	mutex_unlock(&irqw_stall_lock);
 	return err;
 }
@@ -728,7 +1165,7 @@ size_t irqw_stall_readers_size(void)
 		nla_total_size(IRQWATCH_CACHE_LEN_MAX) +
 		nla_total_size(sizeof(u32)) +
 		nla_total_size(TASK_COMM_LEN) +
-		4 * nla_total_size_64bit(sizeof(u64)));
+		5 * nla_total_size_64bit(sizeof(u64)));
 }
 
 static int irqw_reader_cmp(const void *a, const void *b)
@@ -743,12 +1180,22 @@ static int irqw_reader_cmp(const void *a, const void *b)
 /* Calls not summed any more: their reader's entry was evicted. */
 u64 irqw_stall_readers_evicted(void)
 {
-	unsigned long flags;
-	u64 n;
+	u64 n = 0;
+	int cpu;
 
-	raw_spin_lock_irqsave(&irqw_readers_lock, flags);
-	n = irqw_readers_evicted;
-	raw_spin_unlock_irqrestore(&irqw_readers_lock, flags);
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(*per_cpu_ptr(&irqw_readers_evicted, cpu));
+	return n;
+}
+
+/* Stall events of the slab preset left out by the rate limits. */
+u64 irqw_stall_readers_suppressed(void)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(*per_cpu_ptr(&irqw_readers_suppressed, cpu));
 	return n;
 }
 
@@ -757,6 +1204,7 @@ int irqw_stall_put_readers(struct sk_buff *msg)
 {
 	size_t n = IRQW_READER_SETS * IRQW_READER_WAYS, i;
 	struct irqw_reader *snap, *r;
+	struct irqw_reader_set *set;
 	struct nlattr *nest;
 	unsigned long flags;
 	int err = 0;
@@ -766,9 +1214,13 @@ int irqw_stall_put_readers(struct sk_buff *msg)
 	snap = vmalloc(array_size(n, sizeof(*snap)));
 	if (!snap)
 		return -ENOMEM;
-	raw_spin_lock_irqsave(&irqw_readers_lock, flags);
-	memcpy(snap, irqw_readers, n * sizeof(*snap));
-	raw_spin_unlock_irqrestore(&irqw_readers_lock, flags);
+	/* a set at a time: interrupts are off for 4 entries' copy */
+	for (i = 0; i < IRQW_READER_SETS; i++) {
+		set = &irqw_readers[i];
+		raw_spin_lock_irqsave(&set->lock, flags);
+		memcpy(&snap[i * IRQW_READER_WAYS], set->ways, sizeof(set->ways));
+		raw_spin_unlock_irqrestore(&set->lock, flags);
+	}
 	sort(snap, n, sizeof(*snap), irqw_reader_cmp, NULL);
 
 	for (i = 0; i < min_t(size_t, n, IRQW_READERS_SENT) && snap[i].calls; i++) {
@@ -788,6 +1240,8 @@ int irqw_stall_put_readers(struct sk_buff *msg)
 		    nla_put_u64_64bit(msg, IRQWATCH_READER_MAX_NS, r->max_ns,
 				      IRQWATCH_READER_PAD) ||
 		    nla_put_u64_64bit(msg, IRQWATCH_READER_LAST_NS, r->last_ns,
+				      IRQWATCH_READER_PAD) ||
+		    nla_put_u64_64bit(msg, IRQWATCH_READER_SUPPRESSED, r->suppressed,
 				      IRQWATCH_READER_PAD)) {
 			err = -EMSGSIZE;
 			break;
@@ -802,10 +1256,11 @@ int __init irqw_stall_init(void)
 {
 	int i;
 
-	irqw_readers = vzalloc(array_size(IRQW_READER_SETS * IRQW_READER_WAYS,
-					  sizeof(*irqw_readers)));
+	irqw_readers = vzalloc(array_size(IRQW_READER_SETS, sizeof(*irqw_readers)));
 	if (!irqw_readers)
 		return -ENOMEM;
+	for (i = 0; i < IRQW_READER_SETS; i++)
+		raw_spin_lock_init(&irqw_readers[i].lock);
 	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++) {
 		irqw_probe_init(&irqw_presets[i], irqw_preset_syms[i],
 				IRQWATCH_PROBE_KIND_SLAB, 0);
@@ -822,21 +1277,43 @@ int __init irqw_stall_init(void)
 	return 0;
 }
 
-/* Unregisters every probe and frees the user probes. */
+/*
+ * Nothing re-arms once irqw_stall_exiting is set: no registration, no
+ * kick, no queueing of the work. Then the work is flushed, run once more
+ * here to unregister and free everything, and what is left is checked.
+ */
 void irqw_stall_exit(void)
 {
-	struct irqw_probe *p, *tmp;
-	int i;
+	struct irqw_probe *p;
+	unsigned int i;
 
 	mutex_lock(&irqw_stall_lock);
+	WRITE_ONCE(irqw_stall_exiting, true);
 	WRITE_ONCE(irqw_stall_on, false);
-	irqw_probes_set(false);
-	list_for_each_entry_safe(p, tmp, &irqw_user_probes, node) {
-		list_del(&p->node);
-		irqw_probe_free(p);
+	irqw_for_each_probe(p, i) {
+		if (p->kind == IRQWATCH_PROBE_KIND_USER)
+			p->removing = true;
+		irqw_probe_arm(p);
 	}
-	irqw_nr_user_probes = 0;
 	mutex_unlock(&irqw_stall_lock);
+	/* a kick from before the flag may still queue the work: wait for both */
+	irq_work_sync(&irqw_stall_kick_work);
+	cancel_work_sync(&irqw_stall_work);
+
+	mutex_lock(&irqw_reap_lock);
+	irqw_stall_reap();
+	mutex_unlock(&irqw_reap_lock);
+	/* handlers that ran until the unregistering may have kicked again */
+	irq_work_sync(&irqw_stall_kick_work);
+	cancel_work_sync(&irqw_stall_work);
+
+	mutex_lock(&irqw_stall_lock);
+	WARN_ON(irqw_nr_user_probes || !list_empty(&irqw_user_probes));
+	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++)
+		WARN_ON(irqw_presets[i].registered || irqw_presets[i].busy);
+	mutex_unlock(&irqw_stall_lock);
+	for (i = 0; i < IRQW_SLOTS; i++)
+		WARN_ON(IRQW_SLOT_STATE(READ_ONCE(irqw_slots[i].word)) != IRQW_SLOT_FREE);
 	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++) {
 		free_percpu(irqw_presets[i].pcpu);
 		irqw_presets[i].pcpu = NULL;

@@ -47,6 +47,8 @@ static const char *const state_names[__IRQWATCH_PROBE_STATE_MAX] = {
 	[IRQWATCH_PROBE_STATE_ACTIVE]	= "active",
 	[IRQWATCH_PROBE_STATE_OFF]	= "off",
 	[IRQWATCH_PROBE_STATE_MISSING]	= "missing",
+	[IRQWATCH_PROBE_STATE_REMOVING]	= "removing",
+	[IRQWATCH_PROBE_STATE_DISABLED]	= "disabled",
 };
 
 /*

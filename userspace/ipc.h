@@ -148,6 +148,7 @@ struct irqw_baseline {
 
 /* Bounds of what an event may carry; more is a malformed event. */
 #define IRQW_COMM_MAX	64	/* bytes of a task name, NUL included */
+#define IRQW_REASON_MAX	64	/* bytes of a probe's disabled reason, NUL included */
 #define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
 #define IRQW_FRAMES_MAX	256	/* frames of a stack */
 #define IRQW_SAMPLES_MAX	64	/* in-window samples of an event */
@@ -364,6 +365,7 @@ struct irqw_reader {
 	uint64_t total_ns;	/* time in those calls */
 	uint64_t max_ns;	/* the longest */
 	uint64_t last_ns;	/* CLOCK_MONOTONIC of the last call */
+	uint64_t suppressed;	/* stall events over the rate limit */
 };
 
 /* IRQWATCH_CMD_GET_STATS */
@@ -419,7 +421,10 @@ struct irqw_probe {
 	uint64_t stalls;	/* over threshold */
 	uint64_t total_ns;	/* in the timed calls */
 	uint64_t max_ns;	/* the longest call */
-	uint32_t missed;	/* not timed: every kretprobe instance in use */
+	uint64_t missed;	/* not timed: no kretprobe instance or slot */
+	char *reason;		/* STATE_DISABLED: why; NULL: not said */
+	uint32_t inflight;	/* calls in the function now */
+	uint64_t abandoned;	/* calls whose return was never seen */
 };
 
 struct irqw_probes {

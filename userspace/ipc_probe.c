@@ -28,8 +28,14 @@ static const struct nla_policy probe_policy[IRQWATCH_PROBE_MAX + 1] = {
 	[IRQWATCH_PROBE_MISSED]		= U32_POLICY,
 };
 
+/* Optional: the error, and what older modules do not send. */
 static const struct nla_policy error_policy[IRQWATCH_PROBE_MAX + 1] = {
 	[IRQWATCH_PROBE_ERROR]		= U32_POLICY,
+	[IRQWATCH_PROBE_REASON]		= { .type = NLA_STRING,
+					    .maxlen = IRQW_REASON_MAX },
+	[IRQWATCH_PROBE_MISSED_TOTAL]	= U64_POLICY,
+	[IRQWATCH_PROBE_INFLIGHT]	= U32_POLICY,
+	[IRQWATCH_PROBE_ABANDONED]	= U64_POLICY,
 };
 
 static int parse_probe(struct nlattr *nest, struct irqw_probe *p)
@@ -55,8 +61,21 @@ static int parse_probe(struct nlattr *nest, struct irqw_probe *p)
 	p->total_ns = nla_get_u64(tb[IRQWATCH_PROBE_TOTAL_NS]);
 	p->max_ns = nla_get_u64(tb[IRQWATCH_PROBE_MAX_NS]);
 	p->missed = nla_get_u32(tb[IRQWATCH_PROBE_MISSED]);
+	if (eb[IRQWATCH_PROBE_MISSED_TOTAL])
+		p->missed = nla_get_u64(eb[IRQWATCH_PROBE_MISSED_TOTAL]);
+	if (eb[IRQWATCH_PROBE_INFLIGHT])
+		p->inflight = nla_get_u32(eb[IRQWATCH_PROBE_INFLIGHT]);
+	if (eb[IRQWATCH_PROBE_ABANDONED])
+		p->abandoned = nla_get_u64(eb[IRQWATCH_PROBE_ABANDONED]);
 	p->symbol = strdup(nla_get_string(tb[IRQWATCH_PROBE_SYMBOL]));
-	return p->symbol ? 0 : -ENOMEM;
+	if (!p->symbol)
+		return -ENOMEM;
+	if (eb[IRQWATCH_PROBE_REASON] && *nla_get_string(eb[IRQWATCH_PROBE_REASON])) {
+		p->reason = strdup(nla_get_string(eb[IRQWATCH_PROBE_REASON]));
+		if (!p->reason)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l)
@@ -98,6 +117,7 @@ int irqw_probes_parse(struct nlmsghdr *nlh, uint8_t cmd, struct irqw_probes *l)
 void irqw_probe_free(struct irqw_probe *p)
 {
 	free(p->symbol);
+	free(p->reason);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -25,9 +25,11 @@ static const struct nla_policy reader_policy[IRQWATCH_READER_MAX + 1] = {
 	[IRQWATCH_READER_LAST_NS]	= U64_POLICY,
 };
 
+/* Optional: the cache, and what older modules do not send. */
 static const struct nla_policy cache_policy[IRQWATCH_READER_MAX + 1] = {
 	[IRQWATCH_READER_CACHE]		= { .type = NLA_STRING,
 					    .maxlen = IRQWATCH_CACHE_LEN_MAX },
+	[IRQWATCH_READER_SUPPRESSED]	= U64_POLICY,
 };
 
 static int parse_reader(struct nlattr *nest, struct irqw_reader *r)
@@ -47,6 +49,8 @@ static int parse_reader(struct nlattr *nest, struct irqw_reader *r)
 	r->total_ns = nla_get_u64(tb[IRQWATCH_READER_TOTAL_NS]);
 	r->max_ns = nla_get_u64(tb[IRQWATCH_READER_MAX_NS]);
 	r->last_ns = nla_get_u64(tb[IRQWATCH_READER_LAST_NS]);
+	if (cb[IRQWATCH_READER_SUPPRESSED])
+		r->suppressed = nla_get_u64(cb[IRQWATCH_READER_SUPPRESSED]);
 	r->probe = strdup(nla_get_string(tb[IRQWATCH_READER_PROBE]));
 	r->comm = strdup(nla_get_string(tb[IRQWATCH_READER_COMM]));
 	if (cb[IRQWATCH_READER_CACHE])

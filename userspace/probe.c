@@ -19,7 +19,7 @@
 #define ERR_LEN		512	/* one line of reason */
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
-#define STATE_LEN	96	/* "missing (text of an errno)" */
+#define STATE_LEN	160	/* "missing (text of an errno)", "disabled (reason)" */
 
 static const char probe_usage[] =
 	"Usage: " PROG_NAME " probe add SYMBOL [--threshold DURATION]\n"
@@ -50,6 +50,14 @@ const char *probe_strerror(enum probe_op op, int err,
 		break;
 	case EEXIST:
 		return "already probed";
+	case EBUSY:
+		if (op == PROBE_ADD)
+			return "still being removed: try again shortly";
+		break;
+	case EALREADY:
+		if (op == PROBE_DEL)
+			return "the probe is already being removed";
+		break;
 	case ENOSPC:
 		return "too many user probes (at most "
 		       STR(IRQWATCH_USER_PROBES_MAX) ")";
@@ -62,9 +70,14 @@ static void state_text(const struct irqw_probe *p, char *buf, size_t size)
 	char buf_name[IRQW_NAME_LEN];
 	const char *name = irqw_probe_state_name(p->state, buf_name);
 
-	if (p->state == IRQWATCH_PROBE_STATE_MISSING && p->error)
+	char reason[IRQW_REASON_MAX];
+
+	if (p->state == IRQWATCH_PROBE_STATE_MISSING && p->error) {
 		snprintf(buf, size, "%s (%s)", name, strerror((int)p->error));
-	else
+	} else if (p->reason) {
+		irqw_clean_string(reason, sizeof(reason), p->reason, true);
+		snprintf(buf, size, "%s (%s)", name, reason);
+	} else
 		snprintf(buf, size, "%s", name);
 }
 
@@ -93,7 +106,8 @@ static int probe_row(struct irqw_table *t, const struct irqw_probe *p)
 	    irqw_table_cell(t, "%s", avg) ||
 	    irqw_table_cell(t, "%s", p->calls ?
 			    irqw_format_duration(p->max_ns, max) : "-") ||
-	    irqw_table_cell(t, "%" PRIu32, p->missed))
+	    irqw_table_cell(t, "%" PRIu32, p->inflight) ||
+	    irqw_table_cell(t, "%" PRIu64, p->missed))
 		return -ENOMEM;
 	return 0;
 }
@@ -102,13 +116,13 @@ static int print_text(FILE *f, const struct irqw_probes *l)
 {
 	static const char *const head[] = {
 		"SYMBOL", "KIND", "STATE", "THRESHOLD", "CALLS", "STALLS",
-		"AVG", "MAX", "MISSED",
+		"AVG", "MAX", "INFLIGHT", "MISSED",
 	};
 	struct irqw_table t;
 	size_t i;
 	int ret = 0;
 
-	irqw_table_init(&t, 9, head, "lllrrrrrr");
+	irqw_table_init(&t, 10, head, "lllrrrrrrr");
 	for (i = 0; i < l->nr && !ret; i++)
 		ret = probe_row(&t, &l->probes[i]);
 	if (!ret)
@@ -120,8 +134,11 @@ static int print_text(FILE *f, const struct irqw_probes *l)
 static int probe_json(struct json_object *obj, const struct irqw_probe *p)
 {
 	char symbol[IRQW_FRAME_MAX], kind[IRQW_NAME_LEN], state[IRQW_NAME_LEN];
+	char reason[IRQW_REASON_MAX];
 
 	irqw_clean_string(symbol, sizeof(symbol), p->symbol, false);
+	if (p->reason)
+		irqw_clean_string(reason, sizeof(reason), p->reason, false);
 	if (irqw_json_put(obj, "symbol", json_object_new_string(symbol)) ||
 	    irqw_json_put(obj, "kind", json_object_new_string(
 			irqw_probe_kind_name(p->kind, kind))) ||
@@ -131,13 +148,17 @@ static int probe_json(struct json_object *obj, const struct irqw_probe *p)
 	     (irqw_json_put_u64(obj, "error", p->error) ||
 	      irqw_json_put(obj, "error_text",
 		  json_object_new_string(strerror((int)p->error))))) ||
+	    (p->reason &&
+	     irqw_json_put(obj, "reason", json_object_new_string(reason))) ||
 	    irqw_json_put_u64(obj, "threshold_us", p->threshold_us) ||
 	    irqw_json_put_u64(obj, "calls", p->calls) ||
 	    irqw_json_put_u64(obj, "stalls", p->stalls) ||
 	    irqw_json_put_u64(obj, "total_ns", p->total_ns) ||
 	    irqw_json_put_u64(obj, "avg_ns", p->calls ? p->total_ns / p->calls : 0) ||
 	    irqw_json_put_u64(obj, "max_ns", p->max_ns) ||
-	    irqw_json_put_u64(obj, "missed", p->missed))
+	    irqw_json_put_u64(obj, "missed", p->missed) ||
+	    irqw_json_put_u64(obj, "inflight", p->inflight) ||
+	    irqw_json_put_u64(obj, "abandoned", p->abandoned))
 		return -ENOMEM;
 	return 0;
 }

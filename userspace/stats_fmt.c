@@ -168,7 +168,10 @@ int irqw_readers_json(struct json_object *root, const struct irqw_stats *st)
 		    irqw_json_put_u64(obj, "calls", r->calls) ||
 		    irqw_json_put_u64(obj, "total_ns", r->total_ns) ||
 		    irqw_json_put_u64(obj, "max_ns", r->max_ns) ||
-		    irqw_json_put_u64(obj, "last_ns", r->last_ns))
+		    irqw_json_put_u64(obj, "last_ns", r->last_ns) ||
+		    /* only when some were: older modules do not count them */
+		    (r->suppressed &&
+		     irqw_json_put_u64(obj, "suppressed", r->suppressed)))
 			return -ENOMEM;
 	}
 	if (st->has_readers_overflow &&

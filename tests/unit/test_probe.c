@@ -238,7 +238,8 @@ static void put_u64(struct nl_msg *msg, const struct variant *v, int type,
 /*
  * Probe 0: get_slabinfo, slab, active, global, 12 calls, 3 stalls, 2436 ms
  * in all, max 812 ms; 1: validate_slab_cache, slab, missing with ENOENT;
- * 2: my_func, user, off, 2 ms, 1000 calls, 4000000 ns, missed 5.
+ * 2: my_func, user, disabled over budget, 2 ms, 1000 calls, 4000000 ns,
+ * missed 5, 2 in flight, 1 abandoned.
  */
 static struct nl_msg *build(const struct variant *v)
 {
@@ -253,7 +254,7 @@ static struct nl_msg *build(const struct variant *v)
 		{ "validate_slab_cache", 0, IRQWATCH_PROBE_KIND_SLAB,
 		  IRQWATCH_PROBE_STATE_MISSING, ENOENT, 0, 0, 0, 0, 0 },
 		{ "my_func", 2000, IRQWATCH_PROBE_KIND_USER,
-		  IRQWATCH_PROBE_STATE_OFF, 0, 1000, 0, 4000000, 9000, 5 },
+		  IRQWATCH_PROBE_STATE_DISABLED, 0, 1000, 0, 4000000, 9000, 5 },
 	};
 	struct nl_msg *msg = nlmsg_alloc();
 	struct nlattr *nest;
@@ -281,6 +282,14 @@ static struct nl_msg *build(const struct variant *v)
 		put_u64(msg, v, IRQWATCH_PROBE_TOTAL_NS, probes[i % 3].total_ns);
 		put_u64(msg, v, IRQWATCH_PROBE_MAX_NS, probes[i % 3].max_ns);
 		put_u32(msg, v, IRQWATCH_PROBE_MISSED, probes[i % 3].missed);
+		if (i % 3 == 2) {
+			assert_int_equal(nla_put_string(msg, IRQWATCH_PROBE_REASON,
+					 "budget: 20001 calls/s on CPU 1"), 0);
+			assert_int_equal(nla_put_u64(msg, IRQWATCH_PROBE_MISSED_TOTAL,
+						     5), 0);
+			assert_int_equal(nla_put_u32(msg, IRQWATCH_PROBE_INFLIGHT, 2), 0);
+			assert_int_equal(nla_put_u64(msg, IRQWATCH_PROBE_ABANDONED, 1), 0);
+		}
 		/* from a newer module */
 		assert_int_equal(nla_put_u32(msg, IRQWATCH_PROBE_MAX + 1, 7), 0);
 		nla_nest_end(msg, nest);
@@ -328,6 +337,11 @@ static void test_reply(void **state)
 	assert_int_equal(l.probes[2].threshold_us, 2000);
 	assert_int_equal(l.probes[2].kind, IRQWATCH_PROBE_KIND_USER);
 	assert_int_equal(l.probes[2].missed, 5);
+	assert_int_equal(l.probes[2].state, IRQWATCH_PROBE_STATE_DISABLED);
+	assert_string_equal(l.probes[2].reason, "budget: 20001 calls/s on CPU 1");
+	assert_int_equal(l.probes[2].inflight, 2);
+	assert_int_equal(l.probes[2].abandoned, 1);
+	assert_null(l.probes[0].reason);
 	irqw_probes_free(&l);
 	assert_null(l.probes);
 	irqw_probes_free(&l);
@@ -479,24 +493,25 @@ static char *print(const struct irqw_probes *l, bool json)
 
 static void test_print(void **state)
 {
-	char *out, want[1024], missing[128];
+	char *out, want[2048], missing[128];
 	struct irqw_probes l;
 	int w;
 
 	parse(&good, &l);
 	out = print(&l, false);
 	snprintf(missing, sizeof(missing), "missing (%s)", strerror(ENOENT));
-	w = (int)strlen(missing);
+	w = (int)strlen("disabled (budget: 20001 calls/s on CPU 1)");
 	snprintf(want, sizeof(want),
 		"SYMBOL               KIND  %-*s  THRESHOLD  CALLS  STALLS"
-		"       AVG       MAX  MISSED\n"
+		"       AVG       MAX  INFLIGHT  MISSED\n"
 		"get_slabinfo         slab  %-*s     global     12       3"
-		"  203.0 ms  812.0 ms       0\n"
+		"  203.0 ms  812.0 ms         0       0\n"
 		"validate_slab_cache  slab  %-*s     global      0       0"
-		"         -         -       0\n"
+		"         -         -         0       0\n"
 		"my_func              user  %-*s     2.0 ms   1000       0"
-		"    4.0 us    9.0 us       5\n",
-		w, "STATE", w, "active", w, missing, w, "off");
+		"    4.0 us    9.0 us         2       5\n",
+		w, "STATE", w, "active", w, missing, w,
+		"disabled (budget: 20001 calls/s on CPU 1)");
 	assert_string_equal(out, want);
 	free(out);
 
@@ -505,15 +520,16 @@ static void test_print(void **state)
 		"{\"probes\":[{\"symbol\":\"get_slabinfo\",\"kind\":\"slab\","
 		"\"state\":\"active\",\"threshold_us\":0,\"calls\":12,\"stalls\":3,"
 		"\"total_ns\":2436000000,\"avg_ns\":203000000,\"max_ns\":812000000,"
-		"\"missed\":0},"
+		"\"missed\":0,\"inflight\":0,\"abandoned\":0},"
 		"{\"symbol\":\"validate_slab_cache\",\"kind\":\"slab\","
 		"\"state\":\"missing\",\"error\":2,\"error_text\":\"%s\","
 		"\"threshold_us\":0,\"calls\":0,\"stalls\":0,\"total_ns\":0,"
-		"\"avg_ns\":0,\"max_ns\":0,\"missed\":0},"
-		"{\"symbol\":\"my_func\",\"kind\":\"user\",\"state\":\"off\","
-		"\"threshold_us\":2000,\"calls\":1000,\"stalls\":0,"
+		"\"avg_ns\":0,\"max_ns\":0,\"missed\":0,\"inflight\":0,"
+		"\"abandoned\":0},"
+		"{\"symbol\":\"my_func\",\"kind\":\"user\",\"state\":\"disabled\","
+		"\"reason\":\"budget: 20001 calls/s on CPU 1\",\"threshold_us\":2000,\"calls\":1000,\"stalls\":0,"
 		"\"total_ns\":4000000,\"avg_ns\":4000,\"max_ns\":9000,"
-		"\"missed\":5}]}\n", strerror(ENOENT));
+		"\"missed\":5,\"inflight\":2,\"abandoned\":1}]}\n", strerror(ENOENT));
 	assert_string_equal(out, want);
 	free(out);
 	irqw_probes_free(&l);
@@ -521,7 +537,7 @@ static void test_print(void **state)
 	/* nothing to list: the header alone, an empty array */
 	out = print(&l, false);
 	assert_string_equal(out, "SYMBOL  KIND  STATE  THRESHOLD  CALLS  STALLS"
-				 "  AVG  MAX  MISSED\n");
+				 "  AVG  MAX  INFLIGHT  MISSED\n");
 	free(out);
 	out = print(&l, true);
 	assert_string_equal(out, "{\"probes\":[]}\n");

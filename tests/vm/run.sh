@@ -32,7 +32,7 @@ timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
 # patching (kretprobe register/unregister on a function in use) and the
 # guest returned to address 0; see tests/README.md.
 # That boot has three vCPUs, for the CPU hotplug test.
-st_tests=t13,t14,t96
+st_tests=t13,t14,t96,t97,t99
 st_timing="-accel tcg,thread=single"
 st_smp=3
 # always: make is incremental, and a stale tool would miss new subcommands

@@ -122,9 +122,14 @@
  *        IRQWATCH_READER_TOTAL_NS: NLA_U64, time in those calls
  *        IRQWATCH_READER_MAX_NS: NLA_U64, the longest
  *        IRQWATCH_READER_LAST_NS: NLA_U64, CLOCK_MONOTONIC of the last call
+ *        IRQWATCH_READER_SUPPRESSED: NLA_U64, stall events of this entry
+ *                                    not sent: over 10 per second for the
+ *                                    entry, or 50 per second on a CPU for
+ *                                    the whole slab preset
  *    (IRQWATCH_STATS_READERS_OVERFLOW in IRQWATCH_A_STATS: NLA_U64, calls
- *     no longer summed: the module keeps 1024 readers and forgets the least
- *     recent of four that share a place)
+ *     no longer summed: the module keeps 1024 readers and forgets, of four
+ *     that share a place, the one that spent the least time, so that a
+ *     reader churning names only replaces itself)
  *
  * IRQWATCH_CMD_GET_READERS
  * ------------------------
@@ -149,10 +154,17 @@
  *     Errors: -ENOENT no such symbol (or not a function that can be
  *     probed: inlined, static and renamed), -EINVAL a symbol in the
  *     kprobe blacklist or not at a function entry, -EEXIST already
- *     probed, -ENOSPC IRQWATCH_USER_PROBES_MAX reached; each with an
- *     extack message. Reply: IRQWATCH_A_PROBE as in PROBE_LIST.
+ *     probed, -EBUSY its previous probe is still being removed, -EINVAL
+ *     a ".cold" part of a function (a jump target, not an entry), -ENOSPC
+ *     IRQWATCH_USER_PROBES_MAX reached (probes being removed count);
+ *     each with an extack message. Reply: IRQWATCH_A_PROBE as in
+ *     PROBE_LIST.
  * PROBE_DEL request: IRQWATCH_A_PROBE with IRQWATCH_PROBE_SYMBOL: a user
- *     probe (-ENOENT if there is none, -EPERM for a preset probe).
+ *     probe (-ENOENT if there is none, -EPERM for a preset probe,
+ *     -EALREADY if it is being removed). Answered at once: the probe
+ *     stops timing calls and is listed as STATE_REMOVING until a work
+ *     item has let its calls in flight return (at most 1 s), unregistered
+ *     it and freed it.
  * PROBE_LIST request: none. Reply: IRQWATCH_A_PROBE, repeated, one per
  *     preset and user probe:
  *        IRQWATCH_PROBE_SYMBOL: NLA_NUL_STRING
@@ -166,7 +178,22 @@
  *        IRQWATCH_PROBE_TOTAL_NS: NLA_U64, time in the timed calls
  *        IRQWATCH_PROBE_MAX_NS: NLA_U64, the longest call
  *        IRQWATCH_PROBE_MISSED: NLA_U32, calls not timed because every
- *                               kretprobe instance was in use
+ *                               kretprobe instance or call slot was in
+ *                               use, since the probe was added (summed
+ *                               over registrations; saturates)
+ *        IRQWATCH_PROBE_REASON: NLA_NUL_STRING, for STATE_DISABLED: why,
+ *                               e.g. "budget: 20001 calls/s on CPU 1"
+ *        IRQWATCH_PROBE_MISSED_TOTAL: NLA_U64, IRQWATCH_PROBE_MISSED
+ *                               without saturation
+ *        IRQWATCH_PROBE_INFLIGHT: NLA_U32, calls in the function now
+ *        IRQWATCH_PROBE_ABANDONED: NLA_U64, calls whose return was never
+ *                               seen: the task exited inside the function,
+ *                               or the probe went while they were in
+ *                               flight; their call slots were reclaimed
+ *     A user probe may time at most probe_budget calls per second on a
+ *     CPU (module parameter, default 20000); past that the probe is
+ *     unregistered and listed as STATE_DISABLED until the stall detector
+ *     is turned off and on, or it is deleted and added again.
  *
  * IRQWATCH_CMD_SUBSCRIBE, IRQWATCH_CMD_UNSUBSCRIBE
  * ------------------------------------------------
@@ -525,6 +552,10 @@ enum irqwatch_probe_attr {
 	IRQWATCH_PROBE_TOTAL_NS,
 	IRQWATCH_PROBE_MAX_NS,
 	IRQWATCH_PROBE_MISSED,
+	IRQWATCH_PROBE_REASON,
+	IRQWATCH_PROBE_MISSED_TOTAL,
+	IRQWATCH_PROBE_INFLIGHT,
+	IRQWATCH_PROBE_ABANDONED,
 
 	__IRQWATCH_PROBE_MAX
 };
@@ -542,6 +573,7 @@ enum irqwatch_reader_attr {
 	IRQWATCH_READER_TOTAL_NS,
 	IRQWATCH_READER_MAX_NS,
 	IRQWATCH_READER_LAST_NS,
+	IRQWATCH_READER_SUPPRESSED,
 
 	__IRQWATCH_READER_MAX
 };
@@ -563,6 +595,8 @@ enum irqwatch_probe_state {
 	IRQWATCH_PROBE_STATE_ACTIVE,	/* "active": registered, timing calls */
 	IRQWATCH_PROBE_STATE_OFF,	/* "off": the stall detector is off */
 	IRQWATCH_PROBE_STATE_MISSING,	/* "missing": cannot be probed here */
+	IRQWATCH_PROBE_STATE_REMOVING,	/* "removing": deleted, going away */
+	IRQWATCH_PROBE_STATE_DISABLED,	/* "disabled": see IRQWATCH_PROBE_REASON */
 
 	__IRQWATCH_PROBE_STATE_MAX
 };

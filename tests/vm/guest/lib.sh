@@ -62,3 +62,16 @@ unload() {
 		rmmod irqwatch || fail "rmmod irqwatch failed"
 	fi
 }
+
+# now_ms: CLOCK_BOOTTIME in ms, 10 ms resolution (/proc/uptime)
+now_ms() {
+	read -r up _ < /proc/uptime
+	# the integer part is not 0 by the time tests run: not read as octal
+	echo $(( ${up%.*}${up#*.} * 10 ))
+}
+
+# probe_field SYMBOL FIELD: FIELD of SYMBOL in "irqwatch probe list --json"
+probe_field() {
+	irqwatch probe list --json |
+		jq -r --arg s "$1" ".probes[] | select(.symbol == \$s) | .$2"
+}

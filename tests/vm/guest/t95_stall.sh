@@ -8,7 +8,8 @@
 # readers table sums the reader's calls. User probes: probe add on the
 # injector's sleeping function reports calls over the probe's threshold and
 # not those under it; unknown, blacklisted, duplicate and unprivileged adds
-# fail with a clear error; probe del removes it.
+# fail with a clear error, and so does a .cold fragment; probe del removes
+# it (asynchronously: listed as removing until then).
 . /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 out=/tmp/stall.jsonl
@@ -113,6 +114,14 @@ d=$(echo "$sleeps" | jq .duration_ns)
 [ "$d" -ge 55000000 ] || fail "the 60 ms sleep lasted $d ns"
 
 expect_ok irqwatch probe del irqwatch_fault_sleep
+# deletion is asynchronous: the probe is listed as removing until it is gone
+n=0
+while irqwatch probe list --json | jq -e '.probes[] | select(.symbol == "irqwatch_fault_sleep")' > /dev/null; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "irqwatch_fault_sleep not removed after 10 s"
+	sleep 0.1
+done
 expect_fail "no such user probe" irqwatch probe del irqwatch_fault_sleep
+expect_fail "not a function entry" irqwatch probe add irqwatch_fault_sleep.cold
 expect_fail "preset" irqwatch probe del get_slabinfo
 echo 0 > $F/slab_fill
