@@ -84,6 +84,6 @@ static void __exit irqw_exit(void)
 module_init(irqw_init);
 module_exit(irqw_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Interrupts-off, softirq and stall detector with culprit stacks");
+MODULE_DESCRIPTION("Interrupts-off and stall detector with culprit stacks");
 MODULE_AUTHOR("irqwatch developers");
 MODULE_VERSION(IRQWATCH_VERSION);

@@ -652,7 +652,14 @@ enum irqwatch_context {
 
 #define IRQWATCH_CONTEXT_MAX (__IRQWATCH_CONTEXT_MAX - 1)
 
-/* Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter. */
+/*
+ * Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter.
+ * The softirq and storm bits are reserved for detectors that this version
+ * does not have: a load or SET_CONFIG that sets them is refused
+ * (-EOPNOTSUPP). The event types that only they would emit (softirqoff,
+ * softirq_latency, softirq_storm, hardirq_storm) are reserved too: no
+ * module of this version sends them.
+ */
 enum irqwatch_detector {
 	IRQWATCH_DET_IRQOFF,	/* "irqoff" */
 	IRQWATCH_DET_SOFTIRQ,	/* "softirq" */
