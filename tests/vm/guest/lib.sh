@@ -75,3 +75,18 @@ probe_field() {
 	irqwatch probe list --json |
 		jq -r --arg s "$1" ".probes[] | select(.symbol == \$s) | .$2"
 }
+
+# listeners: how many sockets the module sends events to
+listeners() {
+	irqwatch stats --json | jq .listeners
+}
+
+# wait_listeners N: until the module has N listeners (10 s at most)
+wait_listeners() {
+	_wl=0
+	while [ "$(listeners)" != "$1" ]; do
+		_wl=$((_wl + 1))
+		[ $_wl -lt 100 ] || fail "listeners: $(listeners), want $1"
+		sleep 0.1
+	done
+}

@@ -11,13 +11,7 @@ while [ $i -lt 3 ]; do
 	insmod "$MOD" detectors=none
 	irqwatch monitor --rcvbuf 64K > /dev/null 2>&1 &
 	mon=$!
-	# until it is subscribed
-	n=0
-	while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do
-		n=$((n + 1))
-		[ $n -lt 100 ] || fail "monitor did not subscribe"
-		sleep 0.1
-	done
+	wait_listeners 1
 	kill -STOP $mon
 	# more than its receive buffer holds: sends to it fail
 	echo "60000 30000 8" > $SYNTH || fail "synth"

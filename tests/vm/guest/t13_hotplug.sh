@@ -17,12 +17,7 @@ insmod "$MOD" detectors=irqoff,stall irqoff_threshold_us=30000
 loaded irqwatch_fault || insmod "$FAULT"
 irqwatch record -o $out 2>/tmp/hotplug.err &
 rec=$!
-n=0
-while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do
-	n=$((n + 1))
-	[ $n -lt 100 ] || fail "record did not subscribe"
-	sleep 0.1
-done
+wait_listeners 1
 # a reader of /proc/slabinfo keeps the stall probes busy meanwhile
 (while :; do cat /proc/slabinfo > /dev/null; sleep 0.05; done) &
 reader=$!

@@ -38,12 +38,7 @@ cycle() {
 		rec=$!
 		# subscribed, so its SIGINT handler is in place (sh starts it
 		# with SIGINT ignored, and a signal before the handler is lost)
-		n=0
-		while [ "$(irqwatch stats --json | jq .listeners)" != 1 ]; do
-			n=$((n + 1))
-			[ $n -lt 100 ] || fail "cycle $1: record did not subscribe"
-			sleep 0.1
-		done
+		wait_listeners 1
 		step "$1" inject
 		echo "0 40" > $F/irqoff
 		sleep 0.1

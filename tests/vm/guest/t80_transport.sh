@@ -8,20 +8,6 @@ insmod "$MOD" detectors=none	# exact accounting: no detector events (TCG makes i
 out=/tmp/events.jsonl
 rm -f $out
 
-listeners() {
-	irqwatch stats --json | jq .listeners
-}
-
-# wait_listeners N: until the module has N listeners (10 s at most)
-wait_listeners() {
-	i=0
-	while [ "$(listeners)" != "$1" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "listeners: $(listeners), want $1"
-		sleep 0.1
-	done
-}
-
 irqwatch record -o $out 2>/tmp/record.err &
 rec=$!
 wait_listeners 1

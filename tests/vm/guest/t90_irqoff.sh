@@ -69,17 +69,6 @@ last_id() {
 	echo "${id:--1}"
 }
 
-listeners() {
-	irqwatch stats --json | jq .listeners
-}
-wait_listeners() {
-	i=0
-	while [ "$(listeners)" != "$1" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "listeners: $(listeners), want $1"
-		sleep 0.1
-	done
-}
 
 [ "$(header period_ns)" = 1000000 ] || fail "period: $(head -1 $D)"
 [ "$(header threshold_ns)" = 30000000 ] || fail "threshold: $(head -1 $D)"
@@ -193,7 +182,7 @@ fi
 id=$(last_id)
 w0=$(($(cpustat 0 windows) + $(cpustat 1 windows)))
 idle=
-for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	sleep 5
 	blk=$(windows_after "$id")
 	[ -n "$blk" ] || continue
