@@ -125,14 +125,20 @@ static void irqw_nl_cfg_publish(void)
  * perfmon_capable() for the sender of @skb: CAP_PERFMON or CAP_SYS_ADMIN in
  * the initial user namespace. Called first by every handler that needs it.
  */
-static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
+static int irqw_nl_perfmon_ext(const struct sk_buff *skb,
+			       struct netlink_ext_ack *extack)
 {
 	if (netlink_capable(skb, CAP_PERFMON) ||
 	    netlink_capable(skb, CAP_SYS_ADMIN))
 		return 0;
-	NL_SET_ERR_MSG(info->extack,
+	NL_SET_ERR_MSG(extack,
 		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
 	return -EPERM;
+}
+
+static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
+{
+	return irqw_nl_perfmon_ext(skb, info->extack);
 }
 
 static size_t irqw_nl_config_size(const char *cpus)
@@ -478,12 +484,7 @@ static int irqw_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 /* A GET_STATS dump starts only for a sender that may see the counters. */
 static int irqw_nl_stats_start(struct netlink_callback *cb)
 {
-	if (netlink_capable(cb->skb, CAP_PERFMON) ||
-	    netlink_capable(cb->skb, CAP_SYS_ADMIN))
-		return 0;
-	NL_SET_ERR_MSG(cb->extack,
-		       "permission denied (CAP_PERFMON or CAP_SYS_ADMIN required)");
-	return -EPERM;
+	return irqw_nl_perfmon_ext(cb->skb, cb->extack);
 }
 
 /*
