@@ -41,12 +41,6 @@ static const char * const irqw_detector_names[__IRQWATCH_DET_MAX] = {
 	[IRQWATCH_DET_STALL] = "stall",
 };
 
-struct irqw_u32_param {
-	u32 *val;
-	u32 min;
-	u32 max;
-};
-
 static int irqw_param_set_u32(const char *val, const struct kernel_param *kp)
 {
 	const struct irqw_u32_param *p = kp->arg;
@@ -61,7 +55,7 @@ static int irqw_param_set_u32(const char *val, const struct kernel_param *kp)
 		       p->min, p->max);
 		return -ERANGE;
 	}
-	*p->val = v;
+	WRITE_ONCE(*p->val, v);
 	return 0;
 }
 
@@ -72,7 +66,7 @@ static int irqw_param_get_u32(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%u\n", READ_ONCE(*p->val));
 }
 
-static const struct kernel_param_ops irqw_u32_ops = {
+const struct kernel_param_ops irqw_u32_ops = {
 	.set = irqw_param_set_u32,
 	.get = irqw_param_get_u32,
 };

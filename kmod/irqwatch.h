@@ -3,6 +3,7 @@
 #define IRQWATCH_H
 
 #include <linux/cpumask.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/skbuff.h>
@@ -32,6 +33,15 @@ struct irqw_config {
 #define IRQW_DETECTORS_BUILT	(BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_STALL))
 
 extern struct irqw_config irqw_cfg;
+
+/* A u32 module parameter checked against [min, max] (kp->arg). */
+struct irqw_u32_param {
+	u32 *val;
+	u32 min;
+	u32 max;
+};
+
+extern const struct kernel_param_ops irqw_u32_ops;
 extern struct mutex irqw_cfg_lock;
 
 int __init irqw_config_init(void);

@@ -208,31 +208,14 @@ static bool irqw_stall_on;
 static bool irqw_stall_exiting;
 static u64 irqw_stall_threshold_ns;	/* READ_ONCE() in the handlers */
 
-static unsigned int irqw_probe_budget = IRQW_PROBE_BUDGET_DEF;
-
-static int irqw_probe_budget_set(const char *val, const struct kernel_param *kp)
-{
-	unsigned int n;
-	int err;
-
-	err = kstrtouint(val, 0, &n);
-	if (err)
-		return err;
-	if (n < IRQW_PROBE_BUDGET_MIN || n > IRQW_PROBE_BUDGET_MAX) {
-		pr_err("probe_budget: %u out of range %u..%u\n", n,
-		       IRQW_PROBE_BUDGET_MIN, IRQW_PROBE_BUDGET_MAX);
-		return -ERANGE;
-	}
-	WRITE_ONCE(*(unsigned int *)kp->arg, n);
-	return 0;
-}
-
-static const struct kernel_param_ops irqw_probe_budget_ops = {
-	.set = irqw_probe_budget_set,
-	.get = param_get_uint,
+static u32 irqw_probe_budget = IRQW_PROBE_BUDGET_DEF;
+static struct irqw_u32_param irqw_param_probe_budget = {
+	.val = &irqw_probe_budget,
+	.min = IRQW_PROBE_BUDGET_MIN,
+	.max = IRQW_PROBE_BUDGET_MAX,
 };
 
-module_param_cb(probe_budget, &irqw_probe_budget_ops, &irqw_probe_budget, 0644);
+module_param_cb(probe_budget, &irqw_u32_ops, &irqw_param_probe_budget, 0644);
 MODULE_PARM_DESC(probe_budget,
 		 "calls per second per CPU a user stall probe may time before it is disabled, 100..100000000 (default 20000)");
 
