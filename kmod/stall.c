@@ -219,6 +219,44 @@ module_param_cb(probe_budget, &irqw_u32_ops, &irqw_param_probe_budget, 0644);
 MODULE_PARM_DESC(probe_budget,
 		 "calls per second per CPU a user stall probe may time before it is disabled, 100..100000000 (default 20000)");
 
+#ifdef IRQWATCH_TESTING
+/*
+ * VM tests only: widens the race of a tick that holds a slot's probe
+ * against the deletion of that probe (t93) by waiting this long between
+ * reading the slot and using the probe. Every other lookup of a CPU only:
+ * the tick after a delayed one is late by the delay and finds a window
+ * too, and a delay in each would keep the CPU in its timer interrupt.
+ */
+static u32 irqw_test_within_delay_us;
+static struct irqw_u32_param irqw_param_test_within_delay_us = {
+	.val = &irqw_test_within_delay_us,
+	.min = 0,
+	.max = 50000,
+};
+
+module_param_cb(test_within_delay_us, &irqw_u32_ops,
+		&irqw_param_test_within_delay_us, 0444);
+MODULE_PARM_DESC(test_within_delay_us,
+		 "tests only: busy-wait in every other tick between a slot's read and its probe's use, 0..50000");
+
+static DEFINE_PER_CPU(bool, irqw_test_delayed);
+
+static void irqw_test_within_delay(void)
+{
+	bool skip = __this_cpu_read(irqw_test_delayed);
+	u64 end = ktime_get_mono_fast_ns() +
+		  (u64)READ_ONCE(irqw_test_within_delay_us) * NSEC_PER_USEC;
+
+	__this_cpu_write(irqw_test_delayed, !skip);
+	if (skip)
+		return;
+	while (ktime_get_mono_fast_ns() < end)
+		cpu_relax();
+}
+#else
+static inline void irqw_test_within_delay(void) { }
+#endif
+
 static struct irqw_call_slot irqw_slots[IRQW_SLOTS] __cacheline_aligned_in_smp;
 static DEFINE_PER_CPU(unsigned long [IRQW_ENTRY_TRACE], irqw_entry_trace);
 static DEFINE_PER_CPU(struct irqw_slab_rate, irqw_slab_rate);
@@ -614,6 +652,7 @@ bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within)
 	}
 	if (!inner)
 		return false;
+	irqw_test_within_delay();
 	/* a probe is freed only a grace period after its last slot */
 	memset(within, 0, sizeof(*within));
 	strscpy(within->probe, inner->symbol, sizeof(within->probe));

@@ -11,6 +11,8 @@
  *   irqoff          "CPU MS"   irqwatch_fault_irqoff()
  *   irqoff_lock     "CPU MS"   irqwatch_fault_irqoff_lock()
  *   irqoff_rawlock  "CPU MS"   irqwatch_fault_irqoff_rawlock()
+ *   irqoff_train    "CPU MS"   irqwatch_fault_irqoff_train(): one call of MS
+ *                              ms made of 2 ms interrupts-off windows
  *   bhoff           "CPU MS"   irqwatch_fault_bhoff()
  *   softirq_storm   "CPU MS"   irqwatch_fault_softirq_storm()
  *   hardirq_storm   "CPU MS"   irqwatch_fault_hardirq_storm(),
@@ -71,6 +73,7 @@
 #define SLEEP_MAX_MS		60000
 #define NOISE_MAX_SECS		3600
 #define SLAB_FILL_MAX		10000000
+#define FAULT_TRAIN_WINDOW_MS	2
 #define NOISE_PERIOD_NS		NSEC_PER_MSEC
 /* <1us, [1,2)us, [2,4)us, ..., [2^19,2^20)us, >=2^20us (~1.05s) */
 #define NOISE_BUCKETS		22
@@ -121,6 +124,24 @@ static noinline int irqwatch_fault_irqoff(unsigned int ms)
 	local_irq_disable();
 	fault_busy_wait(ms);
 	local_irq_enable();
+	return 0;
+}
+
+/*
+ * One long call with many windows inside: interrupts off for
+ * FAULT_TRAIN_WINDOW_MS, on again (the tick that ends the window runs at
+ * once, inside the call), until @ms have passed.
+ */
+static noinline int irqwatch_fault_irqoff_train(unsigned int ms)
+{
+	u64 end = ktime_get_mono_fast_ns() + (u64)ms * NSEC_PER_MSEC;
+
+	do {
+		local_irq_disable();
+		fault_busy_wait(FAULT_TRAIN_WINDOW_MS);
+		local_irq_enable();
+		cond_resched();
+	} while (ktime_get_mono_fast_ns() < end);
 	return 0;
 }
 
@@ -802,6 +823,10 @@ static const struct fault_cpu fault_irqoff_rawlock = {
 	.body = irqwatch_fault_irqoff_rawlock,
 };
 
+static const struct fault_cpu fault_irqoff_train = {
+	.body = irqwatch_fault_irqoff_train,
+};
+
 static const struct fault_cpu fault_bhoff = {
 	.body = irqwatch_fault_bhoff,
 };
@@ -857,6 +882,7 @@ static const struct {
 	{ "irqoff", 0200, &fault_cpu_fops, &fault_irqoff },
 	{ "irqoff_lock", 0200, &fault_cpu_fops, &fault_irqoff_lock },
 	{ "irqoff_rawlock", 0200, &fault_cpu_fops, &fault_irqoff_rawlock },
+	{ "irqoff_train", 0200, &fault_cpu_fops, &fault_irqoff_train },
 	{ "bhoff", 0200, &fault_cpu_fops, &fault_bhoff },
 	{ "softirq_storm", 0600, &softirq_storm_fops, &fault_softirq_storm },
 	{ "hardirq_storm", 0600, &hardirq_storm_fops, NULL },
