@@ -94,16 +94,16 @@ endif
 # is written into this tree. Prints the packages' paths.
 DEB_FILES := Kbuild Makefile kmod userspace dist dkms debian tests/dkms-install.sh tests/kdir.sh
 deb:
-	rm -rf "$(DEB_OUT)/build"
-	mkdir -p "$(DEB_OUT)/build/irqwatch-$(VERSION)/tests"
+	rm -rf "$(DEB_OUT)/.irqwatch-build"
+	mkdir -p "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)/tests"
 	tar -c --exclude='*.o' --exclude='*.ko' $(DEB_FILES) | \
-		tar -x -C "$(DEB_OUT)/build/irqwatch-$(VERSION)"
-	cd "$(DEB_OUT)/build/irqwatch-$(VERSION)" && \
+		tar -x -C "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)"
+	cd "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)" && \
 		dpkg-buildpackage -b -us -uc > ../build.log 2>&1 || \
 		{ tail -n 40 ../build.log >&2; exit 1; }
-	mv -f "$(DEB_OUT)"/build/*.deb "$(DEB_OUT)"/build/*.buildinfo \
-		"$(DEB_OUT)"/build/*.changes "$(DEB_OUT)/"
-	rm -rf "$(DEB_OUT)/build"
+	mv -f "$(DEB_OUT)"/.irqwatch-build/*.deb "$(DEB_OUT)"/.irqwatch-build/*.buildinfo \
+		"$(DEB_OUT)"/.irqwatch-build/*.changes "$(DEB_OUT)/"
+	rm -rf "$(DEB_OUT)/.irqwatch-build"
 	@ls -1 "$(DEB_OUT)"/irqwatch*_$(VERSION)_*.deb
 
 clean:
