@@ -17,9 +17,26 @@ log() { printf '[%s] host: %s\n' "$(date +%T)" "$*" >&2; }
 t0=$(date +%s)
 
 w=$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/host
-rm -rf "$w"
-mkdir -p "$w"
 root=$w/root
+# dpkg's scripts and DKMS want /proc and /dev (/dev/fd) in the chroot
+chroot_mounts() {
+	mount -t proc proc "$root/proc"
+	mount --bind /dev "$root/dev"
+}
+chroot_umounts() {
+	local m
+	for m in "$root/dev" "$root/proc"; do
+		if mountpoint -q "$m"; then umount "$m" || umount -l "$m"; fi
+	done
+}
+# never into a /dev that a killed run left bound there
+rm_root() {
+	chroot_umounts
+	rm -rf --one-file-system "$root"
+}
+rm_root
+rm -rf --one-file-system "$w"
+mkdir -p "$w"
 
 log "building the packages"
 make -s -C "$top" deb DEB_OUT="$w/deb" >"$w/deb.log" 2>&1 ||
@@ -35,15 +52,6 @@ mkdir -p "$root"
 tar -C "$root" -xf "$base"
 krel=$(basename "$(ls -d "$root"/lib/modules/6.1.*)")
 
-# dpkg's scripts and DKMS want /proc and /dev (/dev/fd) in the chroot
-chroot_mounts() {
-	mount -t proc proc "$root/proc"
-	mount --bind /dev "$root/dev"
-}
-chroot_umounts() {
-	umount "$root/dev" 2>/dev/null || umount -l "$root/dev" 2>/dev/null || true
-	umount "$root/proc" 2>/dev/null || umount -l "$root/proc" 2>/dev/null || true
-}
 trap chroot_umounts EXIT
 chroot_mounts
 
@@ -74,8 +82,8 @@ echo '/dev/vda / ext4 rw,errors=remount-ro 0 1' >"$root/etc/fstab"
 echo irqwatch-e2e >"$root/etc/hostname"
 cp "$root/boot/vmlinuz-$krel" "$root/boot/initrd.img-$krel" "$w/"
 log "making the disk image"
-mkfs.ext4 -q -F -L root -d "$root" "$w/disk.img" 4G
-rm -rf "$root"
+mkfs.ext4 -q -F -L root -d "$root" "$w/disk.img" 4G >/dev/null
+rm_root
 
 t2=$(date +%s)
 log "booting $krel with systemd"
