@@ -40,6 +40,7 @@ check: deps
 	$(MAKE) style
 	$(MAKE) dkms-check
 	$(MAKE) vm
+	$(MAKE) host-check
 
 unit:
 	$(MAKE) -C userspace test
