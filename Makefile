@@ -4,8 +4,13 @@
 # make check      unit tests, style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures from VMs: transport, irqoff accuracy and overhead
-# make install    tool, man page, systemd unit, modprobe.d and modules-load.d
-#                 files, and the module through DKMS (root)
+# make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
+#                 modprobe.d files, and the module through DKMS (root); with
+#                 DESTDIR: the module's source for DKMS in DESTDIR/usr/src,
+#                 and no dkms, sysusers or tmpfiles run
+# make deb        the Debian packages irqwatch and irqwatch-dkms, in DEB_OUT
+#                 (default ~/.cache/irqwatch/deb), built in a copy of the tree
+# make host-check install the packages into a booted Debian 12 (QEMU)
 
 VERSION := $(shell sed -n 's/^\#define IRQWATCH_VERSION "\(.*\)"/\1/p' kmod/version.h)
 PREFIX ?= /usr/local
@@ -13,9 +18,10 @@ DESTDIR ?=
 # The running kernel's build dir, else the newest installed linux-headers.
 KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
+DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
 .PHONY: all kmod userspace deps check unit style vm demo bench install \
-	uninstall dkms-check clean
+	uninstall dkms-check deb host-check clean
 
 all: kmod userspace
 
@@ -34,6 +40,7 @@ check: deps
 	$(MAKE) style
 	$(MAKE) dkms-check
 	$(MAKE) vm
+	$(MAKE) host-check
 
 unit:
 	$(MAKE) -C userspace test
@@ -43,6 +50,11 @@ style:
 
 dkms-check:
 	tests/dkms-check.sh
+
+# Build the packages, install them into a Debian 12 image, boot it with
+# systemd and test the service end to end (tests/host/run.sh).
+host-check:
+	tests/host/run.sh
 
 vm: userspace
 	tests/vm/run.sh $(KERNELS)
@@ -56,13 +68,44 @@ demo: deps userspace
 bench: deps userspace
 	tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
 
-install: all
+# DKMS builds the module itself (now, and for every kernel installed later).
+install: userspace
 	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+ifeq ($(DESTDIR),)
 	tests/dkms-install.sh install $(VERSION)
+	systemd-sysusers $(PREFIX)/lib/sysusers.d/irqwatch.conf
+	systemd-tmpfiles --create $(PREFIX)/lib/tmpfiles.d/irqwatch.conf
+	-systemctl daemon-reload
+else
+	tests/dkms-install.sh src $(VERSION) "$(DESTDIR)/usr/src/irqwatch-$(VERSION)"
+endif
 
+# The user irqwatch and /var/log/irqwatch stay (as apt-get remove leaves them).
 uninstall:
+ifeq ($(DESTDIR),)
+	-systemctl disable --now irqwatch.service
 	-tests/dkms-install.sh uninstall $(VERSION)
+else
+	rm -rf "$(DESTDIR)/usr/src/irqwatch-$(VERSION)"
+endif
 	$(MAKE) -C userspace uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# Binary packages only, unsigned, built in a copy of the tree under DEB_OUT
+# (dpkg-buildpackage writes to the parent of the tree it builds): nothing
+# is written into this tree. Prints the packages' paths.
+DEB_FILES := Kbuild Makefile kmod userspace dist dkms debian tests/dkms-install.sh tests/kdir.sh
+deb:
+	rm -rf "$(DEB_OUT)/.irqwatch-build"
+	mkdir -p "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)/tests"
+	tar -c --exclude='*.o' --exclude='*.ko' $(DEB_FILES) | \
+		tar -x -C "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)"
+	cd "$(DEB_OUT)/.irqwatch-build/irqwatch-$(VERSION)" && \
+		dpkg-buildpackage -b -us -uc > ../build.log 2>&1 || \
+		{ tail -n 40 ../build.log >&2; exit 1; }
+	mv -f "$(DEB_OUT)"/.irqwatch-build/*.deb "$(DEB_OUT)"/.irqwatch-build/*.buildinfo \
+		"$(DEB_OUT)"/.irqwatch-build/*.changes "$(DEB_OUT)/"
+	rm -rf "$(DEB_OUT)/.irqwatch-build"
+	@ls -1 "$(DEB_OUT)"/irqwatch*_$(VERSION)_*.deb
 
 clean:
 	-test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -7,7 +7,8 @@ pkgs="gcc make pkg-config libc6-dev
 libnl-3-dev libnl-genl-3-dev libcap-dev libjson-c-dev libcmocka-dev
 dkms linux-headers-amd64 sparse dwarves flex bison bc libelf-dev libssl-dev
 kmod cpio zstd xz-utils perl shellcheck
-qemu-system-x86 busybox-static jq"
+qemu-system-x86 busybox-static jq
+dpkg-dev debhelper dh-dkms lintian debootstrap debian-archive-keyring e2fsprogs"
 
 missing=
 for p in $pkgs; do
