@@ -22,7 +22,6 @@ struct irqw_config irqw_cfg = {
 	.softirq_threshold_us = 10000,
 	.stall_threshold_us = 1000,
 	.ring_kb = 64,
-	.detectors = IRQW_DETECTORS_BUILT,
 };
 
 /* Serializes changes of irqw_cfg and readers that need a consistent view. */
@@ -33,6 +32,7 @@ DEFINE_MUTEX(irqw_cfg_lock);
  * watched: not those that nohz_full= or isolcpus= keep free of timers.
  */
 static bool irqw_cpus_given;
+static bool irqw_detectors_given;	/* else every detector that exists */
 
 static const char * const irqw_detector_names[__IRQWATCH_DET_MAX] = {
 	[IRQWATCH_DET_IRQOFF] = "irqoff",
@@ -112,7 +112,7 @@ MODULE_PARM_DESC(ring_kb, "KiB of event ring per CPU, a power of two (8..4096, d
 /* Parses a comma list of detector names; "" and "none" mean no detector. */
 static int irqw_detectors_parse(const char *val, u32 *out)
 {
-	char buf[64], *s, *tok;
+	char buf[64], built[64], *s, *tok;
 	u32 set = 0;
 	int i;
 
@@ -128,14 +128,16 @@ static int irqw_detectors_parse(const char *val, u32 *out)
 		if (!*tok)
 			continue;
 		i = match_string(irqw_detector_names, __IRQWATCH_DET_MAX, tok);
-		if (i < 0) {
-			pr_err("detectors: unknown detector \"%s\" (known: irqoff, stall)\n",
-			       tok);
-			return -EINVAL;
-		}
-		if (!(BIT(i) & IRQW_DETECTORS_BUILT)) {
-			pr_err("detectors: \"%s\" is not available in this version (available: irqoff, stall)\n",
-			       tok);
+		if (i < 0 || !(BIT(i) & irqw_detectors_built())) {
+			irqw_detectors_format(irqw_detectors_built(), built,
+					      sizeof(built));
+			if (i < 0) {
+				pr_err("detectors: unknown detector \"%s\" (available: %s)\n",
+				       tok, built);
+				return -EINVAL;
+			}
+			pr_err("detectors: \"%s\" is not available in this version (available: %s)\n",
+			       tok, built);
 			return -EOPNOTSUPP;
 		}
 		set |= BIT(i);
@@ -162,7 +164,11 @@ int irqw_detectors_format(u32 detectors, char *buf, size_t len)
 
 static int irqw_param_set_detectors(const char *val, const struct kernel_param *kp)
 {
-	return irqw_detectors_parse(val, &irqw_cfg.detectors);
+	int err = irqw_detectors_parse(val, &irqw_cfg.detectors);
+
+	if (!err)
+		irqw_detectors_given = true;
+	return err;
 }
 
 static int irqw_param_get_detectors(char *buf, const struct kernel_param *kp)
@@ -178,7 +184,7 @@ static const struct kernel_param_ops irqw_detectors_ops = {
 	.get = irqw_param_get_detectors,
 };
 module_param_cb(detectors, &irqw_detectors_ops, NULL, 0444);
-MODULE_PARM_DESC(detectors, "comma list of irqoff,stall, or none (default: irqoff,stall)");
+MODULE_PARM_DESC(detectors, "comma list of detectors, or none (default: all that this version has; status lists them)");
 
 /*
  * Parses a cpulist of existing CPUs into @out; on failure *why says what is
@@ -242,8 +248,9 @@ MODULE_PARM_DESC(cpus, "CPUs to watch, as a cpulist (default: the housekeeping C
 /* Checks the rules that tie parameters together. */
 int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *extack)
 {
-	if (cfg->detectors & ~IRQW_DETECTORS_BUILT) {
-		NL_SET_ERR_MSG(extack, "only the irqoff and stall detectors exist in this version");
+	if (cfg->detectors & ~irqw_detectors_built()) {
+		NL_SET_ERR_MSG(extack,
+			       "a detector that this version does not have (status lists those it has)");
 		return -EOPNOTSUPP;
 	}
 	if (cfg->irqoff_threshold_us < 2 * cfg->period_us) {
@@ -272,6 +279,8 @@ void irqw_config_commit(const struct irqw_config *new)
 
 int __init irqw_config_init(void)
 {
+	if (!irqw_detectors_given)
+		irqw_cfg.detectors = irqw_detectors_built();
 	if (!irqw_cpus_given) {
 		cpumask_and(&irqw_cfg.cpus, cpu_possible_mask,
 			    housekeeping_cpumask(HK_TYPE_TIMER));

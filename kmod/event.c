@@ -615,29 +615,24 @@ static void irqw_drain_final(void)
 	irqw_listeners_put();
 }
 
-size_t irqw_cpu_stats_size(void)
+/* The attributes of irqw_put_cpu_counters(), for one CPU. */
+size_t irqw_cpu_counters_size(void)
 {
-	size_t one = nla_total_size(0) +				/* nest */
-		     2 * nla_total_size(sizeof(u32)) +			/* id, hwm */
-		     3 * nla_total_size_64bit(sizeof(u64)) +		/* events, ns, calls */
-		     IRQWATCH_EVENT_MAX * (nla_total_size(0) +		/* drops nests */
-					   nla_total_size(sizeof(u32)) +
-					   nla_total_size_64bit(sizeof(u64))) +
-		     irqw_irqoff_cpu_stats_size();
-
-	return num_possible_cpus() * one;
+	return 2 * nla_total_size(sizeof(u32)) +		/* id, hwm */
+	       3 * nla_total_size_64bit(sizeof(u64)) +		/* events, ns, calls */
+	       IRQWATCH_EVENT_MAX * (nla_total_size(0) +	/* drops nests */
+				     nla_total_size(sizeof(u32)) +
+				     nla_total_size_64bit(sizeof(u64)));
 }
 
-/* One IRQWATCH_A_CPU_STATS nest: @cpu's counters. */
-int irqw_put_one_cpu_stats(struct sk_buff *msg, int cpu)
+/* @cpu's counters of the transport, in its IRQWATCH_A_CPU_STATS nest. */
+int irqw_put_cpu_counters(struct sk_buff *msg, int cpu)
 {
 	struct irqw_pcpu *pc = per_cpu_ptr(&irqw_pcpu, cpu);
-	struct nlattr *nest, *drops;
+	struct nlattr *drops;
 	int t;
 
-	nest = nla_nest_start(msg, IRQWATCH_A_CPU_STATS);
-	if (!nest ||
-	    nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
+	if (nla_put_u32(msg, IRQWATCH_CPUSTAT_ID, cpu) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_EVENTS,
 			      local64_read(&pc->events), IRQWATCH_CPUSTAT_PAD) ||
 	    nla_put_u32(msg, IRQWATCH_CPUSTAT_RING_HWM,
@@ -660,19 +655,6 @@ int irqw_put_one_cpu_stats(struct sk_buff *msg, int cpu)
 			return -EMSGSIZE;
 		nla_nest_end(msg, drops);
 	}
-	if (irqw_irqoff_put_cpu_stats(msg, cpu))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-int irqw_put_cpu_stats(struct sk_buff *msg)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		if (irqw_put_one_cpu_stats(msg, cpu))
-			return -EMSGSIZE;
 	return 0;
 }
 

@@ -77,8 +77,7 @@ unsigned long irqw_ring_bytes(void);
 
 struct sk_buff;
 int irqw_put_drain_stats(struct sk_buff *msg);
-size_t irqw_cpu_stats_size(void);
-int irqw_put_cpu_stats(struct sk_buff *msg);
-int irqw_put_one_cpu_stats(struct sk_buff *msg, int cpu);
+size_t irqw_cpu_counters_size(void);
+int irqw_put_cpu_counters(struct sk_buff *msg, int cpu);
 
 #endif /* IRQWATCH_EVENT_H */

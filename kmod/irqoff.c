@@ -636,7 +636,7 @@ static void irqw_irqoff_set(const struct irqw_config *cfg)
  * Puts a new configuration in force: timers start and stop to match the
  * CPUs and the detector bit; a new period applies from each CPU's next tick.
  */
-void irqw_irqoff_apply(const struct irqw_config *cfg)
+static void irqw_irqoff_apply(const struct irqw_config *cfg)
 {
 	lockdep_assert_held(&irqw_cfg_lock);
 	cpus_read_lock();
@@ -667,7 +667,7 @@ static int irqw_irqoff_offline(unsigned int cpu)
 	return 0;
 }
 
-size_t irqw_irqoff_cpu_stats_size(void)
+static size_t irqw_irqoff_cpu_stats_size(void)
 {
 	return 7 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
 	       nla_total_size(sizeof(u8)) +			/* pmu */
@@ -675,7 +675,7 @@ size_t irqw_irqoff_cpu_stats_size(void)
 	       IRQWATCH_HIST_BUCKETS * nla_total_size_64bit(sizeof(u64));
 }
 
-int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
+static int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
 {
 	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
 	static const struct {
@@ -715,7 +715,7 @@ int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
 	return 0;
 }
 
-int __init irqw_irqoff_init(void)
+static int irqw_irqoff_init(void)
 {
 	struct irqw_irqoff_cpu *ic;
 	int cpu, err;
@@ -757,7 +757,7 @@ err_free:
 }
 
 /* Stops every timer and sampler; events already emitted stay in the rings. */
-void irqw_irqoff_exit(void)
+static void irqw_irqoff_exit(void)
 {
 	int cpu;
 
@@ -768,6 +768,16 @@ void irqw_irqoff_exit(void)
 	irqw_irqoff_log_exit();
 	free_percpu(irqw_irqoff_pcpu);
 }
+
+const struct irqw_detector irqw_irqoff_detector = {
+	.name = "irqoff",
+	.id = IRQWATCH_DET_IRQOFF,
+	.init = irqw_irqoff_init,
+	.exit = irqw_irqoff_exit,
+	.apply = irqw_irqoff_apply,
+	.put_cpu_stats = irqw_irqoff_put_cpu_stats,
+	.cpu_stats_size = irqw_irqoff_cpu_stats_size,
+};
 
 #ifdef IRQWATCH_TESTING
 /*

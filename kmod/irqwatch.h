@@ -10,6 +10,8 @@
 #include <net/genetlink.h>
 #include <linux/irqwatch.h>
 
+#include "detector.h"
+
 struct genl_family;
 struct netlink_ext_ack;
 struct sk_buff;
@@ -28,9 +30,6 @@ struct irqw_config {
 	u32 ring_kb;		/* fixed at load */
 	struct cpumask cpus;	/* static storage only: large with MAXSMP */
 };
-
-/* The detectors that exist; the UAPI reserves bits for those to come. */
-#define IRQW_DETECTORS_BUILT	(BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_STALL))
 
 extern struct irqw_config irqw_cfg;
 
@@ -72,18 +71,9 @@ void irqw_listeners_count_unheard(void);
 size_t irqw_listeners_stats_size(void);
 int irqw_listeners_put_stats(struct sk_buff *msg);
 
-int __init irqw_irqoff_init(void);
-void irqw_irqoff_exit(void);
-void irqw_irqoff_apply(const struct irqw_config *cfg);
-size_t irqw_irqoff_cpu_stats_size(void);
-int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu);
-
 struct irqw_probe;
 struct irqw_stall_info;
 struct task_struct;
-int __init irqw_stall_init(void);
-void irqw_stall_exit(void);
-void irqw_stall_apply(const struct irqw_config *cfg);
 bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within);
 void irqw_stall_window(struct task_struct *task, u64 seq, u64 ns);
 int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
@@ -95,7 +85,6 @@ size_t irqw_stall_list_size(void);
 int irqw_stall_put_list(struct sk_buff *msg);
 size_t irqw_stall_readers_size(void);
 int irqw_stall_put_readers(struct sk_buff *msg);
-u64 irqw_stall_readers_evicted(void);
 u64 irqw_stall_readers_suppressed(void);
 
 #ifdef IRQWATCH_TESTING

@@ -372,8 +372,10 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
+	const struct irqw_detector *d;
 	struct irqw_nl_cfg_reply r;
 	struct irqw_config *cfg;
+	unsigned int i;
 	int err;
 
 	err = irqw_nl_perfmon(skb, info);
@@ -402,8 +404,8 @@ static int irqw_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		irqw_config_commit(cfg);
 		irqw_nl_cfg_publish();
-		irqw_irqoff_apply(&irqw_cfg);
-		irqw_stall_apply(&irqw_cfg);
+		irqw_for_each_detector(d, i)
+			d->apply(&irqw_cfg);
 		err = irqw_nl_cfg_reply_send(&r, info, IRQWATCH_CMD_SET_CONFIG,
 					     &irqw_cfg);
 	}
@@ -415,7 +417,9 @@ out_unlock:
 
 static int irqw_nl_put_stats(struct sk_buff *msg)
 {
+	const struct irqw_detector *d;
 	struct nlattr *nest;
+	unsigned int i;
 
 	nest = nla_nest_start(msg, IRQWATCH_A_STATS);
 	if (!nest ||
@@ -425,12 +429,57 @@ static int irqw_nl_put_stats(struct sk_buff *msg)
 			      IRQWATCH_STATS_PAD) ||
 	    nla_put_u32(msg, IRQWATCH_STATS_RING_SIZE, irqw_ring_bytes()) ||
 	    irqw_put_drain_stats(msg) ||
-	    nla_put_u64_64bit(msg, IRQWATCH_STATS_READERS_OVERFLOW,
-			      irqw_stall_readers_evicted(), IRQWATCH_STATS_PAD) ||
 	    irqw_listeners_put_stats(msg))
 		return -EMSGSIZE;
+	irqw_for_each_detector(d, i)
+		if (d->put_stats && d->put_stats(msg))
+			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static size_t irqw_nl_stats_size(void)
+{
+	const struct irqw_detector *d;
+	size_t n = nla_total_size(0) + irqw_listeners_stats_size() +
+		   4 * nla_total_size_64bit(sizeof(u64)) +	/* seq, drops, drain */
+		   nla_total_size(sizeof(u32));			/* ring size */
+	unsigned int i;
+
+	irqw_for_each_detector(d, i)
+		if (d->stats_size)
+			n += d->stats_size();
+	return n;
+}
+
+/* One IRQWATCH_A_CPU_STATS nest: @cpu's counters, the transport's first. */
+static int irqw_nl_put_cpu_stats(struct sk_buff *msg, int cpu)
+{
+	const struct irqw_detector *d;
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, IRQWATCH_A_CPU_STATS);
+	if (!nest || irqw_put_cpu_counters(msg, cpu))
+		return -EMSGSIZE;
+	irqw_for_each_detector(d, i)
+		if (d->put_cpu_stats && d->put_cpu_stats(msg, cpu))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Every possible CPU's IRQWATCH_A_CPU_STATS nest. */
+static size_t irqw_nl_cpu_stats_size(void)
+{
+	const struct irqw_detector *d;
+	size_t one = nla_total_size(0) + irqw_cpu_counters_size();
+	unsigned int i;
+
+	irqw_for_each_detector(d, i)
+		if (d->cpu_stats_size)
+			one += d->cpu_stats_size();
+	return num_possible_cpus() * one;
 }
 
 /* Replies with IRQWATCH_A_STATS and, for GET_STATS, the per-CPU counters. */
@@ -439,19 +488,19 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	bool per_cpu = cmd == IRQWATCH_CMD_GET_STATS;
 	struct sk_buff *msg;
 	void *hdr;
+	int cpu, err;
 
-	int err;
-
-	msg = genlmsg_new(nla_total_size(0) + irqw_listeners_stats_size() +
-			  3 * nla_total_size_64bit(sizeof(u64)) +	/* drain, evicted */
-			  (per_cpu ? irqw_cpu_stats_size() +
+	msg = genlmsg_new(irqw_nl_stats_size() +
+			  (per_cpu ? irqw_nl_cpu_stats_size() +
 				     irqw_stall_readers_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
-	if (!hdr || irqw_nl_put_stats(msg) ||
-	    (per_cpu && irqw_put_cpu_stats(msg)))
+	if (!hdr || irqw_nl_put_stats(msg))
 		goto out_msgsize;
+	for_each_possible_cpu(cpu)
+		if (per_cpu && irqw_nl_put_cpu_stats(msg, cpu))
+			goto out_msgsize;
 	if (per_cpu) {
 		err = irqw_stall_put_readers(msg);
 		if (err == -ENOMEM) {
@@ -521,7 +570,7 @@ static int irqw_nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
 				  IRQWATCH_CMD_GET_STATS);
 		if (!hdr)
 			break;
-		if (irqw_put_one_cpu_stats(skb, cpu)) {
+		if (irqw_nl_put_cpu_stats(skb, cpu)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}

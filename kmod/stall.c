@@ -919,7 +919,7 @@ static void irqw_stall_queue(void)
 }
 
 /* Follows the configuration: the detector on or off, the threshold. */
-void irqw_stall_apply(const struct irqw_config *cfg)
+static void irqw_stall_apply(const struct irqw_config *cfg)
 {
 	bool on = cfg->detectors & BIT(IRQWATCH_DET_STALL);
 	struct irqw_probe *p;
@@ -1200,7 +1200,7 @@ static int irqw_reader_cmp(const void *a, const void *b)
 }
 
 /* Calls not summed any more: their reader's entry was evicted. */
-u64 irqw_stall_readers_evicted(void)
+static u64 irqw_stall_readers_evicted(void)
 {
 	u64 n = 0;
 	int cpu;
@@ -1274,7 +1274,9 @@ int irqw_stall_put_readers(struct sk_buff *msg)
 	return err;
 }
 
-int __init irqw_stall_init(void)
+static void irqw_stall_exit(void);
+
+static int irqw_stall_init(void)
 {
 	int i;
 
@@ -1304,7 +1306,7 @@ int __init irqw_stall_init(void)
  * kick, no queueing of the work. Then the work is flushed, run once more
  * here to unregister and free everything, and what is left is checked.
  */
-void irqw_stall_exit(void)
+static void irqw_stall_exit(void)
 {
 	struct irqw_probe *p;
 	unsigned int i;
@@ -1343,3 +1345,24 @@ void irqw_stall_exit(void)
 	vfree(irqw_readers);
 	irqw_readers = NULL;
 }
+
+static int irqw_stall_put_stats(struct sk_buff *msg)
+{
+	return nla_put_u64_64bit(msg, IRQWATCH_STATS_READERS_OVERFLOW,
+				 irqw_stall_readers_evicted(), IRQWATCH_STATS_PAD);
+}
+
+static size_t irqw_stall_stats_size(void)
+{
+	return nla_total_size_64bit(sizeof(u64));
+}
+
+const struct irqw_detector irqw_stall_detector = {
+	.name = "stall",
+	.id = IRQWATCH_DET_STALL,
+	.init = irqw_stall_init,
+	.exit = irqw_stall_exit,
+	.apply = irqw_stall_apply,
+	.put_stats = irqw_stall_put_stats,
+	.stats_size = irqw_stall_stats_size,
+};
