@@ -86,7 +86,8 @@ pick() {
 }
 
 # run_tests W: the test boots, multi-threaded TCG first, then the tests of
-# st_tests single-threaded in W/st; returns non-zero if either failed
+# st_tests single-threaded in W/st; returns non-zero if either failed. The
+# next kernel is prepared while the single-threaded boot keeps one core.
 run_tests() {
 	local w=$1 only=${IRQWATCH_TESTS:-} st rc=0
 	st=$(pick "$st_tests" "$only")
@@ -96,6 +97,7 @@ run_tests() {
 		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/console.log" | tr -d '\r' >&2 || true
 		judge "$w" IRQWATCH-TESTS-PASSED || rc=1
 	fi
+	prepare_next
 	if [ -n "$st" ]; then
 		mkdir -p "$w/st"
 		boot "$w/st" test " irqwatch_tests=$st" "$st_timing" "$st_smp"
@@ -136,25 +138,67 @@ judge() {
 	return $bad
 }
 
+# workdir ID: the kernel's work dir, per checkout, so that runs from two
+# clones do not share one
+workdir() {
+	echo "$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/$1"
+}
+
+# prepare ID: fetches the kernel, builds the modules against it and packs
+# the initramfs in its work dir; in the background, its output goes to
+# WORKDIR.prep.log and its exit status to WORKDIR.prep
+prepare() {
+	local id=$1 w kd rc=0
+	w=$(workdir "$id")
+	rm -rf "$w" "$w.prep"
+	mkdir -p "$w/src/tests"
+	(
+		kd=$("$top/tests/vm/fetch-kernel.sh" "$id") || exit 1
+		# shellcheck disable=SC1091
+		. "$kd/env"
+		cp -a "$top/Kbuild" "$top/kmod" "$w/src/"
+		cp -a "$top/tests/fault" "$w/src/tests/"
+		log "$id: building against $KRELEASE"
+		build_modules "$w/src" "$w/build.log" &&
+			"$top/tests/vm/initramfs.sh" "$w/initramfs.cpio.gz" "$KRELEASE" "$w/src"
+	) > "$w.prep.log" 2>&1 || rc=$?
+	echo $rc > "$w.prep"
+}
+
+# prepare_next: starts preparing the kernel after the one under test
+prepare_next() {
+	[ -n "$next_id" ] && [ -z "$prep_pid" ] || return 0
+	prepare "$next_id" &
+	prep_pid=$!
+}
+
 summary=()
 failed=0
 tests_passed=0
 tests_failed=0
-for id in "$@"; do
+ids=("$@")
+prep_pid=
+for i in "${!ids[@]}"; do
+	id=${ids[$i]}
+	next_id=
+	[ $mode != test ] || next_id=${ids[$((i + 1))]:-}
 	t0=$(date +%s)
-	kd=$("$top/tests/vm/fetch-kernel.sh" "$id")
-	# shellcheck disable=SC1091
-	. "$kd/env"
-	# per checkout, so that runs from two clones do not share a work dir
-	w=$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/$id
-	rm -rf "$w"
-	mkdir -p "$w/src/tests"
-	cp -a "$top/Kbuild" "$top/kmod" "$w/src/"
-	cp -a "$top/tests/fault" "$w/src/tests/"
-	log "$id: building against $KRELEASE"
+	w=$(workdir "$id")
+	# prepared during the previous kernel's single-threaded boot, or now
+	if [ -n "$prep_pid" ]; then
+		wait "$prep_pid" || true
+	else
+		prepare "$id"
+	fi
+	prep_pid=
+	cat "$w.prep.log" >&2
+	KRELEASE=$id
+	if kd=$("$top/tests/vm/fetch-kernel.sh" "$id" 2>/dev/null); then
+		# shellcheck disable=SC1091
+		. "$kd/env"
+	fi
 	status=FAIL
-	if build_modules "$w/src" "$w/build.log" &&
-	   "$top/tests/vm/initramfs.sh" "$w/initramfs.cpio.gz" "$KRELEASE" "$w/src"; then
+	if [ "$(cat "$w.prep" 2>/dev/null)" = 0 ]; then
 		t1=$(date +%s)
 		log "$id: booting"
 		initrd=$w/initramfs.cpio.gz
@@ -172,6 +216,7 @@ for id in "$@"; do
 		esac
 	else
 		t1=$(date +%s)
+		prepare_next
 	fi
 	t2=$(date +%s)
 	[ $status = PASS ] || failed=$((failed + 1))

@@ -1,8 +1,8 @@
-# Load and unload 20 times, with default and explicit parameters.
+# Load and unload 10 times, with default and explicit parameters.
 . /tests/lib.sh
 unload
 i=0
-while [ $i -lt 20 ]; do
+while [ $i -lt 10 ]; do
 	if [ $((i % 2)) -eq 0 ]; then
 		insmod "$MOD" || fail "insmod #$i failed"
 	else

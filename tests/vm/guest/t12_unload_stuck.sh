@@ -7,7 +7,7 @@
 SYNTH=/sys/kernel/debug/irqwatch/synth
 unload
 i=0
-while [ $i -lt 3 ]; do
+while [ $i -lt 2 ]; do
 	insmod "$MOD" detectors=none
 	irqwatch monitor --rcvbuf 64K > /dev/null 2>&1 &
 	mon=$!
