@@ -33,7 +33,7 @@
 #include "fake_sub.h"
 #include "jsonl.h"
 #include "stream.h"
-#include "subcommands.h"
+#include "cli.h"
 
 #define MAX_STEPS	16
 #define GRACE_MS	100
@@ -249,7 +249,7 @@ static void test_shutdown(void **state)
 	steps[0] = MSG(0, 1, 2);
 	steps[1] = LAST_MSG(50, 3);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
-	expect(&r, 1, "e1 e2 e3", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2 e3", "irqwatch: module unloaded\n");
 }
 
 /* Late events fill their gaps; at SIGTERM what is missing is lost. */
@@ -372,11 +372,11 @@ static void test_family_removed(void **state)
 	steps[3] = LAST_MSG(40);
 	run(record_main, 4, &r, "record", "-o", log_path, NULL);
 	assert_true(r.seconds < 0.9);
-	expect(&r, 1, "e1 e2", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2", "irqwatch: module unloaded\n");
 
 	run(record_main, 3, &r, "record", "-o", log_path, NULL);
 	assert_true(r.seconds >= 1);
-	expect(&r, 1, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
 }
 
 /* A restarted logger reports what it missed since the log's last seq. */

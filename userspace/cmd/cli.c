@@ -1,26 +1,100 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 
-#include <stdio.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
-#include "subcommands.h"
+#include <json-c/json.h>
 
-int json_option(int argc, char *argv[], const char *usage, bool *json)
+#include "cli.h"
+#include "fmt.h"
+
+bool cli_json, cli_pretty;
+
+void cli_getopt_init(void)
 {
-	int i;
+	optind = 0;	/* glibc: start again, and reset its state */
+	opterr = 0;
+}
 
-	*json = false;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			*json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(usage, stdout);
-			return 0;
-		} else {
-			fprintf(stderr, PROG_NAME ": %s: unknown argument '%s'\n%s",
-				argv[0], argv[i], usage);
-			return 1;
-		}
+static void vprint(const char *fmt, va_list ap)
+{
+	fputs(PROG_NAME ": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct cmd *cmd, bool usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+	if (usage)
+		fputs(cmd->usage, stderr);
+	return IRQW_EXIT_USAGE;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(fmt, ap);
+	va_end(ap);
+	return IRQW_EXIT_ERROR;
+}
+
+int cli_opt(const struct cmd *cmd, int c, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	switch (c) {
+	case 'j':
+		cli_json = true;
+		return -1;
+	case 'p':
+		cli_json = cli_pretty = true;
+		return -1;
+	case 'h':
+		fputs(cmd->usage, stdout);
+		return IRQW_EXIT_OK;
+	case ':':
+		return cli_usage_error(cmd, true, "%s: %s needs a value",
+				       cmd->name, arg);
+	default:
+		if (optopt && strncmp(arg, "--", 2))
+			return cli_usage_error(cmd, true,
+					       "%s: unknown option '-%c'",
+					       cmd->name, optopt);
+		return cli_usage_error(cmd, true, "%s: unknown option '%s'",
+				       cmd->name, arg);
 	}
-	return -1;
+}
+
+int cli_print_json(FILE *f, struct json_object *obj)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+	const char *text;
+
+	flags |= cli_pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+			      JSON_C_TO_STRING_PLAIN;
+	text = json_object_to_json_string_ext(obj, flags);
+	if (!text)
+		return -ENOMEM;
+	fprintf(f, "%s\n", text);
+	return ferror(f) ? -EIO : 0;
+}
+
+struct json_object *cli_json_root(void)
+{
+	struct json_object *root = json_object_new_object();
+
+	if (root && irqw_json_put(root, "schema",
+				  json_object_new_int(IRQW_QUERY_SCHEMA))) {
+		json_object_put(root);
+		return NULL;
+	}
+	return root;
 }

@@ -7,63 +7,49 @@
 #include "config_args.h"
 #include "ipc.h"
 #include "status.h"
-#include "subcommands.h"
+#include "cli.h"
 
 #define ERR_LEN	512	/* one line of reason */
 
-static const char config_usage[] =
-	"Usage: " PROG_NAME " config [--json] [KEY VALUE]...\n"
-	"Keys: period, irqoff_threshold, softirq_threshold, stall_threshold\n"
-	"        (durations such as 500us, 20ms, 1s; a bare number is us)\n"
-	"      detectors (irqoff,softirq,storm,stall, a subset or none)\n"
-	"      cpus (a cpulist such as 0-3,8)\n";
-
-int config_main(int argc, char *argv[])
+static int config_main(int argc, char *argv[])
 {
+	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
 	struct irqw_config_change chg;
 	struct irqw_extack ext;
 	struct irqw_config cfg;
 	char err[ERR_LEN];
-	bool json = false;
-	int i, n = 0, ret;
+	int c, ret;
 
-	/*
-	 * Options may stand wherever a key may (no key starts with '-'); the
-	 * other arguments, KEY VALUE pairs, are moved together to argv[1..n].
-	 */
-	for (i = 1; i < argc; i++) {
-		if (n % 2 || argv[i][0] != '-') {
-			argv[1 + n++] = argv[i];
-		} else if (!strcmp(argv[i], "--json")) {
-			json = true;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(config_usage, stdout);
-			return 0;
-		} else {
-			fprintf(stderr, PROG_NAME ": config: unknown argument '%s'\n%s",
-				argv[i], config_usage);
-			return 1;
-		}
+	/* options may stand anywhere: getopt_long() moves KEY VALUE behind */
+	cli_getopt_init();
+	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
+		ret = cli_opt(&cmd_config, c, argv);
+		if (ret >= 0)
+			return ret;
 	}
-	if (config_args_parse(n, argv + 1, &chg, err, sizeof(err))) {
-		fprintf(stderr, PROG_NAME ": %s\n", err);
-		return 1;
-	}
+	if (config_args_parse(argc - optind, argv + optind, &chg, err, sizeof(err)))
+		return cli_usage_error(&cmd_config, false, "%s", err);
 
 	if (chg.set)
 		ret = irqw_set_config(&chg, &cfg, &ext);
 	else
 		ret = irqw_get_config(&cfg, &ext);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", chg.set ?
-			irqw_strerror_ext(ret, &ext) : irqw_strerror_read(ret));
-		return 1;
-	}
-	ret = status_print_config(stdout, &cfg, json);
+	if (ret)
+		return cli_error("%s", chg.set ? irqw_strerror_ext(ret, &ext) :
+						 irqw_strerror_read(ret));
+	ret = status_print_config(stdout, &cfg, cli_json);
 	irqw_config_free(&cfg);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
-		return 1;
-	}
-	return 0;
+	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
+
+const struct cmd cmd_config = {
+	.name = "config",
+	.main = config_main,
+	.summary = "Show or change the module's configuration",
+	.usage = "Usage: " PROG_NAME " config [-j|--json] [-p|--pretty] [KEY VALUE]...\n"
+		 "Keys: period, irqoff_threshold, softirq_threshold, stall_threshold\n"
+		 "        (durations such as 500us, 20ms, 1s; a bare number is us)\n"
+		 "      detectors (irqoff,softirq,storm,stall, a subset or none)\n"
+		 "      cpus (a cpulist such as 0-3,8)\n"
+		 "Every key may also be written with its _us suffix where it has one.\n",
+};

@@ -2,16 +2,19 @@
 /* irqwatch monitor: one line per event for people. */
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "human.h"
+#include "jsonl.h"
 #include "stream.h"
-#include "subcommands.h"
+#include "cli.h"
 
-static const char monitor_usage[] =
-	"Usage: " PROG_NAME " monitor [--duration SECS] [--count N] [--user NAME]\n"
-	"                        [--rcvbuf SIZE] [--no-slab-info]\n";
+/* with -j: the JSON lines of record, with this host's name */
+static char json_host[HOST_NAME_MAX + 1];
 
 static int written(int ret)
 {
@@ -29,16 +32,39 @@ static int monitor_start(void *ctx __attribute__((unused)),
 	return 0;
 }
 
+/* Writes and frees line. */
+static int json_line(char *line, int ret)
+{
+	if (!ret && (fputs(line, stdout) == EOF || putchar('\n') == EOF))
+		ret = -EIO;
+	free(line);
+	return written(ret);
+}
+
 static int monitor_event(void *ctx __attribute__((unused)),
 			 const struct irqw_event *ev, const struct irqw_extra *x)
 {
+	char *line = NULL;
+	int ret;
+
+	if (cli_json) {
+		ret = irqw_json_event(ev, x, json_host, &line);
+		return json_line(line, ret);
+	}
 	return written(irqw_human_event(stdout, ev, x));
 }
 
 static int monitor_lost(void *ctx __attribute__((unused)),
 			const struct irqw_lost *lost,
-			uint64_t mono_ns __attribute__((unused)), uint64_t real_ns)
+			uint64_t mono_ns, uint64_t real_ns)
 {
+	char *line = NULL;
+	int ret;
+
+	if (cli_json) {
+		ret = irqw_json_lost(lost, json_host, mono_ns, real_ns, &line);
+		return json_line(line, ret);
+	}
 	return written(irqw_human_lost(stdout, lost, real_ns));
 }
 
@@ -56,27 +82,46 @@ static const struct stream_sink monitor_sink = {
 
 int monitor_main(int argc, char *argv[])
 {
+	static const struct option opts[] = {
+		CLI_LONG_OPTS, STREAM_LONG_OPTS, { 0 },
+	};
 	struct stream_opts o;
-	int i, ret, status = 1;
+	int c, ret, status = IRQW_EXIT_USAGE;
 
 	stream_opts_init(&o);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(monitor_usage, stdout);
-			status = 0;
-			goto cleanup;
-		}
-		ret = stream_parse_opt(argc, argv, &i, "monitor", &o);
+	cli_getopt_init();
+	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
+		ret = stream_opt(c, optarg, "monitor", &o);
 		if (ret < 0)
 			goto cleanup;
-		if (!ret) {
-			fprintf(stderr, PROG_NAME ": monitor: unknown argument '%s'\n%s",
-				argv[i], monitor_usage);
+		if (ret)
+			continue;
+		ret = cli_opt(&cmd_monitor, c, argv);
+		if (ret >= 0) {
+			status = ret;
 			goto cleanup;
 		}
 	}
+	if (optind < argc) {
+		status = cli_usage_error(&cmd_monitor, true,
+					 "monitor: unexpected argument '%s'",
+					 argv[optind]);
+		goto cleanup;
+	}
+	if (cli_json && gethostname(json_host, sizeof(json_host) - 1))
+		strcpy(json_host, "localhost");
 	status = stream_run(&o, &monitor_sink, NULL);
 cleanup:
 	stream_opts_free(&o);
 	return status;
 }
+
+const struct cmd cmd_monitor = {
+	.name = "monitor",
+	.main = monitor_main,
+	.summary = "Print events as they happen, one line each",
+	.usage = "Usage: " PROG_NAME " monitor [--duration SECS] [--count N] [--user NAME]\n"
+		 "                        [--rcvbuf SIZE] [--no-slab-info] [-j|--json]\n"
+		 "Prints one line per event for people; with -j (or -p) the JSON\n"
+		 "lines of record instead. Exit status 3: the module went away.\n",
+};
