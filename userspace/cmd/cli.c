@@ -73,6 +73,28 @@ int cli_opt(const struct cmd *cmd, int c, char *const argv[])
 	}
 }
 
+int cli_no_args(const struct cmd *cmd, int argc, char *argv[])
+{
+	if (optind >= argc)
+		return -1;
+	return cli_usage_error(cmd, true, "%s: unexpected argument '%s'",
+			       cmd->name, argv[optind]);
+}
+
+int cli_parse(const struct cmd *cmd, int argc, char *argv[], bool args)
+{
+	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
+	int c, ret;
+
+	cli_getopt_init();
+	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
+		ret = cli_opt(cmd, c, argv);
+		if (ret >= 0)
+			return ret;
+	}
+	return args ? -1 : cli_no_args(cmd, argc, argv);
+}
+
 int cli_print_json(FILE *f, struct json_object *obj)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;

@@ -70,6 +70,16 @@ void cli_getopt_init(void);
 int cli_opt(const struct cmd *cmd, int c, char *const argv[]);
 
 /*
+ * The whole getopt_long() loop of a subcommand that takes no options of its
+ * own: -1 to go on, with optind at the first argument (which there may be
+ * only with args), else the exit status cli_opt() or the usage error gave.
+ */
+int cli_parse(const struct cmd *cmd, int argc, char *argv[], bool args);
+
+/* After a subcommand's options: -1 if no argument is left, else 2 (printed). */
+int cli_no_args(const struct cmd *cmd, int argc, char *argv[]);
+
+/*
  * Prints "irqwatch: MESSAGE" and, with usage, the subcommand's help to
  * stderr; returns IRQW_EXIT_USAGE.
  */

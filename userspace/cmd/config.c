@@ -11,22 +11,27 @@
 
 #define ERR_LEN	512	/* one line of reason */
 
+static const char config_summary[] = "Show or change the module's configuration";
+static const char config_usage[] =
+	"Usage: " PROG_NAME " config [-j|--json] [-p|--pretty] [KEY VALUE]...\n"
+	"Keys: period, irqoff_threshold, softirq_threshold, stall_threshold\n"
+	"        (durations such as 500us, 20ms, 1s; a bare number is us)\n"
+	"      detectors (irqoff,softirq,storm,stall, a subset or none)\n"
+	"      cpus (a cpulist such as 0-3,8)\n"
+	"Every key may also be written with its _us suffix where it has one.\n";
+
 static int config_main(int argc, char *argv[])
 {
-	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
 	struct irqw_config_change chg;
 	struct irqw_extack ext;
 	struct irqw_config cfg;
 	char err[ERR_LEN];
-	int c, ret;
+	int ret;
 
 	/* options may stand anywhere: getopt_long() moves KEY VALUE behind */
-	cli_getopt_init();
-	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
-		ret = cli_opt(&cmd_config, c, argv);
-		if (ret >= 0)
-			return ret;
-	}
+	ret = cli_parse(&cmd_config, argc, argv, true);
+	if (ret >= 0)
+		return ret;
 	if (config_args_parse(argc - optind, argv + optind, &chg, err, sizeof(err)))
 		return cli_usage_error(&cmd_config, false, "%s", err);
 
@@ -42,14 +47,4 @@ static int config_main(int argc, char *argv[])
 	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
 
-const struct cmd cmd_config = {
-	.name = "config",
-	.main = config_main,
-	.summary = "Show or change the module's configuration",
-	.usage = "Usage: " PROG_NAME " config [-j|--json] [-p|--pretty] [KEY VALUE]...\n"
-		 "Keys: period, irqoff_threshold, softirq_threshold, stall_threshold\n"
-		 "        (durations such as 500us, 20ms, 1s; a bare number is us)\n"
-		 "      detectors (irqoff,softirq,storm,stall, a subset or none)\n"
-		 "      cpus (a cpulist such as 0-3,8)\n"
-		 "Every key may also be written with its _us suffix where it has one.\n",
-};
+const struct cmd cmd_config = { "config", config_main, config_summary, config_usage };

@@ -62,36 +62,14 @@ static const struct cmd *find(const char *name)
 	return NULL;
 }
 
-/* Options only: -j, -p, -h; nothing else. */
-static int no_args(const struct cmd *cmd, int argc, char *argv[])
-{
-	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
-	int c, ret;
-
-	cli_getopt_init();
-	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
-		ret = cli_opt(cmd, c, argv);
-		if (ret >= 0)
-			return ret;
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, true, "%s: unexpected argument '%s'",
-				       cmd->name, argv[optind]);
-	return -1;
-}
-
 static int help_main(int argc, char *argv[])
 {
-	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
 	const struct cmd *cmd;
-	int c, ret;
+	int ret;
 
-	cli_getopt_init();
-	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
-		ret = cli_opt(&cmd_help, c, argv);
-		if (ret >= 0)
-			return ret;
-	}
+	ret = cli_parse(&cmd_help, argc, argv, true);
+	if (ret >= 0)
+		return ret;
 	if (optind == argc) {
 		usage(stdout);
 		return IRQW_EXIT_OK;
@@ -112,7 +90,7 @@ static int version_main(int argc, char *argv[])
 	struct json_object *root;
 	int ret;
 
-	ret = no_args(&cmd_version, argc, argv);
+	ret = cli_parse(&cmd_version, argc, argv, false);
 	if (ret >= 0)
 		return ret;
 	if (!cli_json) {

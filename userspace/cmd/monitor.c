@@ -80,6 +80,13 @@ static const struct stream_sink monitor_sink = {
 	.reopen = monitor_reopen,
 };
 
+static const char monitor_summary[] = "Print events as they happen, one line each";
+static const char monitor_usage[] =
+	"Usage: " PROG_NAME " monitor [--duration SECS] [--count N] [--user NAME]\n"
+	"                        [--rcvbuf SIZE] [--no-slab-info] [-j|--json]\n"
+	"Prints one line per event for people; with -j (or -p) the JSON\n"
+	"lines of record instead. Exit status 3: the module went away.\n";
+
 int monitor_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -102,10 +109,9 @@ int monitor_main(int argc, char *argv[])
 			goto cleanup;
 		}
 	}
-	if (optind < argc) {
-		status = cli_usage_error(&cmd_monitor, true,
-					 "monitor: unexpected argument '%s'",
-					 argv[optind]);
+	ret = cli_no_args(&cmd_monitor, argc, argv);
+	if (ret >= 0) {
+		status = ret;
 		goto cleanup;
 	}
 	if (cli_json && gethostname(json_host, sizeof(json_host) - 1))
@@ -116,12 +122,4 @@ cleanup:
 	return status;
 }
 
-const struct cmd cmd_monitor = {
-	.name = "monitor",
-	.main = monitor_main,
-	.summary = "Print events as they happen, one line each",
-	.usage = "Usage: " PROG_NAME " monitor [--duration SECS] [--count N] [--user NAME]\n"
-		 "                        [--rcvbuf SIZE] [--no-slab-info] [-j|--json]\n"
-		 "Prints one line per event for people; with -j (or -p) the JSON\n"
-		 "lines of record instead. Exit status 3: the module went away.\n",
-};
+const struct cmd cmd_monitor = { "monitor", monitor_main, monitor_summary, monitor_usage };

@@ -221,6 +221,14 @@ static int run(const struct probe_args *a, struct irqw_extack *ext)
 	return ret;
 }
 
+static const char probe_summary[] = "Add, delete or list stall probes";
+static const char probe_usage[] =
+	"Usage: " PROG_NAME " probe add SYMBOL [--threshold DURATION] [-j|--json]\n"
+	"       " PROG_NAME " probe del SYMBOL\n"
+	"       " PROG_NAME " probe list [-j|--json] [-p|--pretty]\n"
+	"DURATION: such as 500us, 2ms or 1s (a bare number is us); without\n"
+	"  it the probe follows stall_threshold\n";
+
 int probe_main(int argc, char *argv[])
 {
 	static const char *const verbs[] = {
@@ -251,13 +259,4 @@ int probe_main(int argc, char *argv[])
 			 probe_strerror(a.op, ret, &ext));
 }
 
-const struct cmd cmd_probe = {
-	.name = "probe",
-	.main = probe_main,
-	.summary = "Add, delete or list stall probes",
-	.usage = "Usage: " PROG_NAME " probe add SYMBOL [--threshold DURATION] [-j|--json]\n"
-		 "       " PROG_NAME " probe del SYMBOL\n"
-		 "       " PROG_NAME " probe list [-j|--json] [-p|--pretty]\n"
-		 "DURATION: such as 500us, 2ms or 1s (a bare number is us); without\n"
-		 "  it the probe follows stall_threshold\n",
-};
+const struct cmd cmd_probe = { "probe", probe_main, probe_summary, probe_usage };

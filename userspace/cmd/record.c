@@ -138,6 +138,15 @@ static int record_opt(int c, const char *val, struct record *r, bool *has_keep)
 	}
 }
 
+static const char record_summary[] = "Write events as JSON lines, to a file or stdout";
+static const char record_usage[] =
+	"Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
+	"                       [--rotate SIZE] [--keep N] [--user NAME]\n"
+	"                       [--rcvbuf SIZE] [--no-slab-info]\n"
+	"Writes one JSON object per event and lost record (irqwatch(8)); -j\n"
+	"and -p are accepted and change nothing. Exit status 3: the module\n"
+	"went away.\n";
+
 int record_main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
@@ -170,9 +179,9 @@ int record_main(int argc, char *argv[])
 			goto cleanup;
 		}
 	}
-	if (optind < argc) {
-		cli_usage_error(&cmd_record, true, "record: unexpected argument '%s'",
-				argv[optind]);
+	ret = cli_no_args(&cmd_record, argc, argv);
+	if (ret >= 0) {
+		status = ret;
 		goto cleanup;
 	}
 	if (r.rotate && !r.path) {
@@ -197,14 +206,4 @@ cleanup:
 	return status;
 }
 
-const struct cmd cmd_record = {
-	.name = "record",
-	.main = record_main,
-	.summary = "Write events as JSON lines, to a file or stdout",
-	.usage = "Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
-		 "                       [--rotate SIZE] [--keep N] [--user NAME]\n"
-		 "                       [--rcvbuf SIZE] [--no-slab-info]\n"
-		 "Writes one JSON object per event and lost record (irqwatch(8)); -j\n"
-		 "and -p are accepted and change nothing. Exit status 3: the module\n"
-		 "went away.\n",
-};
+const struct cmd cmd_record = { "record", record_main, record_summary, record_usage };

@@ -164,22 +164,20 @@ int stats_print(FILE *f, const struct irqw_stats *st, uint64_t now_ns,
 	return json ? print_json(f, st) : print_text(f, st, now_ns);
 }
 
+static const char stats_summary[] = "Show the module's event and drop counters";
+static const char stats_usage[] =
+	"Usage: " PROG_NAME " stats [-j|--json] [-p|--pretty]\n"
+	"Shows the event path's counters: listeners, rings, drops, the\n"
+	"drain's cost, per CPU, and the slab readers.\n";
+
 static int stats_main(int argc, char *argv[])
 {
-	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
 	struct irqw_stats st;
-	int c, ret;
+	int ret;
 
-	cli_getopt_init();
-	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
-		ret = cli_opt(&cmd_stats, c, argv);
-		if (ret >= 0)
-			return ret;
-	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_stats, true,
-				       "stats: unexpected argument '%s'",
-				       argv[optind]);
+	ret = cli_parse(&cmd_stats, argc, argv, false);
+	if (ret >= 0)
+		return ret;
 
 	ret = irqw_get_stats(&st);
 	if (ret)
@@ -189,11 +187,4 @@ static int stats_main(int argc, char *argv[])
 	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
 
-const struct cmd cmd_stats = {
-	.name = "stats",
-	.main = stats_main,
-	.summary = "Show the module's event and drop counters",
-	.usage = "Usage: " PROG_NAME " stats [-j|--json] [-p|--pretty]\n"
-		 "Shows the event path's counters: listeners, rings, drops, the\n"
-		 "drain's cost, per CPU, and the slab readers.\n",
-};
+const struct cmd cmd_stats = { "stats", stats_main, stats_summary, stats_usage };

@@ -180,24 +180,22 @@ int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
 	return ret;
 }
 
+static const char status_summary[] = "Show the module's version, configuration and CPUs";
+static const char status_usage[] =
+	"Usage: " PROG_NAME " status [-j|--json] [-p|--pretty]\n"
+	"Shows the module's version, the kernel, the configuration, every\n"
+	"CPU with its interrupts-off counters, and the slab readers.\n";
+
 static int status_main(int argc, char *argv[])
 {
-	static const struct option opts[] = { CLI_LONG_OPTS, { 0 } };
 	struct irqw_status st;
 	struct irqw_stats stats;
 	bool has_stats;
-	int c, ret;
+	int ret;
 
-	cli_getopt_init();
-	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
-		ret = cli_opt(&cmd_status, c, argv);
-		if (ret >= 0)
-			return ret;
-	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_status, true,
-				       "status: unexpected argument '%s'",
-				       argv[optind]);
+	ret = cli_parse(&cmd_status, argc, argv, false);
+	if (ret >= 0)
+		return ret;
 
 	ret = irqw_get_status(&st);
 	if (ret)
@@ -220,11 +218,4 @@ static int status_main(int argc, char *argv[])
 	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
 
-const struct cmd cmd_status = {
-	.name = "status",
-	.main = status_main,
-	.summary = "Show the module's version, configuration and CPUs",
-	.usage = "Usage: " PROG_NAME " status [-j|--json] [-p|--pretty]\n"
-		 "Shows the module's version, the kernel, the configuration, every\n"
-		 "CPU with its interrupts-off counters, and the slab readers.\n",
-};
+const struct cmd cmd_status = { "status", status_main, status_summary, status_usage };

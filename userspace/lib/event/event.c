@@ -184,10 +184,8 @@ bool irqw_event_equal(const struct irqw_event *a, const struct irqw_event *b)
 
 void irqw_event_free(struct irqw_event *ev)
 {
-	size_t i;
-
-	for (i = 0; i < ev->nr_samples; i++)
-		free(ev->samples[i].frames);
+	while (ev->nr_samples)
+		free(ev->samples[--ev->nr_samples].frames);
 	free(ev->samples);
 	free(ev->frames);
 	free(ev->arena);

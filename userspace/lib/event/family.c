@@ -133,53 +133,62 @@ U64_FIELD(related_field, "related_seq", IRQW_EV_RELATED_SEQ, false, related_seq,
 U64_FIELD(omitted_field, "samples_omitted", IRQW_EV_SAMPLES_OMITTED, true,
 	  samples_omitted, get_u32)
 
-/* cause, context: enumerations by name */
-static int put_cause(struct json_object *obj, const struct irqw_field *f,
-		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
-{
-	char buf[IRQW_NAME_LEN];
-
-	if (!(ev->has & IRQW_EV_CAUSE))
-		return 0;
-	return irqw_json_put(obj, f->key, json_object_new_string(
-				irqw_cause_name(ev->cause, buf)));
-}
-
-static int get_cause(struct json_object *val, struct irqw_event *ev,
-		     struct irqw_extra *x UNUSED)
-{
-	ev->has |= IRQW_EV_CAUSE;
-	return get_enum(val, irqw_cause_name, &ev->cause);
-}
-
-static int put_context(struct json_object *obj, const struct irqw_field *f,
-		       const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
-{
-	char buf[IRQW_NAME_LEN];
-
-	if (!(ev->has & IRQW_EV_CONTEXT))
-		return 0;
-	return irqw_json_put(obj, f->key, json_object_new_string(
-				irqw_context_name(ev->context, buf)));
-}
-
-static int get_context(struct json_object *val, struct irqw_event *ev,
-		       struct irqw_extra *x UNUSED)
-{
-	ev->has |= IRQW_EV_CONTEXT;
-	return get_enum(val, irqw_context_name, &ev->context);
-}
-
-static const struct irqw_field cause_field = { "cause", put_cause, get_cause };
-static const struct irqw_field context_field = {
-	"context", put_context, get_context,
+/* cause, context: enumerations, by the names fmt.c gives them */
+struct enum_field {
+	struct irqw_field f;
+	unsigned int bit;	/* IRQW_EV_* */
+	size_t offset;		/* of the uint32_t in the event */
+	const char *(*name)(uint32_t value, char *buf);
 };
 
-/* probe, cache: names of stall events */
-static int put_probe(struct json_object *obj, const struct irqw_field *f,
-		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+#define ENUM_OF(f) ((const struct enum_field *)(f))
+
+static int put_enum(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
 {
-	return ev->probe ? irqw_json_put_string(obj, f->key, ev->probe) : 0;
+	const struct enum_field *e = ENUM_OF(f);
+	char buf[IRQW_NAME_LEN];
+
+	if (!(ev->has & e->bit))
+		return 0;
+	return irqw_json_put(obj, f->key, json_object_new_string(e->name(
+		*(const uint32_t *)((const char *)ev + e->offset), buf)));
+}
+
+#define ENUM_FIELD(name_, key_, bit_, member_, names)			\
+	static int get_##name_(struct json_object *, struct irqw_event *,	\
+			       struct irqw_extra *);				\
+	static const struct enum_field name_ = {			\
+		.f = { .key = key_, .put = put_enum, .get = get_##name_ },	\
+		.bit = bit_,							\
+		.offset = offsetof(struct irqw_event, member_),		\
+		.name = names,							\
+	};									\
+	static int get_##name_(struct json_object *val, struct irqw_event *ev,	\
+			       struct irqw_extra *x UNUSED)			\
+	{									\
+		ev->has |= bit_;						\
+		return get_enum(val, names, &ev->member_);			\
+	}
+
+ENUM_FIELD(cause_field, "cause", IRQW_EV_CAUSE, cause, irqw_cause_name)
+ENUM_FIELD(context_field, "context", IRQW_EV_CONTEXT, context, irqw_context_name)
+
+/* probe, cache: names of stall events, NULL when not said */
+struct name_field {
+	struct irqw_field f;
+	size_t offset;		/* of the const char * in the event */
+};
+
+#define NAME_AT(f, ev) \
+	((const char **)((const char *)(ev) + ((const struct name_field *)(f))->offset))
+
+static int put_name(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const char *name = *NAME_AT(f, ev);
+
+	return name ? irqw_json_put_string(obj, f->key, name) : 0;
 }
 
 static int get_probe(struct json_object *val, struct irqw_event *ev,
@@ -188,20 +197,18 @@ static int get_probe(struct json_object *val, struct irqw_event *ev,
 	return get_str(val, &ev->probe);
 }
 
-static int put_cache(struct json_object *obj, const struct irqw_field *f,
-		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
-{
-	return ev->cache ? irqw_json_put_string(obj, f->key, ev->cache) : 0;
-}
-
 static int get_cache(struct json_object *val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	return get_str(val, &ev->cache);
 }
 
-static const struct irqw_field probe_field = { "probe", put_probe, get_probe };
-static const struct irqw_field cache_field = { "cache", put_cache, get_cache };
+static const struct name_field probe_field = {
+	{ "probe", put_name, get_probe }, offsetof(struct irqw_event, probe),
+};
+static const struct name_field cache_field = {
+	{ "cache", put_name, get_cache }, offsetof(struct irqw_event, cache),
+};
 
 /* slab: what the host read about the cache */
 static int put_slab(struct json_object *obj, const struct irqw_field *f,
@@ -405,20 +412,19 @@ static int put_frames(struct json_object *obj, const char *const *frames,
 
 static int get_frames(struct json_object *val, const char ***frames, size_t *n)
 {
-	size_t i, len;
+	size_t i;
 
 	if (!json_object_is_type(val, json_type_array))
 		return -EBADMSG;
-	len = json_object_array_length(val);
-	if (len > IRQW_FRAMES_MAX)
+	*n = json_object_array_length(val);
+	if (*n > IRQW_FRAMES_MAX)
 		return -EBADMSG;
-	if (!len)
-		return 0;
-	*frames = calloc(len, sizeof(**frames));
-	if (!*frames)
+	*frames = *n ? calloc(*n, sizeof(**frames)) : NULL;
+	if (*n && !*frames) {
+		*n = 0;
 		return -ENOMEM;
-	*n = len;
-	for (i = 0; i < len; i++)
+	}
+	for (i = 0; i < *n; i++)
 		if (get_str(json_object_array_get_idx(val, i), &(*frames)[i]))
 			return -EBADMSG;
 	return 0;
@@ -440,11 +446,25 @@ static int get_stack(struct json_object *val, struct irqw_event *ev,
 static const struct irqw_field stack_field = { "stack", put_stack, get_stack };
 
 /* samples: the in-window samples of an irqoff window */
+static int put_sample(struct json_object *arr, const struct irqw_sample *sample)
+{
+	struct json_object *s = json_object_new_object();
+
+	if (irqw_json_append(arr, s) ||
+	    irqw_json_put_u64(s, "offset_ns", sample->offset_ns) ||
+	    irqw_json_put(s, "irqs_disabled",
+			  json_object_new_boolean(sample->irqs_disabled)) ||
+	    irqw_json_put_u64(s, "delay_ns", sample->delay_ns) ||
+	    put_task_obj(s, &sample->task, NULL, NULL) ||
+	    (sample->nr_frames && put_frames(s, sample->frames, sample->nr_frames)))
+		return -ENOMEM;
+	return 0;
+}
+
 static int put_samples(struct json_object *obj, const struct irqw_field *f,
 		       const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
 {
-	struct json_object *arr, *s;
-	const struct irqw_sample *sample;
+	struct json_object *arr;
 	size_t i;
 
 	if (!ev->nr_samples)
@@ -452,19 +472,9 @@ static int put_samples(struct json_object *obj, const struct irqw_field *f,
 	arr = json_object_new_array();
 	if (irqw_json_put(obj, f->key, arr))
 		return -ENOMEM;
-	for (i = 0; i < ev->nr_samples; i++) {
-		sample = &ev->samples[i];
-		s = json_object_new_object();
-		if (irqw_json_append(arr, s) ||
-		    irqw_json_put_u64(s, "offset_ns", sample->offset_ns) ||
-		    irqw_json_put(s, "irqs_disabled",
-			json_object_new_boolean(sample->irqs_disabled)) ||
-		    irqw_json_put_u64(s, "delay_ns", sample->delay_ns) ||
-		    put_task_obj(s, &sample->task, NULL, NULL) ||
-		    (sample->nr_frames &&
-		     put_frames(s, sample->frames, sample->nr_frames)))
+	for (i = 0; i < ev->nr_samples; i++)
+		if (put_sample(arr, &ev->samples[i]))
 			return -ENOMEM;
-	}
 	return 0;
 }
 
@@ -499,14 +509,12 @@ static int get_samples(struct json_object *val, struct irqw_event *ev,
 	ev->samples = calloc(len, sizeof(*ev->samples));
 	if (!ev->samples)
 		return -ENOMEM;
-	for (i = 0; i < len; i++) {
-		/* counted first, so that a failure frees what it set */
-		ev->nr_samples++;
-		ret = get_sample(json_object_array_get_idx(val, i), &ev->samples[i]);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	/* each counted before it is read, so that a failure frees it too */
+	ret = 0;
+	for (i = 0; !ret && i < len; i++)
+		ret = get_sample(json_object_array_get_idx(val, i),
+				 &ev->samples[ev->nr_samples++]);
+	return ret;
 }
 
 static const struct irqw_field samples_field = {
@@ -523,18 +531,18 @@ static const struct irqw_field *const synthetic_fields[] = {
 };
 
 static const struct irqw_field *const irqoff_fields[] = {
-	&duration_field.f, &cause_field, &context_field, &within_field, NULL,
+	&duration_field.f, &cause_field.f, &context_field.f, &within_field, NULL,
 };
 
 static const struct irqw_field *const stall_fields[] = {
-	&duration_field.f, &probe_field, &cache_field, &slab_field,
+	&duration_field.f, &probe_field.f, &cache_field.f, &slab_field,
 	&irqs_off_field, &irqoff_ns_field.f, &related_field.f, NULL,
 };
 
 /* every field, in the order of the JSON of every type */
 static const struct irqw_field *const generic_fields[] = {
-	&duration_field.f, &index_field.f, &cause_field, &context_field,
-	&probe_field, &cache_field, &slab_field, &irqs_off_field,
+	&duration_field.f, &index_field.f, &cause_field.f, &context_field.f,
+	&probe_field.f, &cache_field.f, &slab_field, &irqs_off_field,
 	&irqoff_ns_field.f, &related_field.f, &within_field, NULL,
 };
 
