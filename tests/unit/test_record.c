@@ -575,6 +575,25 @@ static void test_monitor(void **state)
 	expect(&r, 0, "", "");
 }
 
+/* monitor -j: the JSON lines of record on standard output */
+static void test_monitor_json(void **state)
+{
+	struct result r;
+
+	steps[0] = DROPS(0, 0, 1, 3);
+	steps[1] = NO_EVENTS(10, 2);
+	steps[2] = SIGNAL(20, SIGTERM);
+	run(monitor_main, 3, &r, "monitor", "-j", NULL);
+	assert_int_equal(strncmp(r.out, "{\"v\":1,\"seq\":1,\"type\":\"synthetic\",",
+				 strlen("{\"v\":1,\"seq\":1,\"type\":\"synthetic\",")), 0);
+	assert_non_null(strstr(r.out, "}\n{\"v\":1,\"seq\":3,\"type\":\"synthetic\","));
+	assert_non_null(strstr(r.out, ",\"count\":2,\"reason\":\"ring_full\"}\n"));
+	assert_non_null(strstr(r.out, ",\"count\":1,\"reason\":\"seq_gap\","
+				      "\"first_seq\":2,\"last_seq\":2}\n"));
+	assert_null(strstr(r.out, "] seq "));
+	expect(&r, 0, "", "");
+}
+
 static void put_file(const char *name, const char *text)
 {
 	FILE *f = fopen(in_dir(name), "w");
@@ -665,6 +684,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_monitor_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stall_info, setup, teardown),
 	};
 
