@@ -13,56 +13,52 @@
 
 #include "event.h"
 
-/* Calls fn on the address of every string pointer of ev. */
-static void each_string(struct irqw_event *ev,
-			void (*fn)(const char **s, void *arg), void *arg)
+/*
+ * One pass over every string pointer of ev: with at NULL it sums their
+ * sizes into *size; else it copies each to at and points it there.
+ */
+static void strings_pass(struct irqw_event *ev, size_t *size, char *at)
 {
+	const char **one[5] = {
+		&ev->task.comm, &ev->parent.comm, &ev->probe, &ev->cache,
+		&ev->within.symbol,
+	};
 	size_t i, j;
 
-	fn(&ev->task.comm, arg);
-	fn(&ev->parent.comm, arg);
-	fn(&ev->probe, arg);
-	fn(&ev->cache, arg);
-	fn(&ev->within.symbol, arg);
+#define PASS(sp) do {							\
+		const char *src_ = *(sp);					\
+		if (!src_)							\
+			break;							\
+		if (at) {							\
+			*(sp) = at;						\
+			at = stpcpy(at, src_) + 1;				\
+		} else {							\
+			*size += strlen(src_) + 1;				\
+		}								\
+	} while (0)
+
+	for (i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		PASS(one[i]);
 	for (i = 0; i < ev->nr_frames; i++)
-		fn(&ev->frames[i], arg);
+		PASS(&ev->frames[i]);
 	for (i = 0; i < ev->nr_samples; i++) {
-		fn(&ev->samples[i].task.comm, arg);
+		PASS(&ev->samples[i].task.comm);
 		for (j = 0; j < ev->samples[i].nr_frames; j++)
-			fn(&ev->samples[i].frames[j], arg);
+			PASS(&ev->samples[i].frames[j]);
 	}
-}
-
-static void add_size(const char **s, void *arg)
-{
-	if (*s)
-		*(size_t *)arg += strlen(*s) + 1;
-}
-
-static void move_to(const char **s, void *arg)
-{
-	char **at = arg;
-	size_t len;
-
-	if (!*s)
-		return;
-	len = strlen(*s) + 1;
-	memcpy(*at, *s, len);
-	*s = *at;
-	*at += len;
+#undef PASS
 }
 
 int irqw_event_own(struct irqw_event *ev)
 {
 	size_t size = 0;
-	char *arena, *at;
+	char *arena;
 
-	each_string(ev, add_size, &size);
+	strings_pass(ev, &size, NULL);
 	arena = malloc(size ? size : 1);
 	if (!arena)
 		return -ENOMEM;
-	at = arena;
-	each_string(ev, move_to, &at);
+	strings_pass(ev, NULL, arena);
 	free(ev->arena);
 	ev->arena = arena;
 	return 0;
