@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
-# make check      unit tests, style checks, the VM suite on every kernel
+# make check      unit tests (also under ASan+UBSan), style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures from VMs: transport, irqoff accuracy and overhead
 # make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
@@ -44,6 +44,7 @@ check: deps
 
 unit:
 	$(MAKE) -C userspace test
+	$(MAKE) -C userspace test-sanitize
 
 style:
 	tests/style.sh

@@ -23,7 +23,7 @@
 
 #include "ipc.h"
 #include "probe.h"
-#include "subcommands.h"
+#include "cli.h"
 
 #define FAMILY_ID	0x1d
 #define NONE		-1
@@ -84,6 +84,10 @@ static void test_args(void **state)
 	OK(PROBE_DEL, "F_1", 0, false, "del", "F_1");
 	OK(PROBE_LIST, NULL, 0, false, "list");
 	OK(PROBE_LIST, NULL, 0, true, "list", "--json");
+	OK(PROBE_LIST, NULL, 0, true, "-j", "list");
+	OK(PROBE_LIST, NULL, 0, true, "list", "-p");
+	/* -j with add prints the probe as JSON */
+	OK(PROBE_ADD, "f", 0, true, "add", "f", "--json");
 	assert_int_equal(probe_args_parse(3, ARGS("add", "--help"), &a, &usage,
 					  err, sizeof(err)), 0);
 	assert_int_equal(a.op, PROBE_HELP);
@@ -108,15 +112,13 @@ static void test_args_refused(void **state)
 	BAD(true, "probe del needs a SYMBOL", "del");
 	BAD(true, "probe del: unexpected argument 'g'", "del", "f", "g");
 	BAD(true, "probe list: unexpected argument 'f'", "list", "f");
-	BAD(true, "probe add: unexpected argument '--json'", "add", "f",
-	    "--json");
-	BAD(true, "probe add: unexpected argument '-x'", "add", "-x");
+	BAD(true, "probe: unknown option '-x'", "add", "-x");
 	BAD(true, "probe del: --threshold is for add", "del", "f",
 	    "--threshold", "2ms");
 	BAD(true, "--threshold needs a value", "add", "f", "--threshold");
 	BAD(true, "--threshold given more than once", "add", "f",
 	    "--threshold", "2ms", "--threshold=3ms");
-	BAD(true, "probe add: unexpected argument '--thresholds'", "add", "f",
+	BAD(true, "probe: unknown option '--thresholds'", "add", "f",
 	    "--thresholds", "3");
 
 	/* bad values: the reason alone */
@@ -517,18 +519,23 @@ static void test_print(void **state)
 
 	out = print(&l, true);
 	snprintf(want, sizeof(want),
-		"{\"probes\":[{\"symbol\":\"get_slabinfo\",\"kind\":\"slab\","
+		"{\"schema\":1,\"probes\":[{\"symbol\":\"get_slabinfo\",\"kind\":\"slab\","
 		"\"state\":\"active\",\"threshold_us\":0,\"calls\":12,\"stalls\":3,"
-		"\"total_ns\":2436000000,\"avg_ns\":203000000,\"max_ns\":812000000,"
+		"\"total_ns\":2436000000,\"total_ns_str\":\"2436000000\","
+		"\"avg_ns\":203000000,\"avg_ns_str\":\"203000000\","
+		"\"max_ns\":812000000,\"max_ns_str\":\"812000000\","
 		"\"missed\":0,\"inflight\":0,\"abandoned\":0},"
 		"{\"symbol\":\"validate_slab_cache\",\"kind\":\"slab\","
 		"\"state\":\"missing\",\"error\":2,\"error_text\":\"%s\","
 		"\"threshold_us\":0,\"calls\":0,\"stalls\":0,\"total_ns\":0,"
-		"\"avg_ns\":0,\"max_ns\":0,\"missed\":0,\"inflight\":0,"
+		"\"total_ns_str\":\"0\",\"avg_ns\":0,\"avg_ns_str\":\"0\","
+		"\"max_ns\":0,\"max_ns_str\":\"0\",\"missed\":0,\"inflight\":0,"
 		"\"abandoned\":0},"
 		"{\"symbol\":\"my_func\",\"kind\":\"user\",\"state\":\"disabled\","
 		"\"reason\":\"budget: 20001 calls/s on CPU 1\",\"threshold_us\":2000,\"calls\":1000,\"stalls\":0,"
-		"\"total_ns\":4000000,\"avg_ns\":4000,\"max_ns\":9000,"
+		"\"total_ns\":4000000,\"total_ns_str\":\"4000000\","
+		"\"avg_ns\":4000,\"avg_ns_str\":\"4000\","
+		"\"max_ns\":9000,\"max_ns_str\":\"9000\","
 		"\"missed\":5,\"inflight\":2,\"abandoned\":1}]}\n", strerror(ENOENT));
 	assert_string_equal(out, want);
 	free(out);
@@ -540,7 +547,7 @@ static void test_print(void **state)
 				 "  AVG  MAX  INFLIGHT  MISSED\n");
 	free(out);
 	out = print(&l, true);
-	assert_string_equal(out, "{\"probes\":[]}\n");
+	assert_string_equal(out, "{\"schema\":1,\"probes\":[]}\n");
 	free(out);
 }
 
@@ -577,16 +584,16 @@ static void test_main_errors(void **state)
 	char out[2048], err[2048];
 
 	/* a bad value: one line */
-	assert_int_equal(run_main(3, ARGS("add", "a;b"), out, err, sizeof(err)), 1);
+	assert_int_equal(run_main(3, ARGS("add", "a;b"), out, err, sizeof(err)), 2);
 	assert_string_equal(out, "");
 	assert_string_equal(err, "irqwatch: invalid symbol 'a;b': expected a "
 				 "kernel function name such as get_slabinfo\n");
 	/* a bad form: the usage follows */
-	assert_int_equal(run_main(2, ARGS("remove"), out, err, sizeof(err)), 1);
+	assert_int_equal(run_main(2, ARGS("remove"), out, err, sizeof(err)), 2);
 	assert_string_equal(out, "");
 	assert_non_null(strstr(err, "irqwatch: unknown probe action 'remove' "
 				    "(valid: add, del, list)\nUsage: irqwatch "
-				    "probe add SYMBOL [--threshold DURATION]\n"));
+				    "probe add SYMBOL [--threshold DURATION]"));
 	assert_int_equal(run_main(2, ARGS("--help"), out, err, sizeof(err)), 0);
 	assert_string_equal(err, "");
 	assert_non_null(strstr(out, "Usage: irqwatch probe add SYMBOL"));

@@ -33,7 +33,7 @@
 #include "fake_sub.h"
 #include "jsonl.h"
 #include "stream.h"
-#include "subcommands.h"
+#include "cli.h"
 
 #define MAX_STEPS	16
 #define GRACE_MS	100
@@ -249,7 +249,7 @@ static void test_shutdown(void **state)
 	steps[0] = MSG(0, 1, 2);
 	steps[1] = LAST_MSG(50, 3);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
-	expect(&r, 1, "e1 e2 e3", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2 e3", "irqwatch: module unloaded\n");
 }
 
 /* Late events fill their gaps; at SIGTERM what is missing is lost. */
@@ -372,11 +372,11 @@ static void test_family_removed(void **state)
 	steps[3] = LAST_MSG(40);
 	run(record_main, 4, &r, "record", "-o", log_path, NULL);
 	assert_true(r.seconds < 0.9);
-	expect(&r, 1, "e1 e2", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2", "irqwatch: module unloaded\n");
 
 	run(record_main, 3, &r, "record", "-o", log_path, NULL);
 	assert_true(r.seconds >= 1);
-	expect(&r, 1, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
+	expect(&r, 3, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
 }
 
 /* A restarted logger reports what it missed since the log's last seq. */
@@ -575,6 +575,25 @@ static void test_monitor(void **state)
 	expect(&r, 0, "", "");
 }
 
+/* monitor -j: the JSON lines of record on standard output */
+static void test_monitor_json(void **state)
+{
+	struct result r;
+
+	steps[0] = DROPS(0, 0, 1, 3);
+	steps[1] = NO_EVENTS(10, 2);
+	steps[2] = SIGNAL(20, SIGTERM);
+	run(monitor_main, 3, &r, "monitor", "-j", NULL);
+	assert_int_equal(strncmp(r.out, "{\"v\":1,\"seq\":1,\"type\":\"synthetic\",",
+				 strlen("{\"v\":1,\"seq\":1,\"type\":\"synthetic\",")), 0);
+	assert_non_null(strstr(r.out, "}\n{\"v\":1,\"seq\":3,\"type\":\"synthetic\","));
+	assert_non_null(strstr(r.out, ",\"count\":2,\"reason\":\"ring_full\"}\n"));
+	assert_non_null(strstr(r.out, ",\"count\":1,\"reason\":\"seq_gap\","
+				      "\"first_seq\":2,\"last_seq\":2}\n"));
+	assert_null(strstr(r.out, "] seq "));
+	expect(&r, 0, "", "");
+}
+
 static void put_file(const char *name, const char *text)
 {
 	FILE *f = fopen(in_dir(name), "w");
@@ -665,6 +684,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_monitor_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stall_info, setup, teardown),
 	};
 

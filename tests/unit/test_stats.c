@@ -253,17 +253,20 @@ static void test_print(void **state)
 
 	out = print(&st, true);
 	assert_string_equal(out,
-		"{\"listeners\":2,\"next_seq\":1235,\"ring_drops\":4,\"unheard\":9,"
+		"{\"schema\":1,\"listeners\":2,\"next_seq\":1235,\"ring_drops\":4,\"unheard\":9,"
 		"\"ring_size\":65536,\"drained\":1200,\"drain_ns\":3600000,"
+		"\"drain_ns_str\":\"3600000\","
 		"\"listener\":["
 		"{\"portid\":4242,\"events\":0,\"drops\":0,\"send_errors\":0},"
 		"{\"portid\":4243,\"events\":1000,\"drops\":1,\"send_errors\":1}],"
 		"\"cpus\":["
 		"{\"cpu\":0,\"events\":1000,\"drops\":{\"synthetic\":3,\"irqoff\":1},"
 		"\"ring_hwm\":4100,\"ring_hwm_pct\":6.2,\"handler_ns\":1234567,"
+		"\"handler_ns_str\":\"1234567\","
 		"\"handler_calls\":1000,\"handler_ns_per_call\":1234},"
 		"{\"cpu\":1,\"events\":1001,\"drops\":{\"type99\":5},"
 		"\"ring_hwm\":0,\"ring_hwm_pct\":0.0,\"handler_ns\":0,"
+		"\"handler_ns_str\":\"0\","
 		"\"handler_calls\":0,\"handler_ns_per_call\":0}]}\n");
 	free(out);
 

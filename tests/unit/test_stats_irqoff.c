@@ -340,7 +340,10 @@ static void test_status_json(void **state)
 	assert_int_equal(json_object_array_length(arr), 3);
 	cpu = json_object_array_get_idx(arr, 0);
 	irqoff = get(cpu, "irqoff", json_type_object);
-	assert_int_equal(json_object_object_length(irqoff), 9);
+	/* 9 counters, 3 of them ns also as strings */
+	assert_int_equal(json_object_object_length(irqoff), 12);
+	assert_string_equal(json_object_get_string(get(irqoff, "tick_ns_str",
+						   json_type_string)), "850000000");
 	assert_int_equal(get_int(irqoff, "ticks"), 1000000);
 	assert_int_equal(get_int(irqoff, "tick_ns"), 850000000);
 	assert_int_equal(get_int(irqoff, "nmis_sent"), 4);
@@ -363,7 +366,11 @@ static void test_status_json(void **state)
 	arr = get(root, "readers", json_type_array);
 	assert_int_equal(json_object_array_length(arr), 2);
 	r = json_object_array_get_idx(arr, 0);
-	assert_int_equal(json_object_object_length(r), 8);
+	/* 8 members, 3 ns values also as strings */
+	assert_int_equal(json_object_object_length(r), 11);
+	assert_string_equal(json_object_get_string(get(r, "last_ns_str",
+						       json_type_string)),
+			    "5000000000");
 	assert_string_equal(json_object_get_string(get(r, "probe",
 						       json_type_string)),
 			    "get_slabinfo");
@@ -376,7 +383,7 @@ static void test_status_json(void **state)
 	assert_int_equal(get_int(r, "max_ns"), 812000000);
 	assert_int_equal(get_int(r, "last_ns"), 5 * NS);
 	r = json_object_array_get_idx(arr, 1);
-	assert_int_equal(json_object_object_length(r), 7);
+	assert_int_equal(json_object_object_length(r), 10);
 	assert_false(json_object_object_get_ex(r, "cache", NULL));
 	json_object_put(root);
 	free(out);
@@ -415,15 +422,22 @@ static void test_stats(void **state)
 	out = print_stats(&st, true);
 	assert_non_null(strstr(out, "\"handler_ns_per_call\":1234,\"irqoff\":"
 				    "{\"ticks\":1000000,\"tick_ns\":850000000,"
+				    "\"tick_ns_str\":\"850000000\","
 				    "\"nmis_sent\":4,\"samples\":4,\"nmi_ns\":2500,"
+				    "\"nmi_ns_str\":\"2500\","
 				    "\"windows\":2,\"max_late_ns\":812345678,"
+				    "\"max_late_ns_str\":\"812345678\","
 				    "\"pmu\":true,\"hist\":[998000,1500,0,0,0,0,0,0,0,0,0,0,0,"
 				    "0,3,0,0,0,0,0,0,0]}}"));
 	assert_non_null(strstr(out, "],\"readers\":[{\"probe\":\"get_slabinfo\","
 				    "\"cache\":\"dentry\",\"tgid\":1234,"
 				    "\"comm\":\"cat\",\"calls\":3,"
-				    "\"total_ns\":2436000000,\"max_ns\":812000000,"
-				    "\"last_ns\":5000000000},"));
+				    "\"total_ns\":2436000000,"
+				    "\"total_ns_str\":\"2436000000\","
+				    "\"max_ns\":812000000,"
+				    "\"max_ns_str\":\"812000000\","
+				    "\"last_ns\":5000000000,"
+				    "\"last_ns_str\":\"5000000000\"},"));
 	assert_non_null(strstr(out, "}],\"readers_overflow\":7}\n"));
 	free(out);
 	irqw_stats_free(&st);

@@ -133,7 +133,8 @@ static void test_json(void **state)
 	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
 	root = json_tokener_parse(out);
 	assert_non_null(root);
-	assert_int_equal(json_object_object_length(root), 4);
+	assert_int_equal(json_object_object_length(root), 5);
+	assert_int_equal(json_object_get_int(get(root, "schema", json_type_int)), 1);
 	assert_string_equal(get_string(root, "version"), "0.1.0");
 	assert_string_equal(get_string(root, "kernel"), "6.1.0-28-amd64");
 
@@ -216,20 +217,25 @@ static void test_config(void **state)
 	assert_non_null(strstr(out, "\ndetectors none\ncpus none\n"));
 	free(out);
 
-	/* the same object as status's "config" member, on one line */
+	/*
+	 * status's "config" member after the schema version, on one line:
+	 * {"schema":1, then the members of status's "config"
+	 */
 	out = print_config(&status.config, true);
 	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+	assert_memory_equal(out, "{\"schema\":1,", strlen("{\"schema\":1,"));
 	full = print(&status, true);
-	start = strstr(full, "\"config\":");
+	start = strstr(full, "\"config\":{");
 	assert_non_null(start);
-	start += strlen("\"config\":");
+	start += strlen("\"config\":{");
 	end = strchr(start, '}');
 	assert_non_null(end);
-	assert_int_equal(strlen(out) - 1, end + 1 - start);
-	assert_memory_equal(out, start, strlen(out) - 1);
+	assert_int_equal(strlen(out) - 1 - strlen("{\"schema\":1,"), end + 1 - start);
+	assert_memory_equal(out + strlen("{\"schema\":1,"), start,
+			    end + 1 - start);
 	root = json_tokener_parse(out);
 	assert_non_null(root);
-	assert_int_equal(json_object_object_length(root), 7);
+	assert_int_equal(json_object_object_length(root), 8);
 	assert_int_equal(get_int(root, "period_us"), 1000);
 	assert_int_equal(get_int(root, "ring_kb"), 64);
 	member = get(root, "detectors", json_type_array);

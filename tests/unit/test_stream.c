@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cli.h"
 #include "stream.h"
 
 static char *errors;	/* what the last parse() wrote to stderr */
@@ -24,7 +25,8 @@ static int parse(const char *const *args, struct stream_opts *o, int *next)
 {
 	FILE *saved = stderr;
 	char *argv[8];
-	int argc = 1, i = 1, ret;
+	static const struct option opts[] = { STREAM_LONG_OPTS, { 0 } };
+	int argc = 1, c, ret;
 	size_t size;
 
 	argv[0] = "record";
@@ -35,11 +37,21 @@ static int parse(const char *const *args, struct stream_opts *o, int *next)
 	free(errors);
 	stderr = open_memstream(&errors, &size);
 	assert_non_null(stderr);
-	ret = stream_parse_opt(argc, argv, &i, "record", o);
+	/* as record_main() takes them */
+	cli_getopt_init();
+	c = getopt_long(argc, argv, ":", opts, NULL);
+	if (c == ':') {
+		fprintf(stderr, "irqwatch: record: %s needs a value\n",
+			argv[optind - 1]);
+		ret = -1;
+	} else {
+		ret = stream_opt(c, optarg, "record", o);
+	}
 	fclose(stderr);
 	stderr = saved;
+	/* the last argument taken */
 	if (next)
-		*next = i;
+		*next = optind - 1;
 	return ret;
 }
 

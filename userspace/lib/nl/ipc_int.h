@@ -21,11 +21,11 @@ struct nl_sock;
 bool irqw_attrs_whole(struct nlattr *head, int len);
 
 /*
- * Parses one IRQWATCH_A_EVENT nest into *ev (free it with irqw_event_free()):
- * -EBADMSG if the event is malformed, or -ENOMEM; *ev is zeroed on error.
+ * Parses one IRQWATCH_A_EVENT nest into *ev, which owns its strings after
+ * (free it with irqw_event_free()): -EBADMSG if the event is malformed, or
+ * -ENOMEM; *ev is zeroed on error.
  */
 int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev);
-void irqw_event_free(struct irqw_event *ev);
 
 /* How many attributes of type there are in a run that must fill len exactly. */
 int irqw_count_attrs(struct nlattr *head, int len, int type, size_t *n);

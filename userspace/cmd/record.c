@@ -11,13 +11,13 @@
 #include "jsonl.h"
 #include "output.h"
 #include "stream.h"
-#include "subcommands.h"
+#include "cli.h"
 #include "units.h"
 
-static const char record_usage[] =
-	"Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
-	"                       [--rotate SIZE] [--keep N] [--user NAME]\n"
-	"                       [--rcvbuf SIZE] [--no-slab-info]\n";
+enum {
+	OPT_ROTATE = 0x200,
+	OPT_KEEP,
+};
 
 struct record {
 	const char *path;	/* NULL: standard output */
@@ -108,30 +108,22 @@ static const struct stream_sink record_sink = {
 };
 
 /* Options of record's own; 1 taken, 0 not one, -1 bad (printed). */
-static int parse_opt(int argc, char *argv[], int *i, struct record *r,
-		     bool *has_keep)
+static int record_opt(int c, const char *val, struct record *r, bool *has_keep)
 {
-	const char *val;
 	uint64_t n;
-	bool missing;
 
-	if ((val = stream_opt_value(argc, argv, i, "-o", &missing))) {
+	switch (c) {
+	case 'o':
 		r->path = strcmp(val, "-") ? val : NULL;
 		return 1;
-	}
-	if (missing)
-		goto missing;
-	if ((val = stream_opt_value(argc, argv, i, "--rotate", &missing))) {
+	case OPT_ROTATE:
 		if (irqw_parse_size(val, &r->rotate) || !r->rotate) {
 			fprintf(stderr, PROG_NAME ": record: bad --rotate '%s': "
 				"a size such as 100M\n", val);
 			return -1;
 		}
 		return 1;
-	}
-	if (missing)
-		goto missing;
-	if ((val = stream_opt_value(argc, argv, i, "--keep", &missing))) {
+	case OPT_KEEP:
 		if (irqw_parse_uint(val, &n) || n > IRQW_KEEP_MAX) {
 			fprintf(stderr, PROG_NAME ": record: bad --keep '%s': "
 				"a number of files from 0 to %d\n", val,
@@ -141,40 +133,56 @@ static int parse_opt(int argc, char *argv[], int *i, struct record *r,
 		r->keep = (unsigned int)n;
 		*has_keep = true;
 		return 1;
+	default:
+		return 0;
 	}
-	if (missing)
-		goto missing;
-	return 0;
-
-missing:
-	fprintf(stderr, PROG_NAME ": record: %s needs a value\n", argv[*i]);
-	return -1;
 }
+
+static const char record_summary[] = "Write events as JSON lines, to a file or stdout";
+static const char record_usage[] =
+	"Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
+	"                       [--rotate SIZE] [--keep N] [--user NAME]\n"
+	"                       [--rcvbuf SIZE] [--no-slab-info]\n"
+	"Writes one JSON object per event and lost record (irqwatch(8)); -j\n"
+	"and -p are accepted and change nothing. Exit status 3: the module\n"
+	"went away.\n";
 
 int record_main(int argc, char *argv[])
 {
+	static const struct option opts[] = {
+		CLI_LONG_OPTS, STREAM_LONG_OPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ "rotate", required_argument, NULL, OPT_ROTATE },
+		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ 0 },
+	};
 	struct record r = { .keep = IRQW_KEEP_DEFAULT };
 	struct stream_opts o;
 	bool has_keep = false;
-	int i, ret, status = 1;
+	int c, ret, status = IRQW_EXIT_USAGE;
 
 	stream_opts_init(&o);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(record_usage, stdout);
-			status = 0;
-			goto cleanup;
-		}
-		ret = parse_opt(argc, argv, &i, &r, &has_keep);
+	cli_getopt_init();
+	while ((c = getopt_long(argc, argv, ":o:" CLI_SHORT_OPTS, opts,
+				NULL)) != -1) {
+		ret = record_opt(c, optarg, &r, &has_keep);
 		if (!ret)
-			ret = stream_parse_opt(argc, argv, &i, "record", &o);
+			ret = stream_opt(c, optarg, "record", &o);
 		if (ret < 0)
 			goto cleanup;
-		if (!ret) {
-			fprintf(stderr, PROG_NAME ": record: unknown argument '%s'\n%s",
-				argv[i], record_usage);
+		if (ret)
+			continue;
+		/* -j and -p change nothing: record writes JSON lines anyway */
+		ret = cli_opt(&cmd_record, c, argv);
+		if (ret >= 0) {
+			status = ret;
 			goto cleanup;
 		}
+	}
+	ret = cli_no_args(&cmd_record, argc, argv);
+	if (ret >= 0) {
+		status = ret;
+		goto cleanup;
 	}
 	if (r.rotate && !r.path) {
 		fprintf(stderr, PROG_NAME ": record: --rotate needs -o FILE\n");
@@ -191,9 +199,11 @@ int record_main(int argc, char *argv[])
 	ret = r.opened ? irqw_out_close(&r.out) : 0;
 	if (ret) {
 		fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(&r), strerror(-ret));
-		status = 1;
+		status = IRQW_EXIT_ERROR;
 	}
 cleanup:
 	stream_opts_free(&o);
 	return status;
 }
+
+const struct cmd cmd_record = { "record", record_main, record_summary, record_usage };

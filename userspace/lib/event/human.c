@@ -6,6 +6,7 @@
 
 #include <linux/irqwatch.h>
 
+#include "family.h"
 #include "fmt.h"
 #include "human.h"
 
@@ -75,8 +76,8 @@ static void print_name(FILE *f, const char *prefix, const char *name)
  * "stall get_slabinfo cache=dentry total_objects=120000 partial=3400 812.0 ms
  * cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms related_seq 41"
  */
-static void print_stall(FILE *f, const struct irqw_event *ev,
-			const struct irqw_extra *x)
+void irqw_human_stall(FILE *f, const struct irqw_event *ev,
+		      const struct irqw_extra *x)
 {
 	fputs("stall", f);
 	if (ev->probe)
@@ -108,20 +109,11 @@ static void print_stall(FILE *f, const struct irqw_event *ev,
 	putc('\n', f);
 }
 
-int irqw_human_event(FILE *f, const struct irqw_event *ev,
-		     const struct irqw_extra *x)
+void irqw_human_window(FILE *f, const struct irqw_event *ev,
+		       const struct irqw_extra *x __attribute__((unused)))
 {
-	char time[IRQW_TIME_LEN], type[IRQW_TYPE_LEN], name[IRQW_NAME_LEN];
-	int ret;
+	char type[IRQW_TYPE_LEN], name[IRQW_NAME_LEN];
 
-	ret = irqw_format_time(ev->real_ns, time, sizeof(time));
-	if (ret)
-		return ret;
-	fprintf(f, "[%s] seq %" PRIu64 " ", time, ev->seq);
-	if (ev->type == IRQWATCH_EVENT_STALL) {
-		print_stall(f, ev, x);
-		return ferror(f) ? -EIO : 0;
-	}
 	fprintf(f, "%s cpu %" PRIu32, irqw_event_type_name(ev->type, type),
 		ev->cpu);
 	if (ev->has & IRQW_EV_DURATION && ev->duration_ns)
@@ -140,6 +132,19 @@ int irqw_human_event(FILE *f, const struct irqw_event *ev,
 		print_name(f, "within ", ev->within.symbol);
 	putc('\n', f);
 	print_samples(f, ev);
+}
+
+int irqw_human_event(FILE *f, const struct irqw_event *ev,
+		     const struct irqw_extra *x)
+{
+	char time[IRQW_TIME_LEN];
+	int ret;
+
+	ret = irqw_format_time(ev->real_ns, time, sizeof(time));
+	if (ret)
+		return ret;
+	fprintf(f, "[%s] seq %" PRIu64 " ", time, ev->seq);
+	irqw_family_of(ev->type)->text(f, ev, x);
 	return ferror(f) ? -EIO : 0;
 }
 

@@ -259,6 +259,19 @@ int irqw_json_put_u64(struct json_object *obj, const char *key, uint64_t val)
 	return irqw_json_put(obj, key, json_object_new_uint64(val));
 }
 
+int irqw_json_put_ns(struct json_object *obj, const char *key, uint64_t val)
+{
+	char name[64], text[24];
+
+	if (snprintf(name, sizeof(name), "%s_str", key) >= (int)sizeof(name))
+		return -EINVAL;
+	snprintf(text, sizeof(text), "%" PRIu64, val);
+	if (irqw_json_put_u64(obj, key, val) ||
+	    irqw_json_put(obj, name, json_object_new_string(text)))
+		return -ENOMEM;
+	return 0;
+}
+
 int irqw_json_put_string(struct json_object *obj, const char *key, const char *s)
 {
 	char buf[IRQW_FRAME_MAX];

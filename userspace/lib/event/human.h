@@ -30,6 +30,16 @@ int irqw_human_event(FILE *f, const struct irqw_event *ev,
 		     const struct irqw_extra *x);
 
 /*
+ * The rest of the line after "[time] seq N ", by family (family.h): the
+ * window line (irqoff, synthetic, types without a family of their own) with
+ * its samples below, and the stall line.
+ */
+void irqw_human_window(FILE *f, const struct irqw_event *ev,
+		       const struct irqw_extra *x);
+void irqw_human_stall(FILE *f, const struct irqw_event *ev,
+		      const struct irqw_extra *x);
+
+/*
  * "[time] lost 5 events (ring_full)", "[time] lost 1 event (seq_gap, seq
  * 42)", "[time] lost 3 events (seq_gap, seq 7-9)"; time is real_ns.
  */

@@ -13,7 +13,7 @@
 #include "fmt.h"
 #include "ipc.h"
 #include "probe.h"
-#include "subcommands.h"
+#include "cli.h"
 #include "table.h"
 
 #define ERR_LEN		512	/* one line of reason */
@@ -21,12 +21,6 @@
 #define STR(x)		STR_(x)
 #define STATE_LEN	160	/* "missing (text of an errno)", "disabled (reason)" */
 
-static const char probe_usage[] =
-	"Usage: " PROG_NAME " probe add SYMBOL [--threshold DURATION]\n"
-	"       " PROG_NAME " probe del SYMBOL\n"
-	"       " PROG_NAME " probe list [--json]\n"
-	"DURATION: such as 500us, 2ms or 1s (a bare number is us); without\n"
-	"  it the probe follows stall_threshold\n";
 
 const char *probe_strerror(enum probe_op op, int err,
 			   const struct irqw_extack *ext)
@@ -153,9 +147,9 @@ static int probe_json(struct json_object *obj, const struct irqw_probe *p)
 	    irqw_json_put_u64(obj, "threshold_us", p->threshold_us) ||
 	    irqw_json_put_u64(obj, "calls", p->calls) ||
 	    irqw_json_put_u64(obj, "stalls", p->stalls) ||
-	    irqw_json_put_u64(obj, "total_ns", p->total_ns) ||
-	    irqw_json_put_u64(obj, "avg_ns", p->calls ? p->total_ns / p->calls : 0) ||
-	    irqw_json_put_u64(obj, "max_ns", p->max_ns) ||
+	    irqw_json_put_ns(obj, "total_ns", p->total_ns) ||
+	    irqw_json_put_ns(obj, "avg_ns", p->calls ? p->total_ns / p->calls : 0) ||
+	    irqw_json_put_ns(obj, "max_ns", p->max_ns) ||
 	    irqw_json_put_u64(obj, "missed", p->missed) ||
 	    irqw_json_put_u64(obj, "inflight", p->inflight) ||
 	    irqw_json_put_u64(obj, "abandoned", p->abandoned))
@@ -165,8 +159,7 @@ static int probe_json(struct json_object *obj, const struct irqw_probe *p)
 
 static int print_json(FILE *f, const struct irqw_probes *l)
 {
-	struct json_object *root = json_object_new_object(), *arr, *obj;
-	const char *text;
+	struct json_object *root = cli_json_root(), *arr, *obj;
 	int ret = -ENOMEM;
 	size_t i;
 
@@ -184,12 +177,7 @@ static int print_json(FILE *f, const struct irqw_probes *l)
 		if (probe_json(obj, &l->probes[i]))
 			goto cleanup;
 	}
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-						    JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text)
-		goto cleanup;
-	fprintf(f, "%s\n", text);
-	ret = ferror(f) ? -EIO : 0;
+	ret = cli_print_json(f, root);
 cleanup:
 	json_object_put(root);
 	return ret;
@@ -213,7 +201,7 @@ static int run(const struct probe_args *a, struct irqw_extack *ext)
 			return ret;
 		l.nr = 1;
 		l.probes = &p;
-		ret = probe_print(stdout, &l, false);
+		ret = probe_print(stdout, &l, a->json);
 		irqw_probe_free(&p);
 		break;
 	case PROBE_DEL:
@@ -233,6 +221,14 @@ static int run(const struct probe_args *a, struct irqw_extack *ext)
 	return ret;
 }
 
+static const char probe_summary[] = "Add, delete or list stall probes";
+static const char probe_usage[] =
+	"Usage: " PROG_NAME " probe add SYMBOL [--threshold DURATION] [-j|--json]\n"
+	"       " PROG_NAME " probe del SYMBOL\n"
+	"       " PROG_NAME " probe list [-j|--json] [-p|--pretty]\n"
+	"DURATION: such as 500us, 2ms or 1s (a bare number is us); without\n"
+	"  it the probe follows stall_threshold\n";
+
 int probe_main(int argc, char *argv[])
 {
 	static const char *const verbs[] = {
@@ -244,23 +240,23 @@ int probe_main(int argc, char *argv[])
 	bool usage;
 	int ret;
 
-	if (probe_args_parse(argc, argv, &a, &usage, err, sizeof(err))) {
-		fprintf(stderr, PROG_NAME ": %s\n%s", err,
-			usage ? probe_usage : "");
-		return 1;
-	}
+	if (probe_args_parse(argc, argv, &a, &usage, err, sizeof(err)))
+		return cli_usage_error(&cmd_probe, usage, "%s", err);
 	if (a.op == PROBE_HELP) {
-		fputs(probe_usage, stdout);
-		return 0;
+		fputs(cmd_probe.usage, stdout);
+		return IRQW_EXIT_OK;
 	}
+	/* -j and -p before the subcommand count too */
+	a.json |= cli_json;
+	cli_pretty |= a.pretty;
 	ret = run(&a, &ext);
 	if (!ret)
-		return 0;
+		return IRQW_EXIT_OK;
 	if (a.symbol)
-		fprintf(stderr, PROG_NAME ": probe %s %s: %s\n", verbs[a.op],
-			a.symbol, probe_strerror(a.op, ret, &ext));
-	else
-		fprintf(stderr, PROG_NAME ": probe %s: %s\n", verbs[a.op],
-			probe_strerror(a.op, ret, &ext));
-	return 1;
+		return cli_error("probe %s %s: %s", verbs[a.op], a.symbol,
+				 probe_strerror(a.op, ret, &ext));
+	return cli_error("probe %s: %s", verbs[a.op],
+			 probe_strerror(a.op, ret, &ext));
 }
+
+const struct cmd cmd_probe = { "probe", probe_main, probe_summary, probe_usage };

@@ -8,6 +8,7 @@
 
 #include <linux/irqwatch.h>
 
+#include "cli.h"
 #include "probe.h"
 #include "units.h"
 
@@ -66,82 +67,70 @@ static int parse_threshold(const char *val, uint32_t *us_out, char *err,
 	return 0;
 }
 
-/* --threshold VALUE or --threshold=VALUE at argv[*i]; NULL if not it. */
-static const char *threshold_value(int argc, char *const argv[], int *i,
-				   bool *missing)
-{
-	static const char name[] = "--threshold";
-	const char *arg = argv[*i];
-
-	*missing = false;
-	if (strncmp(arg, name, sizeof(name) - 1))
-		return NULL;
-	if (arg[sizeof(name) - 1] == '=')
-		return arg + sizeof(name);
-	if (arg[sizeof(name) - 1])
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 int probe_args_parse(int argc, char *const argv[], struct probe_args *a,
 		     bool *usage, char *err, size_t size)
 {
+	static const struct option opts[] = {
+		{ "threshold", required_argument, NULL, 't' },
+		CLI_LONG_OPTS,
+		{ 0 },
+	};
 	struct probe_args p = { 0 };
-	bool has_threshold = false, missing;
-	const char *val;
-	int i, ret;
+	const char *threshold = NULL;
+	int c, ret;
 
 	/* what is not a bad value is a bad form, which the usage explains */
 	*usage = true;
-	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+	cli_getopt_init();
+	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS, opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
 			a->op = PROBE_HELP;
 			return 0;
+		case 'p':
+			p.pretty = true;
+			/* fall through */
+		case 'j':
+			p.json = true;
+			break;
+		case 't':
+			if (threshold)
+				return fail(err, size,
+					    "--threshold given more than once");
+			threshold = optarg;
+			break;
+		case ':':
+			return fail(err, size, "%s needs a value", argv[optind - 1]);
+		default:
+			return fail(err, size, "probe: unknown option '%s'",
+				    argv[optind - 1]);
 		}
-	if (argc < 2)
+	}
+	if (optind == argc)
 		return fail(err, size, "probe needs an action: add, del or list");
 	for (p.op = PROBE_ADD; p.op <= PROBE_LIST; p.op++)
-		if (!strcmp(argv[1], actions[p.op]))
+		if (!strcmp(argv[optind], actions[p.op]))
 			break;
 	if (p.op > PROBE_LIST)
 		return fail(err, size,
 			    "unknown probe action '%s' (valid: add, del, list)",
-			    argv[1]);
-	for (i = 2; i < argc; i++) {
-		val = threshold_value(argc, argv, &i, &missing);
-		if (missing)
-			return fail(err, size, "--threshold needs a value");
-		if (val && p.op != PROBE_ADD)
-			return fail(err, size, "probe %s: --threshold is for add",
-				    actions[p.op]);
-		if (val) {
-			if (has_threshold)
-				return fail(err, size,
-					    "--threshold given more than once");
-			*usage = false;
-			ret = parse_threshold(val, &p.threshold_us, err, size);
-			if (ret)
-				return ret;
-			*usage = true;
-			has_threshold = true;
-		} else if (!val && p.op == PROBE_LIST &&
-			   !strcmp(argv[i], "--json")) {
-			p.json = true;
-		} else if (!val && argv[i][0] != '-' && p.op != PROBE_LIST &&
-			   !p.symbol) {
-			p.symbol = argv[i];
-		} else {
-			return fail(err, size, "probe %s: unexpected argument '%s'",
-				    actions[p.op], argv[i]);
-		}
-	}
+			    argv[optind]);
+	if (p.op != PROBE_LIST && optind + 1 < argc)
+		p.symbol = argv[optind + 1];
+	if (optind + 1 + (p.symbol != NULL) < argc)
+		return fail(err, size, "probe %s: unexpected argument '%s'",
+			    actions[p.op], argv[optind + 1 + (p.symbol != NULL)]);
+	if (threshold && p.op != PROBE_ADD)
+		return fail(err, size, "probe %s: --threshold is for add",
+			    actions[p.op]);
 	if (p.op != PROBE_LIST && !p.symbol)
 		return fail(err, size, "probe %s needs a SYMBOL", actions[p.op]);
 	*usage = false;
+	if (threshold) {
+		ret = parse_threshold(threshold, &p.threshold_us, err, size);
+		if (ret)
+			return ret;
+	}
 	if (p.symbol) {
 		ret = check_symbol(p.symbol, err, size);
 		if (ret)

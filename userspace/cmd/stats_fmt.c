@@ -54,12 +54,12 @@ int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 		return -ENOMEM;
 	}
 	if (irqw_json_put_u64(obj, "ticks", s->ticks) ||
-	    irqw_json_put_u64(obj, "tick_ns", s->tick_ns) ||
+	    irqw_json_put_ns(obj, "tick_ns", s->tick_ns) ||
 	    irqw_json_put_u64(obj, "nmis_sent", s->nmis_sent) ||
 	    irqw_json_put_u64(obj, "samples", s->samples) ||
-	    irqw_json_put_u64(obj, "nmi_ns", s->nmi_ns) ||
+	    irqw_json_put_ns(obj, "nmi_ns", s->nmi_ns) ||
 	    irqw_json_put_u64(obj, "windows", s->windows) ||
-	    irqw_json_put_u64(obj, "max_late_ns", s->max_late_ns) ||
+	    irqw_json_put_ns(obj, "max_late_ns", s->max_late_ns) ||
 	    irqw_json_put(obj, "pmu", json_object_new_boolean(s->pmu)) ||
 	    irqw_json_put(obj, "hist", hist))
 		return -ENOMEM;
@@ -166,9 +166,9 @@ int irqw_readers_json(struct json_object *root, const struct irqw_stats *st)
 		    irqw_json_put_u64(obj, "tgid", r->tgid) ||
 		    irqw_json_put_string(obj, "comm", r->comm) ||
 		    irqw_json_put_u64(obj, "calls", r->calls) ||
-		    irqw_json_put_u64(obj, "total_ns", r->total_ns) ||
-		    irqw_json_put_u64(obj, "max_ns", r->max_ns) ||
-		    irqw_json_put_u64(obj, "last_ns", r->last_ns) ||
+		    irqw_json_put_ns(obj, "total_ns", r->total_ns) ||
+		    irqw_json_put_ns(obj, "max_ns", r->max_ns) ||
+		    irqw_json_put_ns(obj, "last_ns", r->last_ns) ||
 		    /* only when some were: older modules do not count them */
 		    (r->suppressed &&
 		     irqw_json_put_u64(obj, "suppressed", r->suppressed)))

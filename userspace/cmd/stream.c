@@ -19,7 +19,7 @@
 #include <time.h>
 
 #include "stream.h"
-#include "subcommands.h"
+#include "cli.h"
 #include "units.h"
 
 #define NSEC_PER_SEC	1000000000ULL
@@ -29,7 +29,7 @@
 enum stop_reason {
 	RUNNING,
 	STOP_DONE,		/* signal, --duration, --count: exit 0 */
-	STOP_SHUTDOWN,		/* the module went away: exit 1 */
+	STOP_SHUTDOWN,		/* the module went away: exit 3 */
 };
 
 struct stream {
@@ -66,26 +66,6 @@ void stream_opts_free(struct stream_opts *o)
 	o->has_user = false;
 }
 
-const char *stream_opt_value(int argc, char *argv[], int *i, const char *name,
-			     bool *missing)
-{
-	size_t len = strlen(name);
-	const char *arg = argv[*i];
-
-	*missing = false;
-	if (strncmp(arg, name, len))
-		return NULL;
-	if (arg[len] == '=')
-		return arg + len + 1;
-	if (arg[len])
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 /* Seconds ("60", "1.5"), or a duration with a unit ("500ms"). */
 static int parse_seconds(const char *s, uint64_t *ns)
 {
@@ -113,15 +93,17 @@ static int parse_seconds(const char *s, uint64_t *ns)
 	return 0;
 }
 
-/* Takes the value of option name; -1 for a bad one, printed. */
-static int take_value(const char *cmd, const char *name, const char *val,
-		      struct stream_opts *o)
+int stream_opt(int c, const char *val, const char *cmd, struct stream_opts *o)
 {
-	const char *want;
+	const char *name, *want;
 	uint64_t n;
 	int ret;
 
-	if (!strcmp(name, "--user")) {
+	switch (c) {
+	case STREAM_OPT_NO_SLAB_INFO:
+		o->enrich.no_slab_info = true;
+		return 1;
+	case STREAM_OPT_USER:
 		stream_opts_free(o);
 		ret = irqw_user_lookup(val, &o->user);
 		if (ret == -ENOENT)
@@ -131,56 +113,36 @@ static int take_value(const char *cmd, const char *name, const char *val,
 				strerror(-ret));
 		o->has_user = !ret;
 		return ret ? -1 : 1;
-	}
-	if (!strcmp(name, "--duration")) {
+	case STREAM_OPT_DURATION:
+		name = "--duration";
 		want = "seconds, such as 60 or 1.5, or with a unit: 500ms";
 		ret = parse_seconds(val, &o->duration_ns);
-	} else if (!strcmp(name, "--count")) {
+		break;
+	case STREAM_OPT_COUNT:
+		name = "--count";
 		want = "a whole number above 0";
 		ret = irqw_parse_uint(val, &n);
 		if (!ret && !n)
 			ret = -ERANGE;
 		if (!ret)
 			o->count = n;
-	} else {
+		break;
+	case STREAM_OPT_RCVBUF:
+		name = "--rcvbuf";
 		want = "a size such as 8M, from 4K to 1G";
 		ret = irqw_parse_size(val, &n);
 		if (!ret && (n < RCVBUF_MIN || n > IRQW_RCVBUF_MAX))
 			ret = -ERANGE;
 		if (!ret)
 			o->rcvbuf = (size_t)n;
+		break;
+	default:
+		return 0;
 	}
 	if (ret)
 		fprintf(stderr, PROG_NAME ": %s: bad %s '%s': %s\n", cmd, name,
 			val, want);
 	return ret ? -1 : 1;
-}
-
-int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
-		     struct stream_opts *o)
-{
-	static const char *const names[] = {
-		"--duration", "--count", "--rcvbuf", "--user",
-	};
-	const char *val;
-	bool missing;
-	size_t n;
-
-	if (!strcmp(argv[*i], "--no-slab-info")) {
-		o->enrich.no_slab_info = true;
-		return 1;
-	}
-	for (n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
-		val = stream_opt_value(argc, argv, i, names[n], &missing);
-		if (missing) {
-			fprintf(stderr, PROG_NAME ": %s: %s needs a value\n", cmd,
-				names[n]);
-			return -1;
-		}
-		if (val)
-			return take_value(cmd, names[n], val, o);
-	}
-	return 0;
 }
 
 static uint64_t clock_ns(clockid_t clock)
@@ -500,10 +462,12 @@ int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
 	/* what is still missing now will not come */
 	if (s.failed || irqw_gaps_expire(&s.gaps, 0, true, on_lost, &s))
 		goto cleanup;
-	if (s.stop == STOP_SHUTDOWN)
+	if (s.stop == STOP_SHUTDOWN) {
 		fprintf(stderr, PROG_NAME ": module unloaded\n");
-	else
-		status = 0;
+		status = IRQW_EXIT_MODULE_GONE;
+	} else {
+		status = IRQW_EXIT_OK;
+	}
 
 cleanup:
 	irqw_enrich_free(s.enrich);

@@ -7,6 +7,7 @@
 #ifndef IRQW_STREAM_H
 #define IRQW_STREAM_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,28 +59,33 @@ struct stream_sink {
 void stream_opts_init(struct stream_opts *o);
 void stream_opts_free(struct stream_opts *o);
 
-/*
- * If argv[*i] is an option of stream_opts (--duration, --count, --user,
- * --rcvbuf, each as "--opt VALUE" or "--opt=VALUE", or --no-slab-info),
- * takes it and its value (advancing *i past the value) and returns 1;
- * returns 0 for any other argument and -1, after printing why, for a bad
- * value.
- */
-int stream_parse_opt(int argc, char *argv[], int *i, const char *cmd,
-		     struct stream_opts *o);
+/* getopt_long() values of the options of stream_opts */
+enum {
+	STREAM_OPT_DURATION = 0x100,
+	STREAM_OPT_COUNT,
+	STREAM_OPT_USER,
+	STREAM_OPT_RCVBUF,
+	STREAM_OPT_NO_SLAB_INFO,
+};
+
+#define STREAM_LONG_OPTS						\
+	{ "duration", required_argument, NULL, STREAM_OPT_DURATION },	\
+	{ "count", required_argument, NULL, STREAM_OPT_COUNT },	\
+	{ "user", required_argument, NULL, STREAM_OPT_USER },		\
+	{ "rcvbuf", required_argument, NULL, STREAM_OPT_RCVBUF },	\
+	{ "no-slab-info", no_argument, NULL, STREAM_OPT_NO_SLAB_INFO }
 
 /*
- * The value of option name at argv[*i], as "--name VALUE" or "--name=VALUE",
- * advancing *i past it; NULL if argv[*i] is another argument. *missing is
- * set if the option is there but its value is not.
+ * Takes option c of STREAM_LONG_OPTS with its value val for subcommand
+ * cmd: 1, or -1 after printing why the value is bad; 0 if c is not one.
  */
-const char *stream_opt_value(int argc, char *argv[], int *i, const char *name,
-			     bool *missing);
+int stream_opt(int c, const char *val, const char *cmd, struct stream_opts *o);
 
 /*
  * Subscribes, drops privileges, starts the sink and hands it events, with
- * what the host adds to them, and lost records until SIGINT or SIGTERM, --duration or --count (exit status
- * 0), or the module's removal or an error (1). Pending gaps are reported as
+ * what the host adds to them, and lost records until SIGINT or SIGTERM,
+ * --duration or --count (exit status 0), an error (1), or the module's
+ * removal (IRQW_EXIT_MODULE_GONE, 3). Pending gaps are reported as
  * lost in every case.
  */
 int stream_run(const struct stream_opts *o, const struct stream_sink *sink,

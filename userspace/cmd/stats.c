@@ -12,9 +12,8 @@
 #include "ipc.h"
 #include "stats.h"
 #include "stats_fmt.h"
-#include "subcommands.h"
+#include "cli.h"
 
-static const char stats_usage[] = "Usage: " PROG_NAME " stats [--json]\n";
 
 /* Tenths of a percent of the ring the high-water mark reached. */
 static uint64_t hwm_permille(const struct irqw_stats *st,
@@ -119,7 +118,7 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 	if (irqw_json_put_u64(cpu, "ring_hwm", c->ring_hwm) ||
 	    irqw_json_put(cpu, "ring_hwm_pct",
 		json_object_new_double_s((double)pm / 10, pct)) ||
-	    irqw_json_put_u64(cpu, "handler_ns", c->handler_ns) ||
+	    irqw_json_put_ns(cpu, "handler_ns", c->handler_ns) ||
 	    irqw_json_put_u64(cpu, "handler_calls", c->handler_calls) ||
 	    irqw_json_put_u64(cpu, "handler_ns_per_call", per_call(c)))
 		return -ENOMEM;
@@ -129,11 +128,10 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 static int print_json(FILE *f, const struct irqw_stats *st)
 {
 	struct json_object *root, *cpus, *cpu;
-	const char *text;
 	int ret = -ENOMEM;
 	size_t i;
 
-	root = json_object_new_object();
+	root = cli_json_root();
 	if (!root)
 		return -ENOMEM;
 	cpus = json_object_new_array();
@@ -144,7 +142,7 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 	    irqw_json_put_u64(root, "ring_size", st->ring_size) ||
 	    (st->has_drain &&
 	     (irqw_json_put_u64(root, "drained", st->drained) ||
-	      irqw_json_put_u64(root, "drain_ns", st->drain_ns))) ||
+	      irqw_json_put_ns(root, "drain_ns", st->drain_ns))) ||
 	    listeners_json(root, st) || irqw_json_put(root, "cpus", cpus))
 		goto cleanup;
 	for (i = 0; i < st->nr_cpus; i++) {
@@ -154,12 +152,7 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 	}
 	if (irqw_readers_json(root, st))
 		goto cleanup;
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN |
-						    JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text)
-		goto cleanup;
-	fprintf(f, "%s\n", text);
-	ret = ferror(f) ? -EIO : 0;
+	ret = cli_print_json(f, root);
 cleanup:
 	json_object_put(root);
 	return ret;
@@ -171,26 +164,27 @@ int stats_print(FILE *f, const struct irqw_stats *st, uint64_t now_ns,
 	return json ? print_json(f, st) : print_text(f, st, now_ns);
 }
 
-int stats_main(int argc, char *argv[])
+static const char stats_summary[] = "Show the module's event and drop counters";
+static const char stats_usage[] =
+	"Usage: " PROG_NAME " stats [-j|--json] [-p|--pretty]\n"
+	"Shows the event path's counters: listeners, rings, drops, the\n"
+	"drain's cost, per CPU, and the slab readers.\n";
+
+static int stats_main(int argc, char *argv[])
 {
 	struct irqw_stats st;
-	bool json;
 	int ret;
 
-	ret = json_option(argc, argv, stats_usage, &json);
+	ret = cli_parse(&cmd_stats, argc, argv, false);
 	if (ret >= 0)
 		return ret;
 
 	ret = irqw_get_stats(&st);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
-		return 1;
-	}
-	ret = stats_print(stdout, &st, irqw_mono_ns(), json);
+	if (ret)
+		return cli_error("%s", irqw_strerror(ret));
+	ret = stats_print(stdout, &st, irqw_mono_ns(), cli_json);
 	irqw_stats_free(&st);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
-		return 1;
-	}
-	return 0;
+	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
+
+const struct cmd cmd_stats = { "stats", stats_main, stats_summary, stats_usage };

@@ -19,7 +19,8 @@ struct probe_args {
 	enum probe_op op;
 	const char *symbol;	/* add, del: points into argv */
 	uint32_t threshold_us;	/* add: 0 follows stall_threshold_us */
-	bool json;		/* list */
+	bool json;		/* list, add: -j, --json, -p */
+	bool pretty;		/* -p, --pretty */
 };
 
 /*

@@ -10,13 +10,12 @@
 #include "ipc.h"
 #include "stats_fmt.h"
 #include "status.h"
-#include "subcommands.h"
+#include "cli.h"
 #include "units.h"
 
 /* 32 detector bits: names and "bitNN" are at most 7 bytes, plus a separator */
 #define DETECTORS_LEN	(32 * 8)
 
-static const char status_usage[] = "Usage: " PROG_NAME " status [--json]\n";
 
 static int config_text(FILE *f, const struct irqw_config *cfg)
 {
@@ -129,26 +128,13 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st,
 	return stats ? irqw_readers_json(root, stats) : 0;
 }
 
-/* Writes obj on one line. */
-static int print_object(FILE *f, struct json_object *obj)
-{
-	const char *text;
-
-	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-						   JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (!text)
-		return -ENOMEM;
-	fprintf(f, "%s\n", text);
-	return 0;
-}
-
 static int print_json(FILE *f, const struct irqw_status *st,
 		      const struct irqw_stats *stats)
 {
 	struct json_object *root, *cfg;
 	int ret = -ENOMEM;
 
-	root = json_object_new_object();
+	root = cli_json_root();
 	if (!root)
 		return -ENOMEM;
 	if (irqw_json_put(root, "version", json_object_new_string(st->version)) ||
@@ -163,7 +149,7 @@ static int print_json(FILE *f, const struct irqw_status *st,
 	ret = cpus_json(root, st, stats);
 	if (ret)
 		goto cleanup;
-	ret = print_object(f, root);
+	ret = cli_print_json(f, root);
 
 cleanup:
 	json_object_put(root);
@@ -184,51 +170,52 @@ int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
 
 	if (!json)
 		return config_text(f, cfg);
-	obj = json_object_new_object();
+	obj = cli_json_root();
 	if (!obj)
 		return -ENOMEM;
 	ret = config_json(obj, cfg);
 	if (!ret)
-		ret = print_object(f, obj);
+		ret = cli_print_json(f, obj);
 	json_object_put(obj);
 	return ret;
 }
 
-int status_main(int argc, char *argv[])
+static const char status_summary[] = "Show the module's version, configuration and CPUs";
+static const char status_usage[] =
+	"Usage: " PROG_NAME " status [-j|--json] [-p|--pretty]\n"
+	"Shows the module's version, the kernel, the configuration, every\n"
+	"CPU with its interrupts-off counters, and the slab readers.\n";
+
+static int status_main(int argc, char *argv[])
 {
 	struct irqw_status st;
 	struct irqw_stats stats;
-	bool json, has_stats;
+	bool has_stats;
 	int ret;
 
-	ret = json_option(argc, argv, status_usage, &json);
+	ret = cli_parse(&cmd_status, argc, argv, false);
 	if (ret >= 0)
 		return ret;
 
 	ret = irqw_get_status(&st);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror_read(ret));
-		return 1;
-	}
+	if (ret)
+		return cli_error("%s", irqw_strerror_read(ret));
 	/*
 	 * A module without GET_STATS has no counters to show, and a caller
 	 * with CAP_NET_ADMIN only may not see them (they name readers' tasks).
 	 */
 	ret = irqw_get_stats(&stats);
 	if (ret && ret != -EOPNOTSUPP && ret != -EPERM) {
-		fprintf(stderr, PROG_NAME ": %s\n", irqw_strerror(ret));
 		irqw_status_free(&st);
-		return 1;
+		return cli_error("%s", irqw_strerror(ret));
 	}
 	has_stats = !ret;
 	ret = status_print(stdout, &st, has_stats ? &stats : NULL,
-			   irqw_mono_ns(), json);
+			   irqw_mono_ns(), cli_json);
 	irqw_status_free(&st);
 	if (has_stats)
 		irqw_stats_free(&stats);
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s\n", strerror(-ret));
-		return 1;
-	}
-	return 0;
+	return ret ? cli_error("%s", strerror(-ret)) : IRQW_EXIT_OK;
 }
+
+const struct cmd cmd_status = { "status", status_main, status_summary, status_usage };

@@ -91,6 +91,11 @@ int irqw_json_put(struct json_object *obj, const char *key, struct json_object *
 int irqw_json_append(struct json_object *arr, struct json_object *val);
 int irqw_json_put_u64(struct json_object *obj, const char *key, uint64_t val);
 int irqw_json_put_string(struct json_object *obj, const char *key, const char *s);
+/*
+ * A 64-bit ns value of a query's JSON twice: key as a number, exact up to
+ * 2^53 (104 days), and key_str as its decimal string, exact always.
+ */
+int irqw_json_put_ns(struct json_object *obj, const char *key, uint64_t val);
 int irqw_json_append_string(struct json_object *arr, const char *s);
 
 #endif /* IRQW_FMT_H */

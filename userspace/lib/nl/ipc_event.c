@@ -266,17 +266,6 @@ static int parse_samples(struct nlattr *nest, struct irqw_event *ev)
 	return 0;
 }
 
-void irqw_event_free(struct irqw_event *ev)
-{
-	size_t i;
-
-	for (i = 0; i < ev->nr_samples; i++)
-		free(ev->samples[i].frames);
-	free(ev->samples);
-	free(ev->frames);
-	memset(ev, 0, sizeof(*ev));
-}
-
 /* The enumerations: 0 is no value; values above the known ones are kept. */
 static int parse_enums(struct nlattr **tb, struct irqw_event *ev)
 {
@@ -340,6 +329,9 @@ int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev)
 	}
 	if (!ret && tb[IRQWATCH_EV_SAMPLE])
 		ret = parse_samples(nest, ev);
+	/* the strings point into the message until the event owns them */
+	if (!ret)
+		ret = irqw_event_own(ev);
 	if (!ret)
 		return 0;
 cleanup:

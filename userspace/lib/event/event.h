@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The event model: one C structure for every event, whether it came from
+ * the module (lib/nl) or from a log (lib/log/jsonl_read.c), written by
+ * record and read back by report-like tools. Its families (family.h) say
+ * per event type which fields it has, their JSON keys and its text line.
+ */
+#ifndef IRQW_EVENT_H
+#define IRQW_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bounds of what an event may carry; more is a malformed event. */
+#define IRQW_COMM_MAX	64	/* bytes of a task name, NUL included */
+#define IRQW_REASON_MAX	64	/* bytes of a probe's disabled reason, NUL included */
+#define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
+#define IRQW_FRAMES_MAX	256	/* frames of a stack */
+#define IRQW_SAMPLES_MAX	64	/* in-window samples of an event */
+
+/* Bits of irqw_event.has: which optional attributes the event carried. */
+enum {
+	IRQW_EV_DURATION	= 1U << 0,
+	IRQW_EV_TASK		= 1U << 1,
+	IRQW_EV_STACK		= 1U << 2,	/* possibly with no frames */
+	IRQW_EV_SYNTH_INDEX	= 1U << 3,
+	IRQW_EV_CAUSE		= 1U << 4,
+	IRQW_EV_CONTEXT		= 1U << 5,
+	IRQW_EV_SAMPLES_OMITTED	= 1U << 6,
+	IRQW_EV_PARENT		= 1U << 7,
+	IRQW_EV_RELATED_SEQ	= 1U << 8,
+	IRQW_EV_IRQS_OFF	= 1U << 9,
+	IRQW_EV_IRQOFF_NS	= 1U << 10,
+	IRQW_EV_WITHIN		= 1U << 11,
+};
+
+/* IRQWATCH_EV_TASK and the tasks nested like it. */
+struct irqw_task {
+	uint32_t pid;
+	uint32_t tgid;
+	const char *comm;
+	bool has_uid;		/* stall events' tasks have: */
+	uint32_t uid;		/* in the initial user namespace */
+	bool has_cgroup_id;
+	uint64_t cgroup_id;	/* cgroup v2 id: inode of its directory */
+};
+
+/* IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window. */
+struct irqw_sample {
+	uint64_t offset_ns;	/* since the window's start */
+	bool irqs_disabled;	/* in the sampled context */
+	uint64_t delay_ns;	/* from the sending of the NMI to its arrival */
+	struct irqw_task task;	/* pid 0: the idle task */
+	size_t nr_frames;
+	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
+};
+
+/*
+ * One event: what the module sent (IRQWATCH_A_EVENT) or what a log line
+ * said. It owns its data: arrays are its own allocations, and every string
+ * points into arena, one allocation that irqw_event_own() makes, so it
+ * lives until irqw_event_free() whatever it was parsed from.
+ */
+struct irqw_event {
+	unsigned int has;	/* IRQW_EV_* bits */
+	uint64_t seq;		/* >= 1 */
+	uint32_t type;		/* enum irqwatch_event_type, not UNSPEC */
+	uint32_t cpu;
+	uint64_t mono_ns;	/* CLOCK_MONOTONIC at the event */
+	uint64_t real_ns;	/* CLOCK_REALTIME at the same instant */
+	uint64_t duration_ns;
+	struct irqw_task task;
+	size_t nr_frames;
+	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
+	uint64_t synth_index;
+	uint32_t cause;		/* enum irqwatch_cause, not UNSPEC */
+	uint32_t context;	/* enum irqwatch_context, not UNSPEC */
+	uint32_t samples_omitted;
+	size_t nr_samples;
+	struct irqw_sample *samples;	/* in time order; NULL if none */
+	/* stall events */
+	const char *probe;	/* the probed function; NULL if not said */
+	const char *cache;	/* the slab cache walked; NULL if not said */
+	struct irqw_task parent;	/* the caller's parent */
+	uint64_t related_seq;	/* first irqoff window inside the call */
+	uint32_t irqs_off;	/* IRQWATCH_IRQS_OFF_* bits */
+	uint64_t irqoff_ns;	/* irqoff windows inside the call, summed */
+	/* irqoff events: the stall probe call the window ended in */
+	struct {
+		const char *symbol;
+		uint32_t kind;	/* enum irqwatch_probe_kind, not UNSPEC */
+	} within;
+	char *arena;		/* the strings; NULL until irqw_event_own() */
+};
+
+/*
+ * Makes ev own its strings: copies every string it points to (task names,
+ * frames, probe, cache, within) into one new allocation, ev->arena, and
+ * points them there; a previous arena is freed after the copy. 0 or
+ * -ENOMEM (ev then unchanged).
+ */
+int irqw_event_own(struct irqw_event *ev);
+
+/* A deep copy of src into *dst, which then owns its data. 0 or -ENOMEM. */
+int irqw_event_copy(const struct irqw_event *src, struct irqw_event *dst);
+
+/* Whether a and b say the same: every field, string and frame. */
+bool irqw_event_equal(const struct irqw_event *a, const struct irqw_event *b);
+
+/* Frees what *ev owns and zeroes it; a zeroed *ev is fine. */
+void irqw_event_free(struct irqw_event *ev);
+
+#endif /* IRQW_EVENT_H */

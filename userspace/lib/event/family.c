@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The event families and the fields of the event model as JSON members
+ * (DESIGN.md section 3), both ways: put writes what record logs, get reads
+ * it back. Each field is written only when the event has it, so the keys of
+ * a line follow its family's field list in order.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include <linux/irqwatch.h>
+
+#include "family.h"
+#include "fmt.h"
+#include "human.h"
+
+#define UNUSED __attribute__((unused))
+
+/* Values written with json_object_new_(u)int64 are ints; a JSON int is. */
+static int get_u64(struct json_object *val, uint64_t *out)
+{
+	if (!json_object_is_type(val, json_type_int))
+		return -EBADMSG;
+	errno = 0;
+	*out = json_object_get_uint64(val);
+	return errno ? -EBADMSG : 0;
+}
+
+static int get_u32(struct json_object *val, uint32_t *out)
+{
+	uint64_t v;
+
+	if (get_u64(val, &v) || v > UINT32_MAX)
+		return -EBADMSG;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int get_str(struct json_object *val, const char **out)
+{
+	if (!json_object_is_type(val, json_type_string))
+		return -EBADMSG;
+	*out = json_object_get_string(val);
+	return 0;
+}
+
+static int get_bool(struct json_object *val, bool *out)
+{
+	if (!json_object_is_type(val, json_type_boolean))
+		return -EBADMSG;
+	*out = json_object_get_boolean(val);
+	return 0;
+}
+
+static struct json_object *member(struct json_object *obj, const char *key)
+{
+	struct json_object *val;
+
+	return json_object_object_get_ex(obj, key, &val) ? val : NULL;
+}
+
+/* The value of an enumeration whose names fn gives ("causeN" included). */
+static int get_enum(struct json_object *val,
+		    const char *(*fn)(uint32_t, char *), uint32_t *out)
+{
+	char buf[IRQW_NAME_LEN];
+	const char *s;
+	uint32_t v;
+
+	if (get_str(val, &s))
+		return -EBADMSG;
+	for (v = 1; v < 256; v++)
+		if (!strcmp(fn(v, buf), s)) {
+			*out = v;
+			return 0;
+		}
+	return -EBADMSG;
+}
+
+/* u64 members: one put and one get per field, from a table of offsets. */
+struct u64_field {
+	struct irqw_field f;
+	unsigned int bit;	/* IRQW_EV_*: written if the event has it */
+	bool nonzero;		/* and only when not 0 */
+	size_t offset;		/* of the uint64_t or uint32_t in the event */
+	bool is_u32;
+};
+
+#define U64_OF(f) ((const struct u64_field *)(f))
+
+static int put_u64(struct json_object *obj, const struct irqw_field *f,
+		   const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const struct u64_field *u = U64_OF(f);
+	const char *at = (const char *)ev + u->offset;
+	uint64_t v = u->is_u32 ? *(const uint32_t *)at : *(const uint64_t *)at;
+
+	if (!(ev->has & u->bit) || (u->nonzero && !v))
+		return 0;
+	return irqw_json_put_u64(obj, f->key, v);
+}
+
+#define U64_FIELD(name, key_, bit_, nonzero_, member_, get_)		\
+	static int get_##name(struct json_object *, struct irqw_event *,	\
+			      struct irqw_extra *);				\
+	static const struct u64_field name = {				\
+		.f = { .key = key_, .put = put_u64, .get = get_##name },	\
+		.bit = bit_,							\
+		.nonzero = nonzero_,						\
+		.offset = offsetof(struct irqw_event, member_),		\
+		.is_u32 = sizeof(((struct irqw_event *)0)->member_) == 4,	\
+	};									\
+	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+			      struct irqw_extra *x UNUSED)			\
+	{									\
+		int ret = get_(val, &ev->member_);				\
+		if (!ret)							\
+			ev->has |= bit_;					\
+		return ret;							\
+	}
+
+U64_FIELD(duration_field, "duration_ns", IRQW_EV_DURATION, false, duration_ns,
+	  get_u64)
+U64_FIELD(index_field, "index", IRQW_EV_SYNTH_INDEX, false, synth_index, get_u64)
+U64_FIELD(irqoff_ns_field, "irqoff_ns", IRQW_EV_IRQOFF_NS, false, irqoff_ns,
+	  get_u64)
+U64_FIELD(related_field, "related_seq", IRQW_EV_RELATED_SEQ, false, related_seq,
+	  get_u64)
+U64_FIELD(omitted_field, "samples_omitted", IRQW_EV_SAMPLES_OMITTED, true,
+	  samples_omitted, get_u32)
+
+/* cause, context: enumerations, by the names fmt.c gives them */
+struct enum_field {
+	struct irqw_field f;
+	unsigned int bit;	/* IRQW_EV_* */
+	size_t offset;		/* of the uint32_t in the event */
+	const char *(*name)(uint32_t value, char *buf);
+};
+
+#define ENUM_OF(f) ((const struct enum_field *)(f))
+
+static int put_enum(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const struct enum_field *e = ENUM_OF(f);
+	char buf[IRQW_NAME_LEN];
+
+	if (!(ev->has & e->bit))
+		return 0;
+	return irqw_json_put(obj, f->key, json_object_new_string(e->name(
+		*(const uint32_t *)((const char *)ev + e->offset), buf)));
+}
+
+#define ENUM_FIELD(name_, key_, bit_, member_, names)			\
+	static int get_##name_(struct json_object *, struct irqw_event *,	\
+			       struct irqw_extra *);				\
+	static const struct enum_field name_ = {			\
+		.f = { .key = key_, .put = put_enum, .get = get_##name_ },	\
+		.bit = bit_,							\
+		.offset = offsetof(struct irqw_event, member_),		\
+		.name = names,							\
+	};									\
+	static int get_##name_(struct json_object *val, struct irqw_event *ev,	\
+			       struct irqw_extra *x UNUSED)			\
+	{									\
+		ev->has |= bit_;						\
+		return get_enum(val, names, &ev->member_);			\
+	}
+
+ENUM_FIELD(cause_field, "cause", IRQW_EV_CAUSE, cause, irqw_cause_name)
+ENUM_FIELD(context_field, "context", IRQW_EV_CONTEXT, context, irqw_context_name)
+
+/* probe, cache: names of stall events, NULL when not said */
+struct name_field {
+	struct irqw_field f;
+	size_t offset;		/* of the const char * in the event */
+};
+
+#define NAME_AT(f, ev) \
+	((const char **)((const char *)(ev) + ((const struct name_field *)(f))->offset))
+
+static int put_name(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const char *name = *NAME_AT(f, ev);
+
+	return name ? irqw_json_put_string(obj, f->key, name) : 0;
+}
+
+static int get_probe(struct json_object *val, struct irqw_event *ev,
+		     struct irqw_extra *x UNUSED)
+{
+	return get_str(val, &ev->probe);
+}
+
+static int get_cache(struct json_object *val, struct irqw_event *ev,
+		     struct irqw_extra *x UNUSED)
+{
+	return get_str(val, &ev->cache);
+}
+
+static const struct name_field probe_field = {
+	{ "probe", put_name, get_probe }, offsetof(struct irqw_event, probe),
+};
+static const struct name_field cache_field = {
+	{ "cache", put_name, get_cache }, offsetof(struct irqw_event, cache),
+};
+
+/* slab: what the host read about the cache */
+static int put_slab(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x)
+{
+	struct json_object *slab;
+
+	if (!ev->cache || !x || !x->has_slab)
+		return 0;
+	slab = json_object_new_object();
+	if (irqw_json_put(obj, f->key, slab) ||
+	    irqw_json_put_u64(slab, "total_objects", x->slab_objects) ||
+	    irqw_json_put_u64(slab, "partial", x->slab_partial))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_slab(struct json_object *val, struct irqw_event *ev UNUSED,
+		    struct irqw_extra *x)
+{
+	struct json_object *o, *p;
+
+	o = member(val, "total_objects");
+	p = member(val, "partial");
+	if (!o || !p || get_u64(o, &x->slab_objects) ||
+	    get_u64(p, &x->slab_partial))
+		return -EBADMSG;
+	x->has_slab = true;
+	return 0;
+}
+
+static const struct irqw_field slab_field = { "slab", put_slab, get_slab };
+
+/* irqs_off: interrupts off at the call's entry and exit */
+static int put_irqs_off(struct json_object *obj, const struct irqw_field *f,
+			const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *o;
+
+	if (!(ev->has & IRQW_EV_IRQS_OFF))
+		return 0;
+	o = json_object_new_object();
+	if (irqw_json_put(obj, f->key, o) ||
+	    irqw_json_put(o, "entry", json_object_new_boolean(
+			ev->irqs_off & IRQWATCH_IRQS_OFF_ENTRY)) ||
+	    irqw_json_put(o, "exit", json_object_new_boolean(
+			ev->irqs_off & IRQWATCH_IRQS_OFF_EXIT)))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_irqs_off(struct json_object *val, struct irqw_event *ev,
+			struct irqw_extra *x UNUSED)
+{
+	struct json_object *e = member(val, "entry"), *x_ = member(val, "exit");
+	bool entry, exit_;
+
+	if (!e || !x_ || get_bool(e, &entry) || get_bool(x_, &exit_))
+		return -EBADMSG;
+	ev->irqs_off = (entry ? IRQWATCH_IRQS_OFF_ENTRY : 0) |
+		       (exit_ ? IRQWATCH_IRQS_OFF_EXIT : 0);
+	ev->has |= IRQW_EV_IRQS_OFF;
+	return 0;
+}
+
+static const struct irqw_field irqs_off_field = {
+	"irqs_off", put_irqs_off, get_irqs_off,
+};
+
+/* within: the stall probe call an irqoff window ended in */
+static int put_within(struct json_object *obj, const struct irqw_field *f,
+		      const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *within;
+	char buf[IRQW_NAME_LEN];
+
+	if (!(ev->has & IRQW_EV_WITHIN))
+		return 0;
+	within = json_object_new_object();
+	if (irqw_json_put(obj, f->key, within) ||
+	    irqw_json_put_string(within, "probe", ev->within.symbol) ||
+	    irqw_json_put(within, "kind", json_object_new_string(
+			irqw_probe_kind_name(ev->within.kind, buf))))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_within(struct json_object *val, struct irqw_event *ev,
+		      struct irqw_extra *x UNUSED)
+{
+	struct json_object *p = member(val, "probe"), *k = member(val, "kind");
+
+	if (!p || !k || get_str(p, &ev->within.symbol) ||
+	    get_enum(k, irqw_probe_kind_name, &ev->within.kind))
+		return -EBADMSG;
+	ev->has |= IRQW_EV_WITHIN;
+	return 0;
+}
+
+static const struct irqw_field within_field = {
+	"within", put_within, get_within,
+};
+
+/* task: the event's task, with the caller's parent and its cgroup path */
+static int put_task_obj(struct json_object *obj, const struct irqw_task *t,
+			const struct irqw_task *parent, const char *cgroup)
+{
+	struct json_object *task = json_object_new_object(), *p;
+
+	if (irqw_json_put(obj, "task", task) ||
+	    irqw_json_put(task, "pid", json_object_new_int64(t->pid)) ||
+	    irqw_json_put(task, "tgid", json_object_new_int64(t->tgid)) ||
+	    irqw_json_put_string(task, "comm", t->comm) ||
+	    (t->has_uid && irqw_json_put_u64(task, "uid", t->uid)) ||
+	    (t->has_cgroup_id && irqw_json_put_u64(task, "cgroup_id", t->cgroup_id)) ||
+	    (t->has_cgroup_id && cgroup && irqw_json_put_string(task, "cgroup", cgroup)))
+		return -ENOMEM;
+	if (!parent)
+		return 0;
+	p = json_object_new_object();
+	if (irqw_json_put(task, "parent", p) ||
+	    irqw_json_put(p, "pid", json_object_new_int64(parent->pid)) ||
+	    irqw_json_put_string(p, "comm", parent->comm))
+		return -ENOMEM;
+	return 0;
+}
+
+/* The members of a task; the log has no tgid, uid or cgroup of a parent. */
+static int get_task_obj(struct json_object *val, struct irqw_task *t,
+			struct irqw_task *parent, bool *has_parent,
+			const char **cgroup)
+{
+	struct json_object *pid = member(val, "pid"), *tgid = member(val, "tgid");
+	struct json_object *comm = member(val, "comm"), *m;
+
+	if (!pid || !tgid || !comm || get_u32(pid, &t->pid) ||
+	    get_u32(tgid, &t->tgid) || get_str(comm, &t->comm))
+		return -EBADMSG;
+	if ((m = member(val, "uid"))) {
+		if (get_u32(m, &t->uid))
+			return -EBADMSG;
+		t->has_uid = true;
+	}
+	if ((m = member(val, "cgroup_id"))) {
+		if (get_u64(m, &t->cgroup_id))
+			return -EBADMSG;
+		t->has_cgroup_id = true;
+	}
+	if (cgroup && (m = member(val, "cgroup")) && get_str(m, cgroup))
+		return -EBADMSG;
+	if (!parent || !(m = member(val, "parent")))
+		return 0;
+	pid = member(m, "pid");
+	comm = member(m, "comm");
+	if (!pid || !comm || get_u32(pid, &parent->pid) ||
+	    get_str(comm, &parent->comm))
+		return -EBADMSG;
+	*has_parent = true;
+	return 0;
+}
+
+static int put_task(struct json_object *obj, const struct irqw_field *f UNUSED,
+		    const struct irqw_event *ev, const struct irqw_extra *x)
+{
+	if (!(ev->has & IRQW_EV_TASK))
+		return 0;
+	return put_task_obj(obj, &ev->task,
+			    ev->has & IRQW_EV_PARENT ? &ev->parent : NULL,
+			    x ? x->cgroup : NULL);
+}
+
+static int get_task(struct json_object *val, struct irqw_event *ev,
+		    struct irqw_extra *x)
+{
+	bool has_parent = false;
+	int ret;
+
+	ret = get_task_obj(val, &ev->task, &ev->parent, &has_parent, &x->cgroup);
+	if (ret)
+		return ret;
+	ev->has |= IRQW_EV_TASK | (has_parent ? IRQW_EV_PARENT : 0);
+	return 0;
+}
+
+static const struct irqw_field task_field = { "task", put_task, get_task };
+
+/* stack: frames, innermost first; an event without frames has no member */
+static int put_frames(struct json_object *obj, const char *const *frames,
+		      size_t n)
+{
+	struct json_object *stack = json_object_new_array();
+	size_t i;
+
+	if (irqw_json_put(obj, "stack", stack))
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		if (irqw_json_append_string(stack, frames[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+static int get_frames(struct json_object *val, const char ***frames, size_t *n)
+{
+	size_t i;
+
+	if (!json_object_is_type(val, json_type_array))
+		return -EBADMSG;
+	*n = json_object_array_length(val);
+	if (*n > IRQW_FRAMES_MAX)
+		return -EBADMSG;
+	*frames = *n ? calloc(*n, sizeof(**frames)) : NULL;
+	if (*n && !*frames) {
+		*n = 0;
+		return -ENOMEM;
+	}
+	for (i = 0; i < *n; i++)
+		if (get_str(json_object_array_get_idx(val, i), &(*frames)[i]))
+			return -EBADMSG;
+	return 0;
+}
+
+static int put_stack(struct json_object *obj, const struct irqw_field *f UNUSED,
+		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	return ev->nr_frames ? put_frames(obj, ev->frames, ev->nr_frames) : 0;
+}
+
+static int get_stack(struct json_object *val, struct irqw_event *ev,
+		     struct irqw_extra *x UNUSED)
+{
+	ev->has |= IRQW_EV_STACK;
+	return get_frames(val, &ev->frames, &ev->nr_frames);
+}
+
+static const struct irqw_field stack_field = { "stack", put_stack, get_stack };
+
+/* samples: the in-window samples of an irqoff window */
+static int put_sample(struct json_object *arr, const struct irqw_sample *sample)
+{
+	struct json_object *s = json_object_new_object();
+
+	if (irqw_json_append(arr, s) ||
+	    irqw_json_put_u64(s, "offset_ns", sample->offset_ns) ||
+	    irqw_json_put(s, "irqs_disabled",
+			  json_object_new_boolean(sample->irqs_disabled)) ||
+	    irqw_json_put_u64(s, "delay_ns", sample->delay_ns) ||
+	    put_task_obj(s, &sample->task, NULL, NULL) ||
+	    (sample->nr_frames && put_frames(s, sample->frames, sample->nr_frames)))
+		return -ENOMEM;
+	return 0;
+}
+
+static int put_samples(struct json_object *obj, const struct irqw_field *f,
+		       const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *arr;
+	size_t i;
+
+	if (!ev->nr_samples)
+		return 0;
+	arr = json_object_new_array();
+	if (irqw_json_put(obj, f->key, arr))
+		return -ENOMEM;
+	for (i = 0; i < ev->nr_samples; i++)
+		if (put_sample(arr, &ev->samples[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+static int get_sample(struct json_object *val, struct irqw_sample *s)
+{
+	struct json_object *off = member(val, "offset_ns"), *task, *stack;
+	struct json_object *dis = member(val, "irqs_disabled");
+	struct json_object *delay = member(val, "delay_ns");
+
+	task = member(val, "task");
+	if (!off || !dis || !delay || !task || get_u64(off, &s->offset_ns) ||
+	    get_bool(dis, &s->irqs_disabled) || get_u64(delay, &s->delay_ns) ||
+	    get_task_obj(task, &s->task, NULL, NULL, NULL))
+		return -EBADMSG;
+	stack = member(val, "stack");
+	return stack ? get_frames(stack, &s->frames, &s->nr_frames) : 0;
+}
+
+static int get_samples(struct json_object *val, struct irqw_event *ev,
+		       struct irqw_extra *x UNUSED)
+{
+	size_t i, len;
+	int ret;
+
+	if (!json_object_is_type(val, json_type_array))
+		return -EBADMSG;
+	len = json_object_array_length(val);
+	if (len > IRQW_SAMPLES_MAX)
+		return -EBADMSG;
+	if (!len)
+		return 0;
+	ev->samples = calloc(len, sizeof(*ev->samples));
+	if (!ev->samples)
+		return -ENOMEM;
+	/* each counted before it is read, so that a failure frees it too */
+	ret = 0;
+	for (i = 0; !ret && i < len; i++)
+		ret = get_sample(json_object_array_get_idx(val, i),
+				 &ev->samples[ev->nr_samples++]);
+	return ret;
+}
+
+static const struct irqw_field samples_field = {
+	"samples", put_samples, get_samples,
+};
+
+const struct irqw_field *const irqw_tail_fields[] = {
+	&task_field, &stack_field, &samples_field, &omitted_field.f, NULL,
+};
+
+/* The families. A new event type: its fields in JSON order, and its text. */
+static const struct irqw_field *const synthetic_fields[] = {
+	&duration_field.f, &index_field.f, NULL,
+};
+
+static const struct irqw_field *const irqoff_fields[] = {
+	&duration_field.f, &cause_field.f, &context_field.f, &within_field, NULL,
+};
+
+static const struct irqw_field *const stall_fields[] = {
+	&duration_field.f, &probe_field.f, &cache_field.f, &slab_field,
+	&irqs_off_field, &irqoff_ns_field.f, &related_field.f, NULL,
+};
+
+/* every field, in the order of the JSON of every type */
+static const struct irqw_field *const generic_fields[] = {
+	&duration_field.f, &index_field.f, &cause_field.f, &context_field.f,
+	&probe_field.f, &cache_field.f, &slab_field, &irqs_off_field,
+	&irqoff_ns_field.f, &related_field.f, &within_field, NULL,
+};
+
+static const struct irqw_family families[] = {
+	{ IRQWATCH_EVENT_SYNTHETIC, "synthetic", synthetic_fields,
+	  irqw_human_window },
+	{ IRQWATCH_EVENT_IRQOFF, "irqoff", irqoff_fields, irqw_human_window },
+	{ IRQWATCH_EVENT_STALL, "stall", stall_fields, irqw_human_stall },
+};
+
+static const struct irqw_family generic = {
+	IRQWATCH_EVENT_UNSPEC, NULL, generic_fields, irqw_human_window,
+};
+
+const struct irqw_family *irqw_family_of(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if (families[i].type == type)
+			return &families[i];
+	return &generic;
+}
+
+const struct irqw_family *irqw_family_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if (!strcmp(families[i].name, name))
+			return &families[i];
+	return NULL;
+}
+
+static int put_fields(const struct irqw_field *const *f,
+		      struct json_object *obj, const struct irqw_event *ev,
+		      const struct irqw_extra *x)
+{
+	int ret;
+
+	for (; *f; f++) {
+		ret = (*f)->put(obj, *f, ev, x);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int irqw_family_put(const struct irqw_family *fam, struct json_object *obj,
+		    const struct irqw_event *ev, const struct irqw_extra *x)
+{
+	int ret = put_fields(fam->fields, obj, ev, x);
+
+	return ret ? ret : put_fields(irqw_tail_fields, obj, ev, x);
+}
+
+static int get_fields(const struct irqw_field *const *f,
+		      struct json_object *obj, struct irqw_event *ev,
+		      struct irqw_extra *x)
+{
+	struct json_object *val;
+	int ret;
+
+	for (; *f; f++) {
+		val = member(obj, (*f)->key);
+		if (!val)
+			continue;
+		ret = (*f)->get(val, ev, x);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int irqw_family_get(const struct irqw_family *fam, struct json_object *obj,
+		    struct irqw_event *ev, struct irqw_extra *x)
+{
+	int ret = get_fields(fam->fields, obj, ev, x);
+
+	return ret ? ret : get_fields(irqw_tail_fields, obj, ev, x);
+}

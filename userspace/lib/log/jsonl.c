@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include <linux/irqwatch.h>
+
+#include "family.h"
+#include "fmt.h"
+#include "jsonl.h"
+
+/* v, type, host, time, mono_ns: how every record starts (seq comes second). */
+static int put_head(struct json_object *obj, const uint64_t *seq,
+		    const char *type, const char *host, uint64_t mono_ns,
+		    uint64_t real_ns)
+{
+	char time[IRQW_TIME_LEN];
+	int ret;
+
+	ret = irqw_format_time(real_ns, time, sizeof(time));
+	if (ret)
+		return ret;
+	if (irqw_json_put(obj, "v", json_object_new_int(IRQW_JSON_VERSION)) ||
+	    (seq && irqw_json_put_u64(obj, "seq", *seq)) ||
+	    irqw_json_put(obj, "type", json_object_new_string(type)) ||
+	    irqw_json_put_string(obj, "host", host) ||
+	    irqw_json_put(obj, "time", json_object_new_string(time)) ||
+	    irqw_json_put_u64(obj, "mono_ns", mono_ns))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Consumes obj. */
+static int to_line(struct json_object *obj, char **line)
+{
+	const char *text;
+
+	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+						   JSON_C_TO_STRING_NOSLASHESCAPE);
+	*line = text ? strdup(text) : NULL;
+	json_object_put(obj);
+	return *line ? 0 : -ENOMEM;
+}
+
+int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
+		    const char *host, char **line)
+{
+	const struct irqw_family *fam = irqw_family_of(ev->type);
+	char typebuf[IRQW_TYPE_LEN];
+	struct json_object *obj;
+	int ret;
+
+	obj = json_object_new_object();
+	if (!obj)
+		return -ENOMEM;
+	ret = put_head(obj, &ev->seq, fam->name ? fam->name :
+		       irqw_event_type_name(ev->type, typebuf),
+		       host, ev->mono_ns, ev->real_ns);
+	if (ret)
+		goto cleanup;
+	ret = -ENOMEM;
+	if (irqw_json_put(obj, "cpu", json_object_new_int64(ev->cpu)))
+		goto cleanup;
+	ret = irqw_family_put(fam, obj, ev, x);
+	if (ret)
+		goto cleanup;
+	return to_line(obj, line);
+
+cleanup:
+	json_object_put(obj);
+	return ret;
+}
+
+int irqw_json_lost(const struct irqw_lost *lost, const char *host,
+		   uint64_t mono_ns, uint64_t real_ns, char **line)
+{
+	struct json_object *obj;
+	int ret;
+
+	obj = json_object_new_object();
+	if (!obj)
+		return -ENOMEM;
+	ret = put_head(obj, NULL, "lost", host, mono_ns, real_ns);
+	if (ret)
+		goto cleanup;
+	ret = -ENOMEM;
+	if (irqw_json_put_u64(obj, "count", lost->count) ||
+	    irqw_json_put(obj, "reason", json_object_new_string(
+			irqw_lost_reason_name(lost->reason))))
+		goto cleanup;
+	if (lost->reason == IRQW_LOST_SEQ_GAP &&
+	    (irqw_json_put_u64(obj, "first_seq", lost->first_seq) ||
+	     irqw_json_put_u64(obj, "last_seq", lost->last_seq)))
+		goto cleanup;
+	return to_line(obj, line);
+
+cleanup:
+	json_object_put(obj);
+	return ret;
+}
