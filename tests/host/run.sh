@@ -14,6 +14,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${IRQWATCH_CACHE:-$HOME/.cache/irqwatch}
 timeout_s=${IRQWATCH_HOST_TIMEOUT:-600}
 log() { printf '[%s] host: %s\n' "$(date +%T)" "$*" >&2; }
+# shellcheck source=tests/vm/judge.sh
+. "$top/tests/vm/judge.sh"
 t0=$(date +%s)
 
 w=$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/host
@@ -108,19 +110,7 @@ rm -f "$w/disk.img"
 e2e() { tr -d '\r' <"$w/console.log" | sed -n 's/.*irqwatch-e2e\[[0-9]*\]: \(e2e: \)/\1/p'; }
 e2e >&2
 bad=0
-if ! grep -q '^IRQWATCH-HOST-PASSED' "$w/result"; then
-	log "no success token (got: $(tr -d '\r' <"$w/result"))"
-	bad=1
-fi
-if grep -E 'WARNING:|BUG:|Oops|Call Trace' "$w/console.log" >&2; then
-	log "kernel warnings in the console log"
-	bad=1
-fi
-if [ $bad -ne 0 ]; then
-	echo "----- console log ($w/console.log) -----" >&2
-	tr -d '\r' <"$w/console.log" >&2
-	echo "----- end of console log -----" >&2
-fi
+judge "$w" IRQWATCH-HOST-PASSED || bad=1
 tv=$(cat "$w/vm-start" 2>/dev/null || echo "$t2")
 log "packages and image $((t1 - t0))s, install $((t2 - t1))s, waiting for the VM lock $((tv - t2))s, boot and test $((t3 - tv))s, total $((t3 - t0))s"
 passed=$(e2e | grep -c '^e2e: ok:' || true)

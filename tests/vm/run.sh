@@ -39,6 +39,8 @@ st_smp=3
 make -s -C "$top/userspace" >&2
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+# shellcheck source=tests/vm/judge.sh
+. "$top/tests/vm/judge.sh"
 
 # build_modules SRC LOG: builds both modules, irqwatch.ko with its test-only
 # synthetic event source; fails on any warning
@@ -95,14 +97,14 @@ run_tests() {
 	if [ -z "$only" ] || [ "$(pick "$only" "$st_tests")" != "$only" ]; then
 		boot "$w" test "${only:+ irqwatch_tests=$only} irqwatch_skip=$st_tests"
 		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/console.log" | tr -d '\r' >&2 || true
-		judge "$w" IRQWATCH-TESTS-PASSED || rc=1
+		judge "$w" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
 	prepare_next
 	if [ -n "$st" ]; then
 		mkdir -p "$w/st"
 		boot "$w/st" test " irqwatch_tests=$st" "$st_timing" "$st_smp"
 		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/st/console.log" | tr -d '\r' >&2 || true
-		judge "$w/st" IRQWATCH-TESTS-PASSED || rc=1
+		judge "$w/st" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
 	return $rc
 }
@@ -120,23 +122,6 @@ count_tests() {
 	done
 }
 
-judge() {
-	local w=$1 token=$2 bad=0
-	if ! grep -q "^$token" "$w/result"; then
-		log "$KRELEASE: no success token (got: $(tr -d '\r' < "$w/result"))"
-		bad=1
-	fi
-	if grep -E 'WARNING:|BUG:|Oops|Call Trace|NMI received for unknown reason' "$w/console.log" >&2; then
-		log "$KRELEASE: kernel warnings in the console log"
-		bad=1
-	fi
-	if [ $bad -ne 0 ]; then
-		echo "----- console log of $KRELEASE ($w/console.log) -----" >&2
-		tr -d '\r' < "$w/console.log" >&2
-		echo "----- end of console log -----" >&2
-	fi
-	return $bad
-}
 
 # workdir ID: the kernel's work dir, per checkout, so that runs from two
 # clones do not share one
@@ -206,11 +191,11 @@ for i in "${!ids[@]}"; do
 		demo)
 			boot "$w" $mode
 			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
-			judge "$w" IRQWATCH-DEMO-DONE && status=PASS ;;
+			judge "$w" IRQWATCH-DEMO-DONE "$KRELEASE" && status=PASS ;;
 		noise|bench)
 			boot "$w" $mode
 			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
-			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" && status=PASS ;;
+			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" "$KRELEASE" && status=PASS ;;
 		*)
 			run_tests "$w" && status=PASS ;;
 		esac
