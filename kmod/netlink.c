@@ -498,10 +498,10 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
 	if (!hdr || irqw_nl_put_stats(msg))
 		goto out_msgsize;
-	for_each_possible_cpu(cpu)
-		if (per_cpu && irqw_nl_put_cpu_stats(msg, cpu))
-			goto out_msgsize;
 	if (per_cpu) {
+		for_each_possible_cpu(cpu)
+			if (irqw_nl_put_cpu_stats(msg, cpu))
+				goto out_msgsize;
 		err = irqw_stall_put_readers(msg);
 		if (err == -ENOMEM) {
 			nlmsg_free(msg);
