@@ -85,7 +85,6 @@ size_t irqw_stall_list_size(void);
 int irqw_stall_put_list(struct sk_buff *msg);
 size_t irqw_stall_readers_size(void);
 int irqw_stall_put_readers(struct sk_buff *msg);
-u64 irqw_stall_readers_suppressed(void);
 
 #ifdef IRQWATCH_TESTING
 int __init irqw_synth_init(void);

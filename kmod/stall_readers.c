@@ -56,7 +56,6 @@ struct irqw_slab_rate {
 
 static struct irqw_reader_set *irqw_readers;	/* SETS, vzalloc'd */
 static DEFINE_PER_CPU(u64, irqw_readers_evicted);
-static DEFINE_PER_CPU(u64, irqw_readers_suppressed);
 
 static DEFINE_PER_CPU(struct irqw_slab_rate, irqw_slab_rate);
 
@@ -142,12 +141,10 @@ bool irqw_reader_add(u8 preset, const void *cache, u64 now, u64 ns, bool over)
 			r->ev_count = 0;
 		}
 		ok = r->ev_count < IRQW_READER_EVENTS && irqw_slab_rate_ok(now);
-		if (ok) {
+		if (ok)
 			r->ev_count++;
-		} else {
+		else
 			r->suppressed++;
-			this_cpu_inc(irqw_readers_suppressed);
-		}
 	}
 	raw_spin_unlock_irqrestore(&set->lock, flags);
 	return over && ok;
@@ -181,17 +178,6 @@ u64 irqw_stall_readers_evicted(void)
 
 	for_each_possible_cpu(cpu)
 		n += READ_ONCE(*per_cpu_ptr(&irqw_readers_evicted, cpu));
-	return n;
-}
-
-/* Stall events of the slab preset left out by the rate limits. */
-u64 irqw_stall_readers_suppressed(void)
-{
-	u64 n = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		n += READ_ONCE(*per_cpu_ptr(&irqw_readers_suppressed, cpu));
 	return n;
 }
 
