@@ -139,6 +139,8 @@ prepare() {
 	mkdir -p "$w/src/tests"
 	(
 		kd=$("$top/tests/vm/fetch-kernel.sh" "$id") || exit 1
+		# for the boot, in the main shell
+		cp "$kd/env" "$w/kernel.env"
 		# shellcheck disable=SC1091
 		. "$kd/env"
 		cp -a "$top/Kbuild" "$top/kmod" "$w/src/"
@@ -178,10 +180,8 @@ for i in "${!ids[@]}"; do
 	prep_pid=
 	cat "$w.prep.log" >&2
 	KRELEASE=$id
-	if kd=$("$top/tests/vm/fetch-kernel.sh" "$id" 2>/dev/null); then
-		# shellcheck disable=SC1091
-		. "$kd/env"
-	fi
+	# shellcheck disable=SC1091
+	[ ! -f "$w/kernel.env" ] || . "$w/kernel.env"
 	status=FAIL
 	if [ "$(cat "$w.prep" 2>/dev/null)" = 0 ]; then
 		t1=$(date +%s)
