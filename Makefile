@@ -3,7 +3,8 @@
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
 # make check      unit tests (also under ASan+UBSan), style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
-# make bench      figures from VMs: transport, irqoff accuracy and overhead
+# make bench      figures from VMs: transport, irqoff accuracy and overhead;
+#                 BENCH_BASE=REF compares the transport with REF's module
 # make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
 #                 modprobe.d files, and the module through DKMS (root); with
 #                 DESTDIR: the module's source for DKMS in DESTDIR/usr/src,
@@ -66,8 +67,15 @@ demo: deps userspace
 # Figures, not pass/fail: transport throughput and cost, accuracy and
 # overhead of the interrupts-off detector, one VM per kernel (~5 min each);
 # BENCH_KERNEL="6.1 ..." picks kernels, default all (tests/README.md).
+# BENCH_BASE=REF also builds the module of git ref REF and runs the transport
+# bursts on both modules in the same boot, interleaved, side by side with
+# new/base ratios; BENCH_PARTS=transport (comma list of transport, irqoff,
+# overhead, stall; default all) skips the other parts; BENCH_BASE_ROUNDS=N
+# rounds per module and rate (default 2).
 bench: deps userspace
-	tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
+	BENCH_BASE="$(BENCH_BASE)" BENCH_PARTS="$(BENCH_PARTS)" \
+		BENCH_BASE_ROUNDS="$(BENCH_BASE_ROUNDS)" \
+		tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
 
 # DKMS builds the module itself (now, and for every kernel installed later).
 install: userspace

@@ -1,13 +1,15 @@
 #!/bin/bash
-# Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR
+# Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR [BASE_KO]
 # Packs the test VM's root: static busybox, the irqwatch tool and jq with
 # their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
 # a command with a reduced capability set), burn (the bench's workload), the guest
 # tests, irqwatch.ko (as an installed module, so that modprobe finds it and
 # t20/t42 can show that a family lookup does not autoload it) and the fault
-# injector.
+# injector. BASE_KO (make bench with BENCH_BASE): a second build of the
+# module, from another commit, packed as /lib/irqwatch-base.ko: outside
+# /lib/modules, so that modprobe never picks it; bench.sh loads it by path.
 set -euo pipefail
-out=$1 krelease=$2 moddir=$3
+out=$1 krelease=$2 moddir=$3 base_ko=${4:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -44,6 +46,7 @@ gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -I"$top/kmod/uapi" 
 	"$top/tests/vm/nlfuzz.c" -o "$root/usr/bin/nlfuzz"
 
 cp "$moddir/kmod/irqwatch.ko" "$root/lib/modules/$krelease/extra/"
+[ -z "$base_ko" ] || cp "$base_ko" "$root/lib/irqwatch-base.ko"
 cp "$moddir/tests/fault/irqwatch_fault.ko" "$root/tests/"
 cp "$top"/tests/vm/guest/*.sh "$root/tests/"
 cp "$top/tests/vm/guest/init" "$root/init"

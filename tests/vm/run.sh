@@ -4,6 +4,12 @@
 #   --demo   run the guest's demo.sh and show its output
 #   --bench  run the guest's bench.sh (transport throughput and cost,
 #            irqoff detector accuracy and overhead)
+#     BENCH_BASE=REF     also builds the module from git ref REF (IRQWATCH_TESTING=y)
+#                        and packs it as /lib/irqwatch-base.ko: the transport part
+#                        runs each rate on both modules, interleaved, side by side
+#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall
+#                        (default: all)
+#     BENCH_BASE_ROUNDS=N  rounds per module and rate with BENCH_BASE (default 2)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
 #   IRQWATCH_TESTS=t90,t95 runs only those guest tests (tests/vm/guest/t*.sh)
@@ -24,6 +30,32 @@ case ${1:-} in
 --bench) mode=bench; shift ;;
 esac
 [ $# -gt 0 ] || { echo "usage: $0 [--demo|--noise|--bench] KERNEL..." >&2; exit 2; }
+die() { echo "$0: $*" >&2; exit 2; }
+# The bench's knobs (tests/README.md), checked before anything is built or
+# booted. base: the commit BENCH_BASE names, whose kmod/ and Kbuild are built
+# as a second module for the transport comparison.
+base='' bench_args=''
+if [ $mode = bench ]; then
+	if [ -n "${BENCH_BASE:-}" ]; then
+		base=$(git -C "$top" rev-parse --verify --quiet "${BENCH_BASE}^{commit}") ||
+			die "BENCH_BASE=$BENCH_BASE: not a commit in $top"
+		git -C "$top" cat-file -e "$base:Kbuild" 2>/dev/null &&
+			git -C "$top" cat-file -e "$base:kmod/Kbuild" 2>/dev/null ||
+			die "BENCH_BASE=$BENCH_BASE: no Kbuild and kmod/Kbuild at $base"
+		# a base run takes two modules' bursts, interleaved, at every rate
+		timeout_s=${IRQWATCH_VM_TIMEOUT:-1800}
+	fi
+	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall}
+	for p in ${parts//,/ }; do
+		case $p in
+		transport|irqoff|overhead|stall) ;;
+		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall)" ;;
+		esac
+	done
+	rounds=${BENCH_BASE_ROUNDS:-2}
+	[[ $rounds =~ ^[1-9][0-9]?$ ]] || die "BENCH_BASE_ROUNDS=$rounds: not a number from 1 to 99"
+	bench_args=" irqwatch_bench=$parts irqwatch_bench_base_rounds=$rounds"
+fi
 # Multi-threaded TCG: one host thread per vCPU. tests/README.md says why
 # this and not -icount.
 timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
@@ -129,6 +161,21 @@ workdir() {
 	echo "$cache/work/$(printf '%s' "$top" | md5sum | cut -c1-8)/$1"
 }
 
+# build_base DIR LOG: builds the module of commit $base in DIR, with the
+# same invocation as the current one's; fails on any warning
+build_base() {
+	local dir=$1 blog=$2
+	: > "$blog"
+	git -C "$top" archive "$base" Kbuild kmod | tar -x -C "$dir"
+	# shellcheck disable=SC2086
+	make -C "$KDIR" M="$dir" W=1 C=1 IRQWATCH_TESTING=y $KMAKEFLAGS modules \
+		>> "$blog" 2>&1 || { cat "$blog" >&2; return 1; }
+	if grep -E 'warning:|error:' "$blog" >&2; then
+		log "build of base ${base:0:12} against $KRELEASE has warnings (log: $blog)"
+		return 1
+	fi
+}
+
 # prepare ID: fetches the kernel, builds the modules against it and packs
 # the initramfs in its work dir; in the background, its output goes to
 # WORKDIR.prep.log and its exit status to WORKDIR.prep
@@ -136,7 +183,7 @@ prepare() {
 	local id=$1 w kd rc=0
 	w=$(workdir "$id")
 	rm -rf "$w" "$w.prep"
-	mkdir -p "$w/src/tests"
+	mkdir -p "$w/src/tests" "$w/base"
 	(
 		kd=$("$top/tests/vm/fetch-kernel.sh" "$id") || exit 1
 		# for the boot, in the main shell
@@ -146,8 +193,13 @@ prepare() {
 		cp -a "$top/Kbuild" "$top/kmod" "$w/src/"
 		cp -a "$top/tests/fault" "$w/src/tests/"
 		log "$id: building against $KRELEASE"
-		build_modules "$w/src" "$w/build.log" &&
-			"$top/tests/vm/initramfs.sh" "$w/initramfs.cpio.gz" "$KRELEASE" "$w/src"
+		build_modules "$w/src" "$w/build.log" || exit 1
+		if [ -n "$base" ]; then
+			log "$id: building base ${base:0:12} against $KRELEASE"
+			build_base "$w/base" "$w/build-base.log" || exit 1
+		fi
+		"$top/tests/vm/initramfs.sh" "$w/initramfs.cpio.gz" "$KRELEASE" "$w/src" \
+			${base:+"$w/base/kmod/irqwatch.ko"}
 	) > "$w.prep.log" 2>&1 || rc=$?
 	echo $rc > "$w.prep"
 }
@@ -159,6 +211,12 @@ prepare_next() {
 	prep_pid=$!
 }
 
+if [ -n "$base" ]; then
+	new=$(git -C "$top" rev-parse HEAD)
+	git -C "$top" diff --quiet HEAD -- Kbuild kmod || new+=" + uncommitted changes"
+	echo "BENCH base = ${base:0:12} ($BENCH_BASE: $(git -C "$top" log -1 --format=%s "$base"))"
+	echo "BENCH new  = ${new:0:12}${new:40} (this checkout: $(git -C "$top" log -1 --format=%s HEAD))"
+fi
 summary=()
 failed=0
 tests_passed=0
@@ -193,7 +251,7 @@ for i in "${!ids[@]}"; do
 			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
 			judge "$w" IRQWATCH-DEMO-DONE "$KRELEASE" && status=PASS ;;
 		noise|bench)
-			boot "$w" $mode
+			boot "$w" $mode "$bench_args"
 			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
 			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" "$KRELEASE" && status=PASS ;;
 		*)

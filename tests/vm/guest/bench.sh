@@ -5,20 +5,54 @@
 #    0), and the module's own accounting of its cost per event: the
 #    producer (hard hrtimer callback storing events) and the drain
 #    (symbolize, encode, send).
+#    With /lib/irqwatch-base.ko (run.sh --bench with BENCH_BASE=REF: the
+#    module built from that commit) every rate runs on both modules in the
+#    same boot, ROUNDS rounds each (irqwatch_bench_base_rounds=, default 2),
+#    interleaved base, new, then new, base, ... with a fresh load for every
+#    burst; rows are labelled base / new, and a new/base row per rate gives
+#    the ratios of the means of recorded events, producer and drain ns/ev.
+#    The userspace tool is the current one for both (same UAPI).
 # 2. bench_irqoff.sh: accuracy of the interrupts-off detector.
 # 3. bench_overhead.sh: its overhead on a CPU-bound workload.
 # 4. bench_stall.sh: the cost of a stall probe per call, and of the slab
 #    preset on reading /proc/slabinfo.
-# detectors=none: only synthetic events, so that the lost counts are theirs
-insmod "/lib/modules/$(uname -r)/extra/irqwatch.ko" ring_kb="${BENCH_RING_KB:-64}" detectors=none
+# irqwatch_bench=transport,irqoff,overhead,stall (run.sh: BENCH_PARTS)
+# picks the parts; parts 2-4 use the current module only.
+parts=$(sed -n 's/.*irqwatch_bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
+parts=${parts:-transport,irqoff,overhead,stall}
+rounds=$(sed -n 's/.*irqwatch_bench_base_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
+rounds=${rounds:-2}
+want() {
+	case ",$parts," in
+	*",$1,"*) return 0 ;;
+	esac
+	return 1
+}
+NEW=/lib/modules/$(uname -r)/extra/irqwatch.ko
+BASE=/lib/irqwatch-base.ko
 SYNTH=/sys/kernel/debug/irqwatch/synth
+ROWS=/tmp/bench_rows
+RATES="5000 10000 20000 50000 100000 200000"
 stats() { irqwatch stats --json > /tmp/stats.json; }
 st() { jq "$1" /tmp/stats.json; }
-stats
-echo "BENCH kernel $(uname -r), $(nproc) vCPUs (QEMU TCG), ring $(st .ring_size) bytes/CPU"
-printf 'BENCH %8s %8s %8s %9s %8s %11s %12s %12s\n' rate/s events recorded ring_full seq_gap unaccounted \
-	producer_ns/ev drain_ns/ev
-for rate in 5000 10000 20000 50000 100000 200000; do
+# detectors=none: only synthetic events, so that the lost counts are theirs
+load() { insmod "$1" ring_kb="${BENCH_RING_KB:-64}" detectors=none; }
+# row LABEL COLUMNS...: a table row, with a module column when comparing
+row() {
+	if [ -f $BASE ]; then
+		printf 'BENCH %-8s' "$1"
+	else
+		printf 'BENCH'
+	fi
+	shift
+	printf ' %8s %8s %8s %9s %8s %11s %12s %12s\n' "$@"
+}
+
+# burst RATE LABEL: one burst of 3 s at RATE events/s into "irqwatch record"
+# (the module loaded); prints its row and adds it to ROWS as
+# "LABEL RATE recorded ring_full seq_gap unaccounted producer_ns drain_ns"
+burst() {
+	rate=$1
 	out=/tmp/bench.jsonl
 	rm -f $out
 	irqwatch record -o $out 2>/dev/null &
@@ -39,11 +73,85 @@ for rate in 5000 10000 20000 50000 100000 200000; do
 	s=$(grep -c '"type":"synthetic"' $out)
 	full=$(jq -s '[.[] | select(.reason == "ring_full") | .count] | add // 0' $out)
 	gap=$(jq -s '[.[] | select(.reason == "seq_gap") | .count] | add // 0' $out)
-	printf 'BENCH %8s %8s %8s %9s %8s %11s %12s %12s\n' $rate $n $s $full $gap \
-		$((n - s - full - gap)) \
+	set -- "$2" "$rate" "$s" "$full" "$gap" $((n - s - full - gap)) \
 		$(( (h1 - h0) / (e1 - e0 + 1) )) $(( (dn1 - dn0) / (d1 - d0 + 1) ))
-done
-rmmod irqwatch
-sh /tests/bench_irqoff.sh
-sh /tests/bench_overhead.sh
-sh /tests/bench_stall.sh
+	row "$1" "$2" "$n" "$3" "$4" "$5" "$6" "$7" "$8"
+	echo "$*" >> $ROWS
+}
+
+# one LABEL MODULE RATE: loads MODULE, one burst, unloads it
+one() {
+	load "$2"
+	burst "$3" "$1"
+	rmmod irqwatch
+}
+
+# ratio RATE: the new/base row of RATE from ROWS: ratios of the means,
+# unaccounted summed over both modules; adds "RATE producer drain" to
+# /tmp/bench_ratios
+ratio() {
+	awk -v r="$1" -v out=/tmp/bench_ratios '
+	function q(a, b) { return b > 0 ? sprintf("%.3f", a / b) : "-" }
+	$2 == r { n[$1]++; rec[$1] += $3; un += $6; p[$1] += $7; d[$1] += $8 }
+	END {
+		if (!n["base"] || !n["new"])
+			exit
+		for (m in n) { rec[m] /= n[m]; p[m] /= n[m]; d[m] /= n[m] }
+		printf "BENCH %-8s %8s %8s %8s %9s %8s %11s %12s %12s\n", "new/base", r, "-",
+			q(rec["new"], rec["base"]), "-", "-", un,
+			q(p["new"], p["base"]), q(d["new"], d["base"])
+		if (p["base"] > 0 && d["base"] > 0)
+			printf "%s %f %f\n", r, p["new"] / p["base"], d["new"] / d["base"] >> out
+	}' $ROWS
+}
+
+transport() {
+	rm -f $ROWS /tmp/bench_ratios
+	if [ -f $BASE ]; then
+		for m in base new; do
+			[ $m = base ] && f=$BASE || f=$NEW
+			load $f
+			echo "BENCH module $m: $f, srcversion $(cat /sys/module/irqwatch/srcversion)"
+			rmmod irqwatch
+		done
+		echo "BENCH transport: base vs new, $rounds rounds per rate, interleaved, a fresh load per burst"
+	fi
+	load "$NEW"
+	stats
+	echo "BENCH kernel $(uname -r), $(nproc) vCPUs (QEMU TCG), ring $(st .ring_size) bytes/CPU"
+	row module rate/s events recorded ring_full seq_gap unaccounted producer_ns/ev drain_ns/ev
+	if [ ! -f $BASE ]; then
+		for rate in $RATES; do
+			burst $rate new
+		done
+		rmmod irqwatch
+		return
+	fi
+	rmmod irqwatch
+	for rate in $RATES; do
+		i=1
+		while [ $i -le "$rounds" ]; do
+			if [ $((i % 2)) = 1 ]; then
+				one base $BASE $rate
+				one new "$NEW" $rate
+			else
+				one new "$NEW" $rate
+				one base $BASE $rate
+			fi
+			i=$((i + 1))
+		done
+		ratio $rate
+	done
+	awk '{ p += log($2); d += log($3); n++ }
+	END {
+		if (n)
+			printf "BENCH transport new/base, geometric mean over %d rates: producer_ns/ev %.3f, drain_ns/ev %.3f\n",
+				n, exp(p / n), exp(d / n)
+	}' /tmp/bench_ratios
+}
+
+echo "BENCH parts: $parts"
+if want transport; then transport; fi
+if want irqoff; then sh /tests/bench_irqoff.sh; fi
+if want overhead; then sh /tests/bench_overhead.sh; fi
+if want stall; then sh /tests/bench_stall.sh; fi
