@@ -41,22 +41,34 @@ static const char * const irqw_detector_names[__IRQWATCH_DET_MAX] = {
 	[IRQWATCH_DET_STALL] = "stall",
 };
 
+/* Parses @val for the parameter @name, a u32 in [min, max]. */
+static int irqw_param_parse_u32(const char *name, const char *val, u64 min,
+				u64 max, u32 *out)
+{
+	u32 v;
+
+	if (kstrtou32(val, 0, &v)) {
+		pr_err("%s: \"%s\" is not an unsigned number\n", name, val);
+		return -EINVAL;
+	}
+	if (v < min || v > max) {
+		pr_err("%s: %u is out of range [%llu, %llu]\n", name, v, min, max);
+		return -ERANGE;
+	}
+	*out = v;
+	return 0;
+}
+
 static int irqw_param_set_u32(const char *val, const struct kernel_param *kp)
 {
 	const struct irqw_u32_param *p = kp->arg;
 	u32 v;
+	int err;
 
-	if (kstrtou32(val, 0, &v)) {
-		pr_err("%s: \"%s\" is not an unsigned number\n", kp->name, val);
-		return -EINVAL;
-	}
-	if (v < p->min || v > p->max) {
-		pr_err("%s: %u is out of range [%u, %u]\n", kp->name, v,
-		       p->min, p->max);
-		return -ERANGE;
-	}
-	WRITE_ONCE(*p->val, v);
-	return 0;
+	err = irqw_param_parse_u32(kp->name, val, p->min, p->max, &v);
+	if (!err)
+		WRITE_ONCE(*p->val, v);
+	return err;
 }
 
 static int irqw_param_get_u32(char *buf, const struct kernel_param *kp)
@@ -71,6 +83,27 @@ const struct kernel_param_ops irqw_u32_ops = {
 	.get = irqw_param_get_u32,
 };
 
+/* A detector's value: kp->arg is its struct irqw_cfg_u32. */
+static int irqw_cfg_u32_set(const char *val, const struct kernel_param *kp)
+{
+	const struct irqw_cfg_u32 *f = kp->arg;
+
+	return irqw_param_parse_u32(kp->name, val, f->range.min, f->range.max,
+				    irqw_cfg_field(&irqw_cfg, f));
+}
+
+static int irqw_cfg_u32_get(char *buf, const struct kernel_param *kp)
+{
+	const struct irqw_cfg_u32 *f = kp->arg;
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*irqw_cfg_field(&irqw_cfg, f)));
+}
+
+const struct kernel_param_ops irqw_cfg_u32_ops = {
+	.set = irqw_cfg_u32_set,
+	.get = irqw_cfg_u32_get,
+};
+
 #define IRQW_U32_PARAM(name, lo, hi, desc)				\
 	static struct irqw_u32_param irqw_param_##name = {		\
 		.val = &irqw_cfg.name, .min = lo, .max = hi,		\
@@ -80,13 +113,8 @@ const struct kernel_param_ops irqw_u32_ops = {
 
 IRQW_U32_PARAM(period_us, IRQWATCH_PERIOD_US_MIN, IRQWATCH_PERIOD_US_MAX,
 	       "detector tick period in microseconds (100..100000, default 1000)");
-IRQW_U32_PARAM(irqoff_threshold_us, 1, IRQWATCH_THRESHOLD_US_MAX,
-	       "report interrupts-off windows longer than this, in microseconds (>= 2 x period_us, default 10000)");
 IRQW_U32_PARAM(softirq_threshold_us, 1, IRQWATCH_THRESHOLD_US_MAX,
 	       "report softirq-off windows and latency above this, in microseconds (>= 2 x period_us, default 10000)");
-IRQW_U32_PARAM(stall_threshold_us, IRQWATCH_STALL_THRESHOLD_US_MIN,
-	       IRQWATCH_THRESHOLD_US_MAX,
-	       "report probed calls longer than this, in microseconds (1..10000000, default 1000)");
 
 static int irqw_param_set_ring_kb(const char *val, const struct kernel_param *kp)
 {
@@ -248,17 +276,19 @@ MODULE_PARM_DESC(cpus, "CPUs to watch, as a cpulist (default: the housekeeping C
 /* Checks the rules that tie parameters together. */
 int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *extack)
 {
+	const struct irqw_detector *d;
+	unsigned int i;
+	int err;
+
 	if (cfg->detectors & ~irqw_detectors_built()) {
 		NL_SET_ERR_MSG(extack,
 			       "a detector that this version does not have (status lists those it has)");
 		return -EOPNOTSUPP;
 	}
-	if (cfg->irqoff_threshold_us < 2 * cfg->period_us) {
-		NL_SET_ERR_MSG(extack, "irqoff_threshold_us must be at least 2 x period_us");
-		if (!extack)
-			pr_err("irqoff_threshold_us (%u) must be at least 2 x period_us (%u)\n",
-			       cfg->irqoff_threshold_us, cfg->period_us);
-		return -EINVAL;
+	irqw_for_each_detector(d, i) {
+		err = d->check ? d->check(cfg, extack) : 0;
+		if (err)
+			return err;
 	}
 	if (cfg->softirq_threshold_us < 2 * cfg->period_us) {
 		NL_SET_ERR_MSG(extack, "softirq_threshold_us must be at least 2 x period_us");

@@ -23,6 +23,11 @@
  * delivery, and the cumulative ring-drop count in every message accounts for
  * the rest (see the UAPI header).
  *
+ * A record is a common head (seq, times, cpu, task, stack) and a payload
+ * that the event's class (struct irqw_event_class, defined by the detector
+ * that reports the event) sizes, fills and encodes: the transport knows no
+ * detector and copies payloads as bytes.
+ *
  * Events that users can cause at will (stall probes on world-readable
  * files) may fill only half of a ring: the other half keeps room for the
  * detectors' windows.
@@ -60,43 +65,40 @@
 /* A listener whose send failed is told the seq space again this often. */
 #define IRQW_RESYNC_DELAY	msecs_to_jiffies(100)
 
+/* A stored event: the common head, its stack, then its class's payload. */
 struct irqw_rec {
 	u32 len;		/* written last, with release; 0 while being written */
 	u16 type;		/* enum irqwatch_event_type or IRQW_REC_PAD */
 	u16 nr_frames;
+	u16 payload_len;	/* bytes after frames[] */
+	u8 ip_first;		/* frames[0] is an interrupted ip */
+	u32 cpu;
+	pid_t pid;
+	pid_t tgid;
+	const struct irqw_event_class *cls;
 	u64 seq;
 	u64 mono_ns;
 	u64 real_ns;
 	u64 duration_ns;
-	u64 synth_index;
-	u32 cpu;
-	pid_t pid;
-	pid_t tgid;
-	u16 nr_samples;		/* struct irqw_sample, after frames[] */
-	u8 cause;
-	u8 context;
-	u8 has_stall;		/* struct irqw_stall_info after the samples */
-	u8 ip_first;		/* frames[0] is an interrupted ip */
 	char comm[TASK_COMM_LEN];
 	unsigned long frames[];
 };
 
-/* The largest record: every frame, every sample, a stall. */
-#define IRQW_REC_MAX	ALIGN(sizeof(struct irqw_rec) +				\
-			      IRQW_MAX_FRAMES * sizeof(unsigned long) +		\
-			      IRQW_MAX_SAMPLES * sizeof(struct irqw_sample) +	\
-			      sizeof(struct irqw_stall_info), 8)
+#define IRQW_REC_SIZE(frames, payload)						\
+	ALIGN(sizeof(struct irqw_rec) + (frames) * sizeof(unsigned long) +	\
+	      (payload), 8)
 
-static const struct irqw_sample *irqw_rec_samples(const struct irqw_rec *rec)
-{
-	return (const struct irqw_sample *)&rec->frames[rec->nr_frames];
-}
+/* The largest record, and the largest of a user-caused class. */
+#define IRQW_REC_MAX		IRQW_REC_SIZE(IRQW_MAX_FRAMES, IRQW_PAYLOAD_MAX)
+#define IRQW_USER_REC_MAX	IRQW_REC_SIZE(IRQW_MAX_FRAMES, IRQW_USER_PAYLOAD_MAX)
 
-static const struct irqw_stall_info *irqw_rec_stall(const struct irqw_rec *rec)
+static struct irqw_payload irqw_rec_payload(const struct irqw_rec *rec)
 {
-	return rec->has_stall ?
-		(const struct irqw_stall_info *)&irqw_rec_samples(rec)[rec->nr_samples] :
-		NULL;
+	return (struct irqw_payload) {
+		.data = &rec->frames[rec->nr_frames],
+		.len = rec->payload_len,
+		.mono_ns = rec->mono_ns,
+	};
 }
 
 /* A ring; its producers never interrupt each other (see the top). */
@@ -190,19 +192,21 @@ static struct irqw_rec *irqw_reserve(struct irqw_ring *r, unsigned int size,
 
 u64 irqw_emit(const struct irqw_event *ev)
 {
+	const struct irqw_event_class *cls = ev->cls;
 	unsigned int nr = min_t(unsigned int, ev->nr_frames, IRQW_MAX_FRAMES);
-	unsigned int ns = min_t(unsigned int, ev->nr_samples, IRQW_MAX_SAMPLES);
-	unsigned int size = ALIGN(struct_size((struct irqw_rec *)NULL, frames, nr) +
-				  ns * sizeof(struct irqw_sample) +
-				  (ev->stall ? sizeof(*ev->stall) : 0), 8);
+	unsigned int plen = ev->payload_len + ev->payload_tail_len;
+	unsigned int size = IRQW_REC_SIZE(nr, plen);
 	struct task_struct *task = ev->task;
 	unsigned long flags, limit;
 	struct irqw_pcpu *pc;
 	struct irqw_ring *r;
 	struct irqw_rec *rec;
 	u64 mono_now, seq;
+	void *payload;
 
-	if (WARN_ON_ONCE(ev->type >= __IRQWATCH_EVENT_MAX))
+	if (WARN_ON_ONCE(cls->type >= __IRQWATCH_EVENT_MAX ||
+			 plen > (cls->user_caused ? IRQW_USER_PAYLOAD_MAX :
+						   IRQW_PAYLOAD_MAX)))
 		return 0;
 	/*
 	 * With interrupts off, only an NMI interrupts us between the
@@ -211,28 +215,26 @@ u64 irqw_emit(const struct irqw_event *ev)
 	local_irq_save(flags);
 	pc = this_cpu_ptr(&irqw_pcpu);
 	r = &pc->ring[in_nmi() ? IRQW_RING_NMI : IRQW_RING_TASK];
-	limit = ev->type == IRQWATCH_EVENT_STALL ? r->size / 2 : r->size;
+	limit = cls->user_caused ? r->size / 2 : r->size;
 	rec = irqw_reserve(r, size, limit);
 	if (!rec) {
-		local64_inc(&pc->drops[ev->type]);
+		local64_inc(&pc->drops[cls->type]);
 		atomic64_inc(&irqw_drops);
 		irq_work_queue(&pc->kick);	/* listeners learn of drops */
 		seq = 0;
 		goto out;
 	}
-	rec->type = ev->type;
+	rec->type = cls->type;
+	rec->cls = cls;
 	rec->nr_frames = nr;
+	rec->payload_len = plen;
 	seq = atomic64_inc_return(&irqw_seq);
 	rec->seq = seq;
 	mono_now = ktime_get_mono_fast_ns();
 	rec->mono_ns = ev->mono_ns ? ev->mono_ns : mono_now;
 	rec->real_ns = ktime_get_real_fast_ns() - (mono_now - rec->mono_ns);
 	rec->duration_ns = ev->duration_ns;
-	rec->synth_index = ev->synth_index;
-	rec->cause = ev->cause;
-	rec->context = ev->context;
 	rec->ip_first = ev->ip_first;
-	rec->nr_samples = ns;
 	rec->cpu = smp_processor_id();
 	rec->pid = task ? task->pid : 0;
 	rec->tgid = task ? task->tgid : 0;
@@ -242,10 +244,9 @@ u64 irqw_emit(const struct irqw_event *ev)
 		memset(rec->comm, 0, sizeof(rec->comm));
 	rec->comm[sizeof(rec->comm) - 1] = '\0';
 	memcpy(rec->frames, ev->frames, nr * sizeof(rec->frames[0]));
-	memcpy(&rec->frames[nr], ev->samples, ns * sizeof(*ev->samples));
-	rec->has_stall = !!ev->stall;
-	if (ev->stall)
-		memcpy((void *)irqw_rec_stall(rec), ev->stall, sizeof(*ev->stall));
+	payload = &rec->frames[nr];
+	memcpy(payload, ev->payload, ev->payload_len);
+	memcpy(payload + ev->payload_len, ev->payload_tail, ev->payload_tail_len);
 	/* publishes the record; pairs with the acquire in irqw_peek() */
 	smp_store_release(&rec->len, size);
 	local64_inc(&pc->events);
@@ -337,8 +338,8 @@ static struct irqw_rec *irqw_next(struct irqw_ring **ringp)
  * of a function is not taken for the next one; with @ip, the first frame is
  * an interrupted instruction's address.
  */
-static int irqw_put_frames(struct sk_buff *msg, int attrtype,
-			   const unsigned long *frames, unsigned int nr, bool ip)
+int irqw_put_frames(struct sk_buff *msg, int attrtype,
+		    const unsigned long *frames, unsigned int nr, bool ip)
 {
 	char sym[KSYM_SYMBOL_LEN];
 	struct nlattr *nest;
@@ -359,10 +360,9 @@ static int irqw_put_frames(struct sk_buff *msg, int attrtype,
 	return 0;
 }
 
-/* With @si of a stall event, the task's uid and cgroup too. */
-static int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid,
-			 pid_t tgid, const char *comm,
-			 const struct irqw_stall_info *si)
+/* A task nest left open for more attributes; the caller ends it. */
+struct nlattr *irqw_put_task_start(struct sk_buff *msg, int attrtype,
+				   pid_t pid, pid_t tgid, const char *comm)
 {
 	struct nlattr *nest;
 
@@ -370,105 +370,43 @@ static int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid,
 	if (!nest || nla_put_u32(msg, IRQWATCH_TASK_PID, pid) ||
 	    nla_put_u32(msg, IRQWATCH_TASK_TGID, tgid) ||
 	    nla_put_string(msg, IRQWATCH_TASK_COMM, comm))
-		return -EMSGSIZE;
-	if (si &&
-	    (nla_put_u32(msg, IRQWATCH_TASK_UID, si->uid) ||
-	     (si->cgroup_id &&
-	      nla_put_u64_64bit(msg, IRQWATCH_TASK_CGROUP_ID, si->cgroup_id,
-				IRQWATCH_TASK_PAD))))
+		return NULL;
+	return nest;
+}
+
+int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid, pid_t tgid,
+		  const char *comm)
+{
+	struct nlattr *nest = irqw_put_task_start(msg, attrtype, pid, tgid, comm);
+
+	if (!nest)
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
 }
 
-static int irqw_put_sample(struct sk_buff *msg, const struct irqw_rec *rec,
-			   const struct irqw_sample *s)
+/* The task that an event happened in, with what its class adds. */
+static int irqw_put_rec_task(struct sk_buff *msg, const struct irqw_rec *rec,
+			     const struct irqw_payload *pl)
 {
-	u64 offset = s->mono_ns > rec->mono_ns ? s->mono_ns - rec->mono_ns : 0;
 	struct nlattr *nest;
 
-	nest = nla_nest_start(msg, IRQWATCH_EV_SAMPLE);
-	if (!nest)
+	nest = irqw_put_task_start(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid,
+				   rec->comm);
+	if (!nest || (rec->cls->put_task && rec->cls->put_task(msg, pl)))
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_OFFSET_NS, offset,
-			      IRQWATCH_SAMPLE_PAD) ||
-	    nla_put_u8(msg, IRQWATCH_SAMPLE_IRQS_DISABLED, s->irqs_disabled) ||
-	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm,
-			  NULL) ||
-	    (s->nr_frames &&
-	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames,
-			     s->ip_first)) ||
-	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
-			      IRQWATCH_SAMPLE_PAD)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
 	nla_nest_end(msg, nest);
 	return 0;
 }
 
 /*
- * The cause, context and samples of an event that has a cause. With @trim,
- * the samples that do not fit are left out, and counted.
+ * The common attributes, then the class's. With @trim, an event too large
+ * for the message may lose what its class can leave out (samples).
  */
-static int irqw_put_cause(struct sk_buff *msg, const struct irqw_rec *rec,
-			  bool trim)
-{
-	const struct irqw_sample *samples = irqw_rec_samples(rec);
-	struct nlattr *omitted;
-	int i;
-
-	if (nla_put_u32(msg, IRQWATCH_EV_CAUSE, rec->cause) ||
-	    nla_put_u32(msg, IRQWATCH_EV_CONTEXT, rec->context))
-		return -EMSGSIZE;
-	omitted = nla_reserve(msg, IRQWATCH_EV_SAMPLES_OMITTED, sizeof(u32));
-	if (!omitted)
-		return -EMSGSIZE;
-	for (i = 0; i < rec->nr_samples; i++) {
-		if (irqw_put_sample(msg, rec, &samples[i])) {
-			if (!trim)
-				return -EMSGSIZE;
-			break;
-		}
-	}
-	*(u32 *)nla_data(omitted) = rec->nr_samples - i;
-	return 0;
-}
-
-static int irqw_put_stall(struct sk_buff *msg, const struct irqw_rec *rec)
-{
-	const struct irqw_stall_info *si = irqw_rec_stall(rec);
-	struct nlattr *nest;
-
-	if (rec->type != IRQWATCH_EVENT_STALL) {
-		/* an irqoff window inside a probed call */
-		nest = nla_nest_start(msg, IRQWATCH_EV_WITHIN);
-		if (!nest ||
-		    nla_put_string(msg, IRQWATCH_PROBE_SYMBOL, si->probe) ||
-		    nla_put_u32(msg, IRQWATCH_PROBE_KIND, si->kind))
-			return -EMSGSIZE;
-		nla_nest_end(msg, nest);
-		return 0;
-	}
-	if (nla_put_string(msg, IRQWATCH_EV_PROBE, si->probe) ||
-	    (si->cache[0] && nla_put_string(msg, IRQWATCH_EV_CACHE, si->cache)) ||
-	    nla_put_u32(msg, IRQWATCH_EV_IRQS_OFF, si->irqs_off) ||
-	    (si->related_seq &&
-	     nla_put_u64_64bit(msg, IRQWATCH_EV_RELATED_SEQ, si->related_seq,
-			       IRQWATCH_EV_PAD)) ||
-	    (si->irqoff_ns &&
-	     nla_put_u64_64bit(msg, IRQWATCH_EV_IRQOFF_NS, si->irqoff_ns,
-			       IRQWATCH_EV_PAD)))
-		return -EMSGSIZE;
-	/* the parent process: its tgid is its pid */
-	return irqw_put_task(msg, IRQWATCH_EV_PARENT, si->ppid, si->ppid, si->pcomm,
-			     NULL);
-}
-
-/* With @trim, an event too large for the message loses samples instead. */
 static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 			  bool trim)
 {
+	struct irqw_payload pl = irqw_rec_payload(rec);
 	struct nlattr *nest;
 
 	nest = nla_nest_start(msg, IRQWATCH_A_EVENT);
@@ -481,16 +419,11 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_REAL_NS, rec->real_ns, IRQWATCH_EV_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_DURATION_NS, rec->duration_ns,
 			      IRQWATCH_EV_PAD) ||
-	    irqw_put_task(msg, IRQWATCH_EV_TASK, rec->pid, rec->tgid, rec->comm,
-			  rec->type == IRQWATCH_EVENT_STALL ? irqw_rec_stall(rec) : NULL) ||
+	    irqw_put_rec_task(msg, rec, &pl) ||
 	    (rec->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames,
 			     rec->ip_first)) ||
-	    (rec->has_stall && irqw_put_stall(msg, rec)) ||
-	    (rec->type == IRQWATCH_EVENT_SYNTHETIC &&
-	     nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX, rec->synth_index,
-			       IRQWATCH_EV_PAD)) ||
-	    (rec->cause && irqw_put_cause(msg, rec, trim))) {
+	    rec->cls->put(msg, &pl, trim)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -693,12 +626,12 @@ int __init irqw_events_init(unsigned int ring_kb)
 
 	/*
 	 * A record smaller than half the ring fits an empty ring wherever its
-	 * head is: the padding before it is smaller than the record. Stall
-	 * records, which may fill half a ring, are smaller than a quarter.
+	 * head is: the padding before it is smaller than the record. Records
+	 * of user-caused classes, which may fill half a ring, are smaller
+	 * than a quarter.
 	 */
 	BUILD_BUG_ON(2 * IRQW_REC_MAX > IRQWATCH_RING_KB_MIN * 1024);
-	BUILD_BUG_ON(4 * (sizeof(struct irqw_rec) + IRQW_MAX_FRAMES * sizeof(unsigned long) +
-			  sizeof(struct irqw_stall_info)) > IRQWATCH_RING_KB_MIN * 1024);
+	BUILD_BUG_ON(4 * IRQW_USER_REC_MAX > IRQWATCH_RING_KB_MIN * 1024);
 	fair = max_t(unsigned int, IRQWATCH_RING_KB_MIN,
 		     fair ? rounddown_pow_of_two(fair) : 0);
 	if (ring_kb > fair) {

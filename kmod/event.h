@@ -6,60 +6,73 @@
 #include <linux/types.h>
 #include <linux/irqwatch.h>
 
+/* Frames of an event's stack. */
 #define IRQW_MAX_FRAMES		32
-#define IRQW_SAMPLE_FRAMES	16
-#define IRQW_MAX_SAMPLES	16
 
-/* A look inside a window, taken in NMI context on the CPU in the window. */
-struct irqw_sample {
-	u64 mono_ns;			/* when, ktime_get_mono_fast_ns() */
-	pid_t pid;
-	pid_t tgid;
-	char comm[TASK_COMM_LEN];
-	u32 delay_ns;			/* from the NMI's sending to here */
-	u8 irqs_disabled;
-	u8 idle;			/* in the idle task */
-	u8 ip_first;			/* frames[0] is the interrupted ip */
-	u8 nr_frames;
-	unsigned long frames[IRQW_SAMPLE_FRAMES];
-};
+struct nlattr;
+struct sk_buff;
 
 /*
- * What a stall event adds (and, with only probe and kind set, what an irqoff
- * event that ended inside a stall probe's call adds).
+ * An event's payload as its encoder sees it: the bytes its detector gave
+ * irqw_emit(), and the event's start (samples are encoded relative to it).
  */
-struct irqw_stall_info {
-	char probe[IRQWATCH_SYMBOL_LEN_MAX];
-	char cache[IRQWATCH_CACHE_LEN_MAX];	/* "" if none */
-	u64 cgroup_id;
-	u64 related_seq;			/* 0 if none */
-	u64 irqoff_ns;
-	u32 uid;
-	pid_t ppid;
-	char pcomm[TASK_COMM_LEN];
-	u8 kind;				/* enum irqwatch_probe_kind */
-	u8 irqs_off;				/* IRQWATCH_IRQS_OFF_* */
+struct irqw_payload {
+	const void *data;
+	unsigned int len;
+	u64 mono_ns;
 };
 
 /*
- * What a detector reports. irqw_emit() copies it into the current CPU's
- * ring, so the caller may keep it on its stack.
+ * A type of event, defined by the detector that reports it: the transport
+ * stores its payload as opaque bytes and has the class encode them into
+ * the event's IRQWATCH_A_EVENT nest, after the common attributes (seq,
+ * type, cpu, times, task, stack).
+ */
+struct irqw_event_class {
+	u16 type;			/* enum irqwatch_event_type */
+	/*
+	 * Caused at will by users (stall probes on world-readable files):
+	 * may fill only half of a ring, payload at most
+	 * IRQW_USER_PAYLOAD_MAX.
+	 */
+	bool user_caused;
+	/* the payload's attributes; with @trim, may leave out what does not fit */
+	int (*put)(struct sk_buff *msg, const struct irqw_payload *pl, bool trim);
+	/* optional: more attributes in the IRQWATCH_EV_TASK nest */
+	int (*put_task)(struct sk_buff *msg, const struct irqw_payload *pl);
+};
+
+/* The largest payloads; a detector checks its own with BUILD_BUG_ON(). */
+#define IRQW_PAYLOAD_MAX	3584
+#define IRQW_USER_PAYLOAD_MAX	1024
+
+/*
+ * What a detector reports: the common head, and its payload in up to two
+ * parts that are stored one after the other (say a struct and the array
+ * that its flexible array member names). irqw_emit() copies it all into
+ * the current CPU's ring, so the caller may keep it on its stack.
  */
 struct irqw_event {
-	u16 type;			/* enum irqwatch_event_type */
+	const struct irqw_event_class *cls;
 	u64 mono_ns;			/* start, ktime_get_mono_fast_ns() base */
 	u64 duration_ns;
 	struct task_struct *task;	/* usually current */
 	unsigned int nr_frames;		/* raw return addresses in frames[] */
 	const unsigned long *frames;
-	u64 synth_index;
-	u8 cause;			/* enum irqwatch_cause; 0: none */
-	u8 context;			/* enum irqwatch_context */
 	u8 ip_first;			/* frames[0] is an interrupted ip */
-	unsigned int nr_samples;	/* at most IRQW_MAX_SAMPLES */
-	const struct irqw_sample *samples;
-	const struct irqw_stall_info *stall;	/* stall: the call; irqoff: within */
+	const void *payload;
+	unsigned int payload_len;
+	const void *payload_tail;
+	unsigned int payload_tail_len;
 };
+
+/* For the encoders: a stack, and a task nest (pid, tgid, comm). */
+int irqw_put_frames(struct sk_buff *msg, int attrtype,
+		    const unsigned long *frames, unsigned int nr, bool ip);
+struct nlattr *irqw_put_task_start(struct sk_buff *msg, int attrtype,
+				   pid_t pid, pid_t tgid, const char *comm);
+int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid, pid_t tgid,
+		  const char *comm);
 
 /* Stores the event; returns its seq, or 0 if the ring was full. */
 u64 irqw_emit(const struct irqw_event *ev);
@@ -75,7 +88,6 @@ u64 irqw_next_seq(void);
 u64 irqw_ring_drops(void);
 unsigned long irqw_ring_bytes(void);
 
-struct sk_buff;
 int irqw_put_drain_stats(struct sk_buff *msg);
 size_t irqw_cpu_counters_size(void);
 int irqw_put_cpu_counters(struct sk_buff *msg, int cpu);

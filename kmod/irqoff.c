@@ -45,7 +45,6 @@
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
-#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/kernel_stat.h>
@@ -55,11 +54,9 @@
 #include <linux/percpu.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
-#include <linux/seq_file.h>
 #include <linux/smp.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 #include <asm/irq_regs.h>
 #include <asm/local64.h>
 #ifdef CONFIG_X86
@@ -70,54 +67,39 @@
 #include <net/netlink.h>
 
 #include "event.h"
+#include "irqoff.h"
 #include "irqwatch.h"
 
 #define IRQW_IRQOFF_NMI_NAME	"irqwatch_irqoff"
-/* Room for the handler's own frames before the interrupted ones. */
-#define IRQW_TICK_TRACE		(IRQW_MAX_FRAMES + 16)
-#define IRQW_NMI_TRACE		(IRQW_SAMPLE_FRAMES + 16)
 /* An NMI outstanding this long was lost (see the top comment). */
 #define IRQW_NMI_LOST_NS	(10 * NSEC_PER_SEC)
 
-struct irqw_irqoff_cpu {
-	struct hrtimer timer;
-	bool active;		/* the timer runs; the buddy reads it */
-	int buddy;		/* the CPU this one samples, or -1 */
-	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
-	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
-	atomic_t nmi_sent;	/* NMIs sent here; the sender's */
-	atomic_t nmi_ack;	/* NMIs of those claimed here */
-	u64 last_nmi_ns;	/* when the last was sent; the sender's */
-	struct perf_event *pmu;	/* cycles overflow NMIs, if there is a PMU */
-	u64 last_pmu_ns;	/* the PMU NMI's */
-	unsigned int nr_samples;
-	struct irqw_sample samples[IRQW_MAX_SAMPLES];
-	unsigned long tick_trace[IRQW_TICK_TRACE];
-	unsigned long nmi_trace[IRQW_NMI_TRACE];
-	struct irqw_stall_info within;	/* the stall probe call of a window */
-	local64_t ticks;
-	local64_t tick_ns;
-	local64_t nmis_sent;
-	local64_t nmis;
-	local64_t nmi_ns;
-	local64_t windows;
-	u64 max_late_ns;
-	local64_t hist[IRQWATCH_HIST_BUCKETS];
-};
-
-static struct irqw_irqoff_cpu __percpu *irqw_irqoff_pcpu;
+struct irqw_irqoff_cpu __percpu *irqw_irqoff_pcpu;
 static enum cpuhp_state irqw_irqoff_hp_state;
 
 /* The configuration in force; the ticks read period and threshold. */
-static DEFINE_MUTEX(irqw_irqoff_lock);
-static u64 irqw_irqoff_period_ns;
-static u64 irqw_irqoff_threshold_ns;
-static bool irqw_irqoff_on;
-static struct cpumask irqw_irqoff_cpus;		/* configured */
+DEFINE_MUTEX(irqw_irqoff_lock);
+u64 irqw_irqoff_period_ns;
+u64 irqw_irqoff_threshold_ns;
+bool irqw_irqoff_on;
+struct cpumask irqw_irqoff_cpus;		/* configured */
 static struct cpumask irqw_irqoff_up;		/* online, for this detector */
-static struct cpumask irqw_irqoff_active;	/* with a running timer */
+struct cpumask irqw_irqoff_active;		/* with a running timer */
 
-static unsigned int irqw_irqoff_samples = 4;
+unsigned int irqw_irqoff_samples = 4;
+
+static struct irqw_cfg_u32 irqw_irqoff_config[] = {
+	{
+		.attr = IRQWATCH_CFG_IRQOFF_THRESHOLD_US,
+		.name = "irqoff_threshold_us",
+		.offset = offsetof(struct irqw_config, irqoff_threshold_us),
+		.range = { .min = 1, .max = IRQWATCH_THRESHOLD_US_MAX },
+	},
+};
+
+module_param_cb(irqoff_threshold_us, &irqw_cfg_u32_ops, &irqw_irqoff_config[0], 0444);
+MODULE_PARM_DESC(irqoff_threshold_us,
+		 "report interrupts-off windows longer than this, in microseconds (>= 2 x period_us, default 10000)");
 
 static int irqw_irqoff_samples_set(const char *val, const struct kernel_param *kp)
 {
@@ -149,16 +131,6 @@ static bool irqw_irqoff_pmu_on;
 module_param_named(pmu, irqw_irqoff_pmu_on, bool, 0444);
 MODULE_PARM_DESC(pmu,
 		 "sample a CPU in its own windows with a PMU cycles counter (takes one hardware counter per watched CPU from perf), x86 only (default 0)");
-
-#ifdef IRQWATCH_TESTING
-static void irqw_irqoff_log(const struct irqw_event *ev);
-static int irqw_irqoff_log_init(void);
-static void irqw_irqoff_log_exit(void);
-#else
-static inline void irqw_irqoff_log(const struct irqw_event *ev) { }
-static inline int irqw_irqoff_log_init(void) { return 0; }
-static inline void irqw_irqoff_log_exit(void) { }
-#endif
 
 /*
  * Where the interrupted context starts in a stack saved by a handler: at
@@ -208,50 +180,6 @@ static u8 irqw_irqoff_context(struct pt_regs *regs)
 }
 
 /*
- * The cause of a window; the first rule that holds (documented in the UAPI
- * header). A sample is prompt when its NMI arrived within a quarter of the
- * threshold; nothing but another NMI (or SMM) holds off an NMI, so a late
- * one means that the CPU did not run, and its interrupt flag is the one of
- * wherever the CPU stopped, which says nothing about the window.
- *  - irqs_disabled: a prompt sample found interrupts disabled;
- *  - vcpu_stall: steal time grew by half the window or more, or a sample
- *    came late, or a prompt sample in a task other than idle found
- *    interrupts enabled: the tick was due and nothing kept it out, but the
- *    CPU did not run;
- *  - idle_exit: the tick interrupted the idle task, and every sample was
- *    taken in the idle task (with interrupts enabled);
- *  - vcpu_stall: a sample (in idle) found interrupts enabled;
- *  - unconfirmed: nothing tells.
- */
-static u8 irqw_irqoff_cause(const struct irqw_event *ev, u64 steal_ns,
-			    u64 prompt_ns)
-{
-	bool enabled = false, busy = false, late = false;
-	const struct irqw_sample *s;
-	unsigned int i;
-
-	for (i = 0; i < ev->nr_samples; i++) {
-		s = &ev->samples[i];
-		if (s->delay_ns > prompt_ns) {
-			late = true;
-			continue;
-		}
-		if (s->irqs_disabled)
-			return IRQWATCH_CAUSE_IRQS_DISABLED;
-		enabled = true;
-		if (!s->idle)
-			busy = true;
-	}
-	if (steal_ns * 2 >= ev->duration_ns || late || busy)
-		return IRQWATCH_CAUSE_VCPU_STALL;
-	if (ev->context == IRQWATCH_CONTEXT_IDLE)
-		return IRQWATCH_CAUSE_IDLE_EXIT;
-	if (enabled)
-		return IRQWATCH_CAUSE_VCPU_STALL;
-	return IRQWATCH_CAUSE_UNCONFIRMED;
-}
-
-/*
  * Reports the window [start, now] that the current tick ended, with the
  * first @nr_samples samples, those that the tick found when it began.
  */
@@ -260,18 +188,24 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 {
 	u64 threshold = READ_ONCE(irqw_irqoff_threshold_ns);
 	struct pt_regs *regs = get_irq_regs();
+	struct irqw_irqoff_payload pl = { };
 	struct irqw_event ev = {
-		.type = IRQWATCH_EVENT_IRQOFF,
+		.cls = &irqw_irqoff_event,
 		.mono_ns = start,
 		.duration_ns = now - start,
 		.task = current,
+		.payload = &pl,
+		.payload_len = sizeof(pl),
 	};
 	unsigned int n, first;
+	bool within;
 	u64 seq;
 
-	ev.context = irqw_irqoff_context(regs);
+	BUILD_BUG_ON(sizeof(pl) + IRQW_MAX_SAMPLES * sizeof(struct irqw_sample) >
+		     IRQW_PAYLOAD_MAX);
+	pl.context = irqw_irqoff_context(regs);
 	/* A user-mode stack is not ours to report. */
-	if (ev.context != IRQWATCH_CONTEXT_USER) {
+	if (pl.context != IRQWATCH_CONTEXT_USER) {
 		n = stack_trace_save(ic->tick_trace, IRQW_TICK_TRACE, 0);
 		first = irqw_irqoff_trace_start(ic->tick_trace, n,
 						regs ? instruction_pointer(regs) : 0,
@@ -294,17 +228,18 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 	while (nr_samples > first &&
 	       ic->samples[nr_samples - 1].mono_ns + threshold / 8 > now)
 		nr_samples--;
-	ev.samples = ic->samples + first;
-	ev.nr_samples = nr_samples - first;
+	pl.nr_samples = nr_samples - first;
+	ev.payload_tail = ic->samples + first;
+	ev.payload_tail_len = pl.nr_samples * sizeof(ic->samples[0]);
 
-	ev.cause = irqw_irqoff_cause(&ev, steal_ns, threshold / 4);
-	if (irqw_stall_within(current, &ic->within))
-		ev.stall = &ic->within;
+	pl.cause = irqw_irqoff_cause(&pl, ev.payload_tail, ev.duration_ns,
+				     steal_ns, threshold / 4);
+	within = irqw_stall_within(current, &pl.within);
 	seq = irqw_emit(&ev);
-	if (ev.stall && seq)
+	if (within && seq)
 		irqw_stall_window(current, seq, ev.duration_ns);
 	local64_inc(&ic->windows);
-	irqw_irqoff_log(&ev);
+	irqw_irqoff_log(&ev, &pl);
 }
 
 #ifdef CONFIG_X86
@@ -667,6 +602,19 @@ static int irqw_irqoff_offline(unsigned int cpu)
 	return 0;
 }
 
+/* A window is two missed ticks at least. */
+static int irqw_irqoff_check(const struct irqw_config *cfg,
+			     struct netlink_ext_ack *extack)
+{
+	if (cfg->irqoff_threshold_us >= 2 * cfg->period_us)
+		return 0;
+	NL_SET_ERR_MSG(extack, "irqoff_threshold_us must be at least 2 x period_us");
+	if (!extack)
+		pr_err("irqoff_threshold_us (%u) must be at least 2 x period_us (%u)\n",
+		       cfg->irqoff_threshold_us, cfg->period_us);
+	return -EINVAL;
+}
+
 static size_t irqw_irqoff_cpu_stats_size(void)
 {
 	return 7 * nla_total_size_64bit(sizeof(u64)) +		/* counters */
@@ -774,198 +722,11 @@ const struct irqw_detector irqw_irqoff_detector = {
 	.id = IRQWATCH_DET_IRQOFF,
 	.init = irqw_irqoff_init,
 	.exit = irqw_irqoff_exit,
+	.check = irqw_irqoff_check,
 	.apply = irqw_irqoff_apply,
 	.put_cpu_stats = irqw_irqoff_put_cpu_stats,
 	.cpu_stats_size = irqw_irqoff_cpu_stats_size,
+	.config = irqw_irqoff_config,
+	.nr_config = ARRAY_SIZE(irqw_irqoff_config),
 };
 
-#ifdef IRQWATCH_TESTING
-/*
- * For the VM tests, in /sys/kernel/debug/irqwatch/: "irqoff" shows the
- * configuration in force (and the time, for timing injected windows) and
- * the per-CPU counters; "irqoff_windows" the last IRQW_IRQOFF_LOG windows
- * with their cause and samples, as the events carry them.
- */
-#define IRQW_IRQOFF_LOG	16
-
-struct irqw_irqoff_logged {
-	u64 id;
-	u64 mono_ns;
-	u64 duration_ns;
-	int cpu;
-	pid_t pid;
-	pid_t tgid;
-	char comm[TASK_COMM_LEN];
-	u8 cause;
-	u8 context;
-	unsigned int nr_frames;
-	unsigned int nr_samples;
-	unsigned long frames[IRQW_MAX_FRAMES];
-	struct irqw_sample samples[IRQW_MAX_SAMPLES];
-};
-
-static DEFINE_RAW_SPINLOCK(irqw_irqoff_log_lock);
-static struct irqw_irqoff_logged *irqw_irqoff_logged;
-static u64 irqw_irqoff_log_next;
-static struct dentry *irqw_irqoff_dentry, *irqw_irqoff_windows_dentry;
-
-static const char * const irqw_irqoff_causes[__IRQWATCH_CAUSE_MAX] = {
-	[IRQWATCH_CAUSE_UNSPEC] = "none",
-	[IRQWATCH_CAUSE_IRQS_DISABLED] = "irqs_disabled",
-	[IRQWATCH_CAUSE_VCPU_STALL] = "vcpu_stall",
-	[IRQWATCH_CAUSE_IDLE_EXIT] = "idle_exit",
-	[IRQWATCH_CAUSE_UNCONFIRMED] = "unconfirmed",
-};
-
-static const char * const irqw_irqoff_contexts[__IRQWATCH_CONTEXT_MAX] = {
-	[IRQWATCH_CONTEXT_UNSPEC] = "none",
-	[IRQWATCH_CONTEXT_TASK] = "task",
-	[IRQWATCH_CONTEXT_USER] = "user",
-	[IRQWATCH_CONTEXT_SOFTIRQ] = "softirq",
-	[IRQWATCH_CONTEXT_IDLE] = "idle",
-};
-
-static void irqw_irqoff_log(const struct irqw_event *ev)
-{
-	struct irqw_irqoff_logged *l;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&irqw_irqoff_log_lock, flags);
-	l = &irqw_irqoff_logged[irqw_irqoff_log_next % IRQW_IRQOFF_LOG];
-	l->id = irqw_irqoff_log_next++;
-	l->mono_ns = ev->mono_ns;
-	l->duration_ns = ev->duration_ns;
-	l->cpu = smp_processor_id();
-	l->pid = ev->task->pid;
-	l->tgid = ev->task->tgid;
-	memcpy(l->comm, ev->task->comm, sizeof(l->comm));
-	l->comm[sizeof(l->comm) - 1] = '\0';
-	l->cause = ev->cause;
-	l->context = ev->context;
-	l->nr_frames = ev->nr_frames;
-	memcpy(l->frames, ev->frames, ev->nr_frames * sizeof(l->frames[0]));
-	l->nr_samples = ev->nr_samples;
-	memcpy(l->samples, ev->samples, ev->nr_samples * sizeof(l->samples[0]));
-	raw_spin_unlock_irqrestore(&irqw_irqoff_log_lock, flags);
-}
-
-static void irqw_irqoff_show_stack(struct seq_file *m, const char *indent,
-				   const unsigned long *frames, unsigned int n)
-{
-	unsigned int i;
-
-	seq_printf(m, "%sstack:", indent);
-	for (i = 0; i < n; i++)
-		seq_printf(m, "%s%pS", i ? " | " : " ", (void *)frames[i]);
-	seq_putc(m, '\n');
-}
-
-static void irqw_irqoff_show_window(struct seq_file *m,
-				    const struct irqw_irqoff_logged *l)
-{
-	const struct irqw_sample *s;
-	unsigned int i;
-
-	seq_printf(m, "window id=%llu cpu=%d mono_ns=%llu duration_ns=%llu cause=%s context=%s samples=%u pid=%d tgid=%d comm=%s\n",
-		   l->id, l->cpu, l->mono_ns, l->duration_ns,
-		   irqw_irqoff_causes[l->cause], irqw_irqoff_contexts[l->context],
-		   l->nr_samples, l->pid, l->tgid, l->comm);
-	irqw_irqoff_show_stack(m, "  ", l->frames, l->nr_frames);
-	for (i = 0; i < l->nr_samples; i++) {
-		s = &l->samples[i];
-		seq_printf(m, "  sample %u offset_ns=%llu delay_ns=%u irqs_disabled=%u idle=%u pid=%d tgid=%d comm=%s\n",
-			   i, s->mono_ns > l->mono_ns ? s->mono_ns - l->mono_ns : 0,
-			   s->delay_ns, s->irqs_disabled, s->idle, s->pid, s->tgid,
-			   s->comm);
-		irqw_irqoff_show_stack(m, "    ", s->frames, s->nr_frames);
-	}
-}
-
-static int irqw_irqoff_show(struct seq_file *m, void *v)
-{
-	struct irqw_irqoff_cpu *ic;
-	int cpu, i;
-
-	mutex_lock(&irqw_irqoff_lock);
-	seq_printf(m, "now_ns=%llu period_ns=%llu threshold_ns=%llu samples=%u on=%d cpus=%*pbl active=%*pbl\n",
-		   ktime_get_ns(), irqw_irqoff_period_ns, irqw_irqoff_threshold_ns,
-		   irqw_irqoff_samples, irqw_irqoff_on,
-		   cpumask_pr_args(&irqw_irqoff_cpus),
-		   cpumask_pr_args(&irqw_irqoff_active));
-	mutex_unlock(&irqw_irqoff_lock);
-	for_each_possible_cpu(cpu) {
-		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
-		seq_printf(m, "cpu=%d active=%d ticks=%llu tick_ns=%llu nmis_sent=%llu samples=%llu nmi_ns=%llu windows=%llu max_late_ns=%llu hist=",
-			   cpu, READ_ONCE(ic->active), (u64)local64_read(&ic->ticks),
-			   (u64)local64_read(&ic->tick_ns),
-			   (u64)local64_read(&ic->nmis_sent),
-			   (u64)local64_read(&ic->nmis), (u64)local64_read(&ic->nmi_ns),
-			   (u64)local64_read(&ic->windows), READ_ONCE(ic->max_late_ns));
-		for (i = 0; i < IRQWATCH_HIST_BUCKETS; i++)
-			seq_printf(m, "%s%llu", i ? "," : "",
-				   (u64)local64_read(&ic->hist[i]));
-		seq_putc(m, '\n');
-	}
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(irqw_irqoff);
-
-static int irqw_irqoff_windows_show(struct seq_file *m, void *v)
-{
-	struct irqw_irqoff_logged *copy;
-	unsigned long flags;
-	u64 next, id;
-
-	copy = vmalloc(array_size(IRQW_IRQOFF_LOG, sizeof(*copy)));
-	if (!copy)
-		return -ENOMEM;
-	raw_spin_lock_irqsave(&irqw_irqoff_log_lock, flags);
-	memcpy(copy, irqw_irqoff_logged, IRQW_IRQOFF_LOG * sizeof(*copy));
-	next = irqw_irqoff_log_next;
-	raw_spin_unlock_irqrestore(&irqw_irqoff_log_lock, flags);
-	for (id = next > IRQW_IRQOFF_LOG ? next - IRQW_IRQOFF_LOG : 0; id < next; id++)
-		irqw_irqoff_show_window(m, &copy[id % IRQW_IRQOFF_LOG]);
-	vfree(copy);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(irqw_irqoff_windows);
-
-static int irqw_irqoff_log_init(void)
-{
-	irqw_irqoff_logged = vzalloc(array_size(IRQW_IRQOFF_LOG,
-						sizeof(*irqw_irqoff_logged)));
-	return irqw_irqoff_logged ? 0 : -ENOMEM;
-}
-
-/* Once no tick runs. */
-static void irqw_irqoff_log_exit(void)
-{
-	vfree(irqw_irqoff_logged);
-	irqw_irqoff_logged = NULL;
-}
-
-/* After irqw_synth_init(), which makes the directory. */
-void irqw_irqoff_debugfs_init(void)
-{
-	struct dentry *dir;
-
-	dir = debugfs_lookup("irqwatch", NULL);
-	if (!dir)
-		return;
-	irqw_irqoff_dentry = debugfs_create_file("irqoff", 0400, dir, NULL,
-						 &irqw_irqoff_fops);
-	irqw_irqoff_windows_dentry =
-		debugfs_create_file("irqoff_windows", 0400, dir, NULL,
-				    &irqw_irqoff_windows_fops);
-	dput(dir);
-}
-
-/* Before irqw_synth_exit() removes the directory. */
-void irqw_irqoff_debugfs_exit(void)
-{
-	debugfs_remove(irqw_irqoff_windows_dentry);
-	debugfs_remove(irqw_irqoff_dentry);
-	irqw_irqoff_dentry = NULL;
-	irqw_irqoff_windows_dentry = NULL;
-}
-#endif /* IRQWATCH_TESTING */

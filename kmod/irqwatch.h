@@ -41,6 +41,20 @@ struct irqw_u32_param {
 };
 
 extern const struct kernel_param_ops irqw_u32_ops;
+
+/* A detector's configuration field in @cfg, and its value. */
+static inline u32 *irqw_cfg_field(struct irqw_config *cfg,
+				  const struct irqw_cfg_u32 *f)
+{
+	return (u32 *)((char *)cfg + f->offset);
+}
+
+static inline u32 irqw_cfg_value(const struct irqw_config *cfg,
+				 const struct irqw_cfg_u32 *f)
+{
+	return *(const u32 *)((const char *)cfg + f->offset);
+}
+
 extern struct mutex irqw_cfg_lock;
 
 int __init irqw_config_init(void);
@@ -50,6 +64,8 @@ int irqw_cpus_parse(const char *s, struct cpumask *out, const char **why);
 void irqw_config_commit(const struct irqw_config *new);
 
 int __init irqw_netlink_init(void);
+int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info);
+extern const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1];
 void irqw_netlink_exit(void);
 extern struct genl_family irqw_genl_family;
 
@@ -71,20 +87,15 @@ void irqw_listeners_count_unheard(void);
 size_t irqw_listeners_stats_size(void);
 int irqw_listeners_put_stats(struct sk_buff *msg);
 
-struct irqw_probe;
-struct irqw_stall_info;
+/* The stall probe call that an interrupts-off window ended in. */
+struct irqw_within {
+	char probe[IRQWATCH_SYMBOL_LEN_MAX];
+	u8 kind;				/* enum irqwatch_probe_kind */
+};
+
 struct task_struct;
-bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within);
+bool irqw_stall_within(struct task_struct *task, struct irqw_within *within);
 void irqw_stall_window(struct task_struct *task, u64 seq, u64 ns);
-int irqw_stall_probe_add(const char *symbol, u32 threshold_us,
-			 struct sk_buff *reply, struct netlink_ext_ack *extack);
-int irqw_stall_probe_del(const char *symbol, struct netlink_ext_ack *extack);
-size_t irqw_stall_probe_size(void);
-int irqw_stall_put_probe(struct sk_buff *msg, const struct irqw_probe *p);
-size_t irqw_stall_list_size(void);
-int irqw_stall_put_list(struct sk_buff *msg);
-size_t irqw_stall_readers_size(void);
-int irqw_stall_put_readers(struct sk_buff *msg);
 
 #ifdef IRQWATCH_TESTING
 int __init irqw_synth_init(void);

@@ -43,7 +43,7 @@
 #include "version.h"
 
 /* Requests that carry no attributes reject any they are given. */
-static const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1] = {
+const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1] = {
 	[0 ... IRQWATCH_A_MAX] = { .type = NLA_REJECT },
 };
 
@@ -58,21 +58,17 @@ static struct netlink_range_validation irqw_nl_threshold_range = {
 	.max = IRQWATCH_THRESHOLD_US_MAX,
 };
 
-static struct netlink_range_validation irqw_nl_stall_range = {
-	.min = IRQWATCH_STALL_THRESHOLD_US_MIN,
-	.max = IRQWATCH_THRESHOLD_US_MAX,
-};
-
-static const struct nla_policy irqw_nl_cfg_policy[IRQWATCH_CFG_MAX + 1] = {
+/*
+ * The configuration's attributes; irqw_nl_add_detectors() adds those of the
+ * detectors (struct irqw_cfg_u32). An attribute of no detector that this
+ * version has stays NLA_UNSPEC, which strict validation rejects.
+ */
+static struct nla_policy irqw_nl_cfg_policy[IRQWATCH_CFG_MAX + 1] __ro_after_init = {
 	[IRQWATCH_CFG_PAD] = { .type = NLA_REJECT },
 	[IRQWATCH_CFG_PERIOD_US] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_period_range),
-	[IRQWATCH_CFG_IRQOFF_THRESHOLD_US] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_threshold_range),
 	[IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_threshold_range),
-	[IRQWATCH_CFG_STALL_THRESHOLD_US] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_stall_range),
 	[IRQWATCH_CFG_DETECTORS] =
 		NLA_POLICY_MASK(NLA_U32, BIT(__IRQWATCH_DET_MAX) - 1),
 	[IRQWATCH_CFG_CPUS] = { .type = NLA_NUL_STRING,
@@ -83,22 +79,6 @@ static const struct nla_policy irqw_nl_cfg_policy[IRQWATCH_CFG_MAX + 1] = {
 /* Strict validation rejects the attributes left NLA_UNSPEC here. */
 static const struct nla_policy irqw_nl_set_config_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_CONFIG] = NLA_POLICY_NESTED(irqw_nl_cfg_policy),
-};
-
-static struct netlink_range_validation irqw_nl_probe_threshold_range = {
-	.min = 0,
-	.max = IRQWATCH_THRESHOLD_US_MAX,
-};
-
-static const struct nla_policy irqw_nl_probe_policy[IRQWATCH_PROBE_MAX + 1] = {
-	[IRQWATCH_PROBE_SYMBOL] = { .type = NLA_NUL_STRING,
-				    .len = IRQWATCH_SYMBOL_LEN_MAX - 1 },
-	[IRQWATCH_PROBE_THRESHOLD_US] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_probe_threshold_range),
-};
-
-static const struct nla_policy irqw_nl_probe_req_policy[IRQWATCH_A_MAX + 1] = {
-	[IRQWATCH_A_PROBE] = NLA_POLICY_NESTED(irqw_nl_probe_policy),
 };
 
 /*
@@ -136,15 +116,20 @@ static int irqw_nl_perfmon_ext(const struct sk_buff *skb,
 	return -EPERM;
 }
 
-static int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
+int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
 {
 	return irqw_nl_perfmon_ext(skb, info->extack);
 }
 
 static size_t irqw_nl_config_size(const char *cpus)
 {
+	const struct irqw_detector *d;
+	unsigned int i, n = 4;		/* period, softirq, detectors, ring */
+
+	irqw_for_each_detector(d, i)
+		n += d->nr_config;
 	return nla_total_size(0) +			/* IRQWATCH_A_CONFIG */
-	       6 * nla_total_size(sizeof(u32)) +	/* thresholds, detectors, ring */
+	       n * nla_total_size(sizeof(u32)) +
 	       nla_total_size(strlen(cpus) + 1);	/* IRQWATCH_CFG_CPUS */
 }
 
@@ -158,23 +143,33 @@ static size_t irqw_nl_cpu_size(void)
 static int irqw_nl_put_config(struct sk_buff *msg, const struct irqw_config *cfg,
 			      const char *cpus)
 {
+	const struct irqw_detector *d;
+	const struct irqw_cfg_u32 *f;
 	struct nlattr *nest;
+	unsigned int i, j;
 
 	nest = nla_nest_start(msg, IRQWATCH_A_CONFIG);
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, IRQWATCH_CFG_PERIOD_US, cfg->period_us) ||
-	    nla_put_u32(msg, IRQWATCH_CFG_IRQOFF_THRESHOLD_US, cfg->irqoff_threshold_us) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US, cfg->softirq_threshold_us) ||
-	    nla_put_u32(msg, IRQWATCH_CFG_STALL_THRESHOLD_US, cfg->stall_threshold_us) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_DETECTORS, cfg->detectors) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_RING_KB, cfg->ring_kb) ||
-	    nla_put_string(msg, IRQWATCH_CFG_CPUS, cpus)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
+	    nla_put_string(msg, IRQWATCH_CFG_CPUS, cpus))
+		goto cancel;
+	irqw_for_each_detector(d, i) {
+		for (j = 0; j < d->nr_config; j++) {
+			f = &d->config[j];
+			if (nla_put_u32(msg, f->attr, irqw_cfg_value(cfg, f)))
+				goto cancel;
+		}
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
 }
 
 static int irqw_nl_put_cpu(struct sk_buff *msg, const struct irqw_config *cfg, int cpu)
@@ -323,15 +318,14 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 		size_t offset;
 	} u32s[] = {
 		{ IRQWATCH_CFG_PERIOD_US, offsetof(struct irqw_config, period_us) },
-		{ IRQWATCH_CFG_IRQOFF_THRESHOLD_US,
-		  offsetof(struct irqw_config, irqoff_threshold_us) },
 		{ IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US,
 		  offsetof(struct irqw_config, softirq_threshold_us) },
-		{ IRQWATCH_CFG_STALL_THRESHOLD_US,
-		  offsetof(struct irqw_config, stall_threshold_us) },
 		{ IRQWATCH_CFG_DETECTORS, offsetof(struct irqw_config, detectors) },
 	};
+	const struct irqw_detector *d;
+	const struct irqw_cfg_u32 *f;
 	bool given = false;
+	unsigned int j;
 	const char *why;
 	int i, err;
 
@@ -345,6 +339,15 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 			continue;
 		*(u32 *)((char *)cfg + u32s[i].offset) = nla_get_u32(tb[u32s[i].type]);
 		given = true;
+	}
+	irqw_for_each_detector(d, i) {
+		for (j = 0; j < d->nr_config; j++) {
+			f = &d->config[j];
+			if (!tb[f->attr])
+				continue;
+			*irqw_cfg_field(cfg, f) = nla_get_u32(tb[f->attr]);
+			given = true;
+		}
 	}
 	if (tb[IRQWATCH_CFG_CPUS]) {
 		err = irqw_cpus_parse(nla_data(tb[IRQWATCH_CFG_CPUS]), &cfg->cpus, &why);
@@ -482,17 +485,35 @@ static size_t irqw_nl_cpu_stats_size(void)
 	return num_possible_cpus() * one;
 }
 
-/* Replies with IRQWATCH_A_STATS and, for GET_STATS, the per-CPU counters. */
+/* What the detectors add to a GET_STATS reply (stall: the readers). */
+static size_t irqw_nl_details_size(void)
+{
+	const struct irqw_detector *d;
+	unsigned int i;
+	size_t n = 0;
+
+	irqw_for_each_detector(d, i)
+		if (d->details_size)
+			n += d->details_size();
+	return n;
+}
+
+/*
+ * Replies with IRQWATCH_A_STATS and, for GET_STATS, the per-CPU counters
+ * and the detectors' details.
+ */
 static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 {
 	bool per_cpu = cmd == IRQWATCH_CMD_GET_STATS;
+	const struct irqw_detector *d;
 	struct sk_buff *msg;
+	unsigned int i;
 	void *hdr;
 	int cpu, err;
 
 	msg = genlmsg_new(irqw_nl_stats_size() +
 			  (per_cpu ? irqw_nl_cpu_stats_size() +
-				     irqw_stall_readers_size() : 0), GFP_KERNEL);
+				     irqw_nl_details_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
@@ -502,13 +523,15 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 		for_each_possible_cpu(cpu)
 			if (irqw_nl_put_cpu_stats(msg, cpu))
 				goto out_msgsize;
-		err = irqw_stall_put_readers(msg);
-		if (err == -ENOMEM) {
-			nlmsg_free(msg);
-			return err;
+		irqw_for_each_detector(d, i) {
+			err = d->put_details ? d->put_details(msg) : 0;
+			if (err == -ENOMEM) {
+				nlmsg_free(msg);
+				return err;
+			}
+			if (err)
+				goto out_msgsize;
 		}
-		if (err)
-			goto out_msgsize;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -580,32 +603,6 @@ static int irqw_nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* The readers table (IRQWATCH_A_READER nests), bounded whatever the CPUs. */
-static int irqw_nl_get_readers(struct sk_buff *skb, struct genl_info *info)
-{
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	err = irqw_nl_perfmon(skb, info);
-	if (err)
-		return err;
-	msg = genlmsg_new(irqw_stall_readers_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
-				IRQWATCH_CMD_GET_READERS);
-	err = hdr ? irqw_stall_put_readers(msg) : -EMSGSIZE;
-	if (err) {
-		/* The size above is an upper bound; running out is a bug. */
-		WARN_ON_ONCE(err == -EMSGSIZE);
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
 static int irqw_nl_subscribe(struct sk_buff *skb, struct genl_info *info)
 {
 	int err;
@@ -632,110 +629,7 @@ static int irqw_nl_unsubscribe(struct sk_buff *skb, struct genl_info *info)
 	return irqw_listener_del(skb, info->extack);
 }
 
-static int irqw_nl_probe_symbol(struct genl_info *info, struct nlattr **tb)
-{
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, IRQWATCH_A_PROBE)) {
-		NL_SET_ERR_MSG(info->extack, "the probe attribute is required");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, IRQWATCH_PROBE_MAX, info->attrs[IRQWATCH_A_PROBE],
-			       irqw_nl_probe_policy, info->extack);
-	if (err)
-		return err;
-	if (!tb[IRQWATCH_PROBE_SYMBOL]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IRQWATCH_A_PROBE],
-				    "the probe's symbol is required");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * The reply is filled under the stall probes' lock: a PROBE_DEL running
- * at the same time (parallel_ops) cannot free the probe meanwhile.
- */
-static int irqw_nl_probe_add(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
-	struct sk_buff *msg;
-	u32 threshold = 0;
-	void *hdr;
-	int err;
-
-	err = irqw_nl_perfmon(skb, info);
-	if (err)
-		return err;
-	err = irqw_nl_probe_symbol(info, tb);
-	if (err)
-		return err;
-	if (tb[IRQWATCH_PROBE_THRESHOLD_US])
-		threshold = nla_get_u32(tb[IRQWATCH_PROBE_THRESHOLD_US]);
-	msg = genlmsg_new(irqw_stall_probe_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
-				IRQWATCH_CMD_PROBE_ADD);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = irqw_stall_probe_add(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), threshold,
-				   msg, info->extack);
-	if (err) {
-		/* The size above is exact; running out of room is a bug. */
-		WARN_ON_ONCE(err == -EMSGSIZE);
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
-static int irqw_nl_probe_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *tb[IRQWATCH_PROBE_MAX + 1];
-	int err;
-
-	err = irqw_nl_perfmon(skb, info);
-	if (err)
-		return err;
-	err = irqw_nl_probe_symbol(info, tb);
-	if (err)
-		return err;
-	if (tb[IRQWATCH_PROBE_THRESHOLD_US]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[IRQWATCH_PROBE_THRESHOLD_US],
-				    "deleting a probe takes only its symbol");
-		return -EINVAL;
-	}
-	return irqw_stall_probe_del(nla_data(tb[IRQWATCH_PROBE_SYMBOL]), info->extack);
-}
-
-static int irqw_nl_probe_list(struct sk_buff *skb, struct genl_info *info)
-{
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	err = irqw_nl_perfmon(skb, info);
-	if (err)
-		return err;
-	msg = genlmsg_new(irqw_stall_list_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0,
-				IRQWATCH_CMD_PROBE_LIST);
-	if (!hdr || irqw_stall_put_list(msg)) {
-		/* The size above is an upper bound; running out is a bug. */
-		WARN_ON_ONCE(1);
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-}
-
+/* The family's own requests; the detectors add theirs (irqw_netlink_init()). */
 static const struct genl_ops irqw_nl_ops[] = {
 	{
 		.cmd = IRQWATCH_CMD_GET_STATUS,
@@ -781,48 +675,59 @@ static const struct genl_ops irqw_nl_ops[] = {
 		.maxattr = IRQWATCH_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
-	{
-		.cmd = IRQWATCH_CMD_PROBE_ADD,
-		.doit = irqw_nl_probe_add,
-		.policy = irqw_nl_probe_req_policy,
-		.maxattr = IRQWATCH_A_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = IRQWATCH_CMD_PROBE_DEL,
-		.doit = irqw_nl_probe_del,
-		.policy = irqw_nl_probe_req_policy,
-		.maxattr = IRQWATCH_A_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = IRQWATCH_CMD_PROBE_LIST,
-		.doit = irqw_nl_probe_list,
-		.policy = irqw_nl_noattr_policy,
-		.maxattr = IRQWATCH_A_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = IRQWATCH_CMD_GET_READERS,
-		.doit = irqw_nl_get_readers,
-		.policy = irqw_nl_noattr_policy,
-		.maxattr = IRQWATCH_A_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
 };
+
+static struct genl_ops irqw_nl_all_ops[ARRAY_SIZE(irqw_nl_ops) +
+				      IRQW_DETECTOR_OPS_MAX] __ro_after_init;
 
 struct genl_family irqw_genl_family __ro_after_init = {
 	.name = IRQWATCH_GENL_NAME,
 	.version = IRQWATCH_GENL_VERSION,
 	.module = THIS_MODULE,
-	.ops = irqw_nl_ops,
-	.n_ops = ARRAY_SIZE(irqw_nl_ops),
+	.ops = irqw_nl_all_ops,
 	.netnsok = false,
 	.parallel_ops = true,
 };
 
+/*
+ * The detectors' parts of the family: their requests after the family's
+ * own, and their configuration attributes in the SET_CONFIG policy.
+ */
+static int __init irqw_nl_add_detectors(void)
+{
+	unsigned int i, j, n = ARRAY_SIZE(irqw_nl_ops);
+	const struct irqw_detector *d;
+	struct irqw_cfg_u32 *f;
+
+	memcpy(irqw_nl_all_ops, irqw_nl_ops, sizeof(irqw_nl_ops));
+	irqw_for_each_detector(d, i) {
+		if (n + d->nr_ops > ARRAY_SIZE(irqw_nl_all_ops)) {
+			pr_err("the detectors have more than %u requests\n",
+			       IRQW_DETECTOR_OPS_MAX);
+			return -E2BIG;
+		}
+		memcpy(&irqw_nl_all_ops[n], d->ops, d->nr_ops * sizeof(*d->ops));
+		n += d->nr_ops;
+		for (j = 0; j < d->nr_config; j++) {
+			f = &d->config[j];
+			/* NLA_POLICY_FULL_RANGE(), whose union is not assignable */
+			irqw_nl_cfg_policy[f->attr].type = NLA_U32;
+			irqw_nl_cfg_policy[f->attr].validation_type =
+				NLA_VALIDATE_RANGE_PTR;
+			irqw_nl_cfg_policy[f->attr].range = &f->range;
+		}
+	}
+	irqw_genl_family.n_ops = n;
+	return 0;
+}
+
 int __init irqw_netlink_init(void)
 {
+	int err;
+
+	err = irqw_nl_add_detectors();
+	if (err)
+		return err;
 	mutex_lock(&irqw_cfg_lock);
 	irqw_nl_cfg_publish();
 	mutex_unlock(&irqw_cfg_lock);

@@ -11,23 +11,8 @@
  * finds the calls that task is in (irqw_stall_window()): the window's event
  * names the innermost one, and the calls learn the window's seq and length,
  * which their stall events carry. A call that held interrupts off past the
- * irqoff threshold is reported even when it is shorter than its own.
- *
- * Slots: a cache line each, found from a hash of the task, so that the
- * calls of different tasks touch different lines. A slot's state word
- * holds FREE, CLAIMING, READY or DYING and a generation that every claim
- * bumps. Only the task that claimed a slot, in its return handler, or the
- * reaper (process context) may take it from READY to DYING, by cmpxchg of
- * the whole word, so exactly one of them releases it and puts the task
- * reference it holds. The irqoff tick (hard irq, interrupts off: an RCU
- * reader) reads a slot only when its task is the one it interrupted, after
- * an acquire of READY, and checks the word again after reading the fields;
- * the reaper waits for a grace period between DYING and FREE, and a probe
- * is freed only after all its slots are FREE and another grace period. A
- * hooked call always owns a slot (without one it is not hooked, and counts
- * as missed), so the calls in flight of a probe are its slots, and a call
- * whose return hook never runs (its task exited inside the function; the
- * probe went while it was in flight) is reclaimed and counted abandoned.
+ * irqoff threshold is reported even when it is shorter than its own. The
+ * slots are stall_slots.c's; the events' payload is stall_event.c's.
  *
  * Cost: a user probe may take at most irqw_probe_budget calls per second on
  * a CPU (the probe_budget parameter). The call over budget only sets a bit
@@ -48,11 +33,8 @@
  * The slab preset's calls are also summed per reader (stall_readers.c).
  */
 
-#include <linux/cgroup.h>
-#include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/delay.h>
-#include <linux/hash.h>
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
 #include <linux/list.h>
@@ -62,11 +44,9 @@
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
-#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #include <net/netlink.h>
 
@@ -74,10 +54,6 @@
 #include "irqwatch.h"
 #include "stall.h"
 
-#define IRQW_SLOT_BITS		9
-#define IRQW_SLOTS		BIT(IRQW_SLOT_BITS)
-#define IRQW_SLOT_WAYS		8	/* slots tried from a task's hash */
-#define IRQW_ENTRY_FRAMES	IRQW_SAMPLE_FRAMES
 /* Room for the kprobe machinery's frames above the caller's. */
 #define IRQW_ENTRY_TRACE	(IRQW_ENTRY_FRAMES + 24)
 #define IRQW_PROBES_MAX		(ARRAY_SIZE(irqw_preset_syms) + IRQWATCH_USER_PROBES_MAX)
@@ -86,71 +62,6 @@
 #define IRQW_PROBE_BUDGET_MIN	100
 #define IRQW_PROBE_BUDGET_MAX	100000000
 #define IRQW_PROBE_BUDGET_DEF	20000
-
-struct irqw_probe_pcpu {
-	u64 calls;
-	u64 stalls;
-	u64 total_ns;
-	u64 max_ns;
-	u64 missed;			/* not hooked: no free slot */
-	u64 win_start_ns;		/* the budget's second on this CPU */
-	u32 win_calls;
-};
-
-struct irqw_probe {
-	struct kretprobe krp;
-	char symbol[IRQWATCH_SYMBOL_LEN_MAX];
-	u8 kind;			/* enum irqwatch_probe_kind */
-	u8 preset;			/* index in irqw_presets[] */
-	u32 threshold_us;		/* 0: stall_threshold_us */
-	int error;			/* positive errno of the last register */
-	/* under irqw_stall_lock */
-	bool registered;
-	bool busy;			/* the work is unregistering it */
-	bool removing;			/* PROBE_DEL: freed once unregistered */
-	bool disabled;			/* over budget: unregistered */
-	/* read by the handlers */
-	bool armed;			/* time calls (else decline them) */
-	bool gone;			/* unregistered: no return hook runs */
-	unsigned long tripped;		/* bit 0: a call was over budget */
-	u32 trip_cpu;
-	u32 trip_calls;
-	u64 missed_base;		/* krp.nmissed of past registrations */
-	atomic64_t abandoned;		/* calls whose return hook never ran */
-	struct list_head node;		/* irqw_user_probes */
-	struct irqw_probe_pcpu __percpu *pcpu;
-};
-
-/* What the entry handler leaves for the return handler: one per call. */
-struct irqw_call {
-	u64 start_ns;
-	const void *cache;		/* the slab preset's first argument */
-	u32 slot;			/* in irqw_slots[] */
-	u32 word;			/* the slot's state word when READY */
-	u8 irqs_off;
-	u8 nr_frames;
-	unsigned long frames[IRQW_ENTRY_FRAMES];
-};
-
-enum {
-	IRQW_SLOT_FREE,
-	IRQW_SLOT_CLAIMING,
-	IRQW_SLOT_READY,
-	IRQW_SLOT_DYING,
-};
-
-#define IRQW_SLOT_STATE(w)	((w) & 3)
-#define IRQW_SLOT_GEN(w)	((w) & ~3U)
-
-/* A call in progress, for the irqoff detector; see the top comment. */
-struct irqw_call_slot {
-	u32 word;			/* generation | state */
-	struct task_struct *task;	/* a reference while not FREE */
-	struct irqw_probe *probe;
-	u64 start_ns;
-	u64 related_seq;		/* written by the task's ticks only */
-	u64 irqoff_ns;
-} ____cacheline_aligned_in_smp;
 
 const char *const irqw_preset_syms[IRQW_NR_PRESETS] = {
 	"get_slabinfo",			/* /proc/slabinfo */
@@ -164,9 +75,25 @@ static LIST_HEAD(irqw_user_probes);
 static unsigned int irqw_nr_user_probes;	/* removing ones too */
 static DEFINE_MUTEX(irqw_stall_lock);
 static DEFINE_MUTEX(irqw_reap_lock);
-static bool irqw_stall_on;
+bool irqw_stall_on;
 static bool irqw_stall_exiting;
 static u64 irqw_stall_threshold_ns;	/* READ_ONCE() in the handlers */
+
+static struct irqw_cfg_u32 irqw_stall_config[] = {
+	{
+		.attr = IRQWATCH_CFG_STALL_THRESHOLD_US,
+		.name = "stall_threshold_us",
+		.offset = offsetof(struct irqw_config, stall_threshold_us),
+		.range = {
+			.min = IRQWATCH_STALL_THRESHOLD_US_MIN,
+			.max = IRQWATCH_THRESHOLD_US_MAX,
+		},
+	},
+};
+
+module_param_cb(stall_threshold_us, &irqw_cfg_u32_ops, &irqw_stall_config[0], 0444);
+MODULE_PARM_DESC(stall_threshold_us,
+		 "report probed calls longer than this, in microseconds (1..10000000, default 1000)");
 
 static u32 irqw_probe_budget = IRQW_PROBE_BUDGET_DEF;
 static struct irqw_u32_param irqw_param_probe_budget = {
@@ -179,45 +106,6 @@ module_param_cb(probe_budget, &irqw_u32_ops, &irqw_param_probe_budget, 0644);
 MODULE_PARM_DESC(probe_budget,
 		 "calls per second per CPU a user stall probe may time before it is disabled, 100..100000000 (default 20000)");
 
-#ifdef IRQWATCH_TESTING
-/*
- * VM tests only: widens the race of a tick that holds a slot's probe
- * against the deletion of that probe (t93) by waiting this long between
- * reading the slot and using the probe. Every other lookup of a CPU only:
- * the tick after a delayed one is late by the delay and finds a window
- * too, and a delay in each would keep the CPU in its timer interrupt.
- */
-static u32 irqw_test_within_delay_us;
-static struct irqw_u32_param irqw_param_test_within_delay_us = {
-	.val = &irqw_test_within_delay_us,
-	.min = 0,
-	.max = 50000,
-};
-
-module_param_cb(test_within_delay_us, &irqw_u32_ops,
-		&irqw_param_test_within_delay_us, 0444);
-MODULE_PARM_DESC(test_within_delay_us,
-		 "tests only: busy-wait in every other tick between a slot's read and its probe's use, 0..50000");
-
-static DEFINE_PER_CPU(bool, irqw_test_delayed);
-
-static void irqw_test_within_delay(void)
-{
-	bool skip = __this_cpu_read(irqw_test_delayed);
-	u64 end = ktime_get_mono_fast_ns() +
-		  (u64)READ_ONCE(irqw_test_within_delay_us) * NSEC_PER_USEC;
-
-	__this_cpu_write(irqw_test_delayed, !skip);
-	if (skip)
-		return;
-	while (ktime_get_mono_fast_ns() < end)
-		cpu_relax();
-}
-#else
-static inline void irqw_test_within_delay(void) { }
-#endif
-
-static struct irqw_call_slot irqw_slots[IRQW_SLOTS] __cacheline_aligned_in_smp;
 static DEFINE_PER_CPU(unsigned long [IRQW_ENTRY_TRACE], irqw_entry_trace);
 
 static void irqw_stall_work_fn(struct work_struct *work);
@@ -251,56 +139,6 @@ static const void *irqw_first_arg(struct pt_regs *regs)
 static struct irqw_probe *irqw_probe_of(struct kretprobe_instance *ri)
 {
 	return container_of(get_kretprobe(ri), struct irqw_probe, krp);
-}
-
-static struct irqw_call_slot *irqw_task_slot(const struct task_struct *task,
-					     unsigned int way)
-{
-	return &irqw_slots[(hash_ptr((void *)task, IRQW_SLOT_BITS) + way) &
-			   (IRQW_SLOTS - 1)];
-}
-
-/* Claims a slot for a call of @p by current; false if none is free. */
-static bool irqw_slot_claim(struct irqw_probe *p, struct irqw_call *c)
-{
-	struct irqw_call_slot *s;
-	unsigned int i;
-	u32 w, claimed;
-
-	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
-		s = irqw_task_slot(current, i);
-		w = READ_ONCE(s->word);
-		if (IRQW_SLOT_STATE(w) != IRQW_SLOT_FREE)
-			continue;
-		claimed = IRQW_SLOT_GEN(w) + 4 + IRQW_SLOT_CLAIMING;
-		if (cmpxchg(&s->word, w, claimed) != w)
-			continue;
-		/* current is running: this is never its last reference */
-		get_task_struct(current);
-		WRITE_ONCE(s->task, current);
-		WRITE_ONCE(s->probe, p);
-		WRITE_ONCE(s->start_ns, c->start_ns);
-		s->related_seq = 0;
-		s->irqoff_ns = 0;
-		c->slot = s - irqw_slots;
-		c->word = IRQW_SLOT_GEN(claimed) | IRQW_SLOT_READY;
-		/* the fields before READY: pairs with the ticks' acquire */
-		smp_store_release(&s->word, c->word);
-		return true;
-	}
-	return false;
-}
-
-/* After DYING (and, from another CPU, a grace period): frees the slot. */
-static void irqw_slot_free(struct irqw_call_slot *s, u32 word)
-{
-	struct task_struct *t = s->task;
-
-	WRITE_ONCE(s->task, NULL);
-	WRITE_ONCE(s->probe, NULL);
-	/* cleared before a claim may see FREE */
-	smp_store_release(&s->word, IRQW_SLOT_GEN(word) | IRQW_SLOT_FREE);
-	put_task_struct(t);
 }
 
 /*
@@ -388,60 +226,20 @@ static int irqw_stall_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 NOKPROBE_SYMBOL(irqw_stall_entry);
 
-static void irqw_stall_fill(struct irqw_stall_info *si, const struct irqw_probe *p,
-			    const struct irqw_call *c)
-{
-	const struct task_struct *parent;
-	const char *name;
-
-	memset(si, 0, sizeof(*si));
-	strscpy(si->probe, p->symbol, sizeof(si->probe));
-	name = irqw_cache_name(c->cache);
-	if (name)
-		strscpy(si->cache, name, sizeof(si->cache));
-	si->kind = p->kind;
-	si->uid = from_kuid_munged(&init_user_ns, current_uid());
-	rcu_read_lock();
-#ifdef CONFIG_CGROUPS
-	si->cgroup_id = cgroup_id(task_dfl_cgroup(current));
-#endif
-	parent = rcu_dereference(current->real_parent);
-	si->ppid = parent->tgid;
-	memcpy(si->pcomm, parent->comm, sizeof(si->pcomm));
-	rcu_read_unlock();
-	si->pcomm[sizeof(si->pcomm) - 1] = '\0';
-}
-
 static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct irqw_call *c = (struct irqw_call *)ri->data;
 	struct irqw_probe *p = irqw_probe_of(ri);
 	struct irqw_probe_pcpu *pc = this_cpu_ptr(p->pcpu);
-	struct irqw_call_slot *s = &irqw_slots[c->slot];
 	u64 now = ktime_get_mono_fast_ns(), ns = now - c->start_ns;
 	u64 threshold_ns, related_seq = 0, irqoff_ns = 0;
-	struct irqw_stall_info si;
-	struct irqw_event ev = {
-		.type = IRQWATCH_EVENT_STALL,
-		.mono_ns = c->start_ns,
-		.duration_ns = ns,
-		.task = current,
-		.frames = c->frames,
-		.stall = &si,
-	};
 	bool over;
 
 	pc->calls++;
 	pc->total_ns += ns;
 	if (ns > pc->max_ns)
 		pc->max_ns = ns;
-	/* the reaper may have taken the slot: then it is not ours to touch */
-	if (cmpxchg(&s->word, c->word,
-		    IRQW_SLOT_GEN(c->word) | IRQW_SLOT_DYING) == c->word) {
-		related_seq = s->related_seq;
-		irqoff_ns = s->irqoff_ns;
-		irqw_slot_free(s, c->word);
-	}
+	irqw_slot_release(c, &related_seq, &irqoff_ns);
 	threshold_ns = p->threshold_us ? (u64)p->threshold_us * NSEC_PER_USEC :
 		       READ_ONCE(irqw_stall_threshold_ns);
 	over = ns >= threshold_ns || irqoff_ns;
@@ -453,155 +251,14 @@ static int irqw_stall_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 #ifdef IRQW_HAVE_KRETPROBE_UNWIND
 	irqw_call_stack(c, get_kretprobe_retaddr(ri));
 #endif
-	irqw_stall_fill(&si, p, c);
-	si.irqs_off = c->irqs_off |
-		      (regs_irqs_disabled(regs) ? IRQWATCH_IRQS_OFF_EXIT : 0);
-	si.related_seq = related_seq;
-	si.irqoff_ns = irqoff_ns;
-	ev.nr_frames = c->nr_frames;
-	irqw_emit(&ev);
+	irqw_stall_report(p, c, ns,
+			  c->irqs_off |
+			  (regs_irqs_disabled(regs) ? IRQWATCH_IRQS_OFF_EXIT : 0),
+			  related_seq, irqoff_ns);
 	return 0;
 }
 
 NOKPROBE_SYMBOL(irqw_stall_ret);
-
-/*
- * A READY slot of @task, read consistently: its probe and start, or NULL.
- * Called by @task's own tick (hard irq, interrupts off), so that only the
- * reaper can take the slot meanwhile, and it waits for this tick to end.
- */
-static struct irqw_probe *irqw_slot_read(struct irqw_call_slot *s,
-					 const struct task_struct *task,
-					 u64 *start_ns)
-{
-	struct irqw_probe *p;
-	u32 w;
-
-	if (READ_ONCE(s->task) != task)
-		return NULL;
-	/* pairs with the release of READY in irqw_slot_claim() */
-	w = smp_load_acquire(&s->word);
-	if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
-		return NULL;
-	p = READ_ONCE(s->probe);
-	*start_ns = READ_ONCE(s->start_ns);
-	/* the fields before the second look at the word */
-	smp_rmb();
-	if (!p || READ_ONCE(s->task) != task || READ_ONCE(s->word) != w)
-		return NULL;
-	return p;
-}
-
-/*
- * The irqoff detector's tick found a window that ended in @task (the task
- * it interrupted): fills @within with the innermost call of @task, if any.
- */
-bool irqw_stall_within(struct task_struct *task, struct irqw_stall_info *within)
-{
-	struct irqw_probe *p, *inner = NULL;
-	u64 start, inner_start = 0;
-	unsigned int i;
-
-	if (!READ_ONCE(irqw_stall_on))
-		return false;
-	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
-		p = irqw_slot_read(irqw_task_slot(task, i), task, &start);
-		if (p && (!inner || start > inner_start)) {
-			inner = p;
-			inner_start = start;
-		}
-	}
-	if (!inner)
-		return false;
-	irqw_test_within_delay();
-	/* a probe is freed only a grace period after its last slot */
-	memset(within, 0, sizeof(*within));
-	strscpy(within->probe, inner->symbol, sizeof(within->probe));
-	within->kind = inner->kind;
-	return true;
-}
-
-/* The window @seq of @ns that ended in @task is linked to its calls. */
-void irqw_stall_window(struct task_struct *task, u64 seq, u64 ns)
-{
-	struct irqw_call_slot *s;
-	unsigned int i;
-	u64 start;
-
-	for (i = 0; i < IRQW_SLOT_WAYS; i++) {
-		s = irqw_task_slot(task, i);
-		if (!irqw_slot_read(s, task, &start))
-			continue;
-		/* a slot the reaper takes now is discarded after this tick */
-		if (!s->related_seq)
-			s->related_seq = seq;
-		s->irqoff_ns += ns;
-	}
-}
-
-/* Calls of @p in flight: the slots it owns. */
-static unsigned int irqw_probe_inflight(const struct irqw_probe *p)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < IRQW_SLOTS; i++)
-		if (IRQW_SLOT_STATE(READ_ONCE(irqw_slots[i].word)) != IRQW_SLOT_FREE &&
-		    READ_ONCE(irqw_slots[i].probe) == p)
-			n++;
-	return n;
-}
-
-/*
- * Takes back the slots whose return hook will never run: of unregistered
- * probes, and of tasks that exited inside a probed function. Under
- * irqw_reap_lock, which also orders it before any probe is freed.
- */
-static void irqw_slots_reclaim(void)
-{
-	DECLARE_BITMAP(taken, IRQW_SLOTS);
-	static u32 words[IRQW_SLOTS];
-	struct irqw_call_slot *s;
-	struct task_struct *t;
-	struct irqw_probe *p;
-	unsigned int i, n = 0;
-	u32 w;
-
-	lockdep_assert_held(&irqw_reap_lock);
-	clear_bit(0, &irqw_reclaim_wanted);
-	bitmap_zero(taken, IRQW_SLOTS);
-	/*
-	 * A task's last references go a grace period after it died, and a
-	 * READY slot holds one: the task read here stays readable.
-	 */
-	rcu_read_lock();
-	for (i = 0; i < IRQW_SLOTS; i++) {
-		s = &irqw_slots[i];
-		/* pairs with the release of READY: task and probe are its own */
-		w = smp_load_acquire(&s->word);
-		if (IRQW_SLOT_STATE(w) != IRQW_SLOT_READY)
-			continue;
-		t = READ_ONCE(s->task);
-		p = READ_ONCE(s->probe);
-		if (!t || !p || (!READ_ONCE(p->gone) && !READ_ONCE(t->exit_state)))
-			continue;
-		if (cmpxchg(&s->word, w, IRQW_SLOT_GEN(w) | IRQW_SLOT_DYING) != w)
-			continue;
-		words[i] = w;
-		__set_bit(i, taken);
-		n++;
-	}
-	rcu_read_unlock();
-	if (!n)
-		return;
-	/* no tick still reads the slots taken */
-	synchronize_rcu();
-	for_each_set_bit(i, taken, IRQW_SLOTS) {
-		s = &irqw_slots[i];
-		atomic64_inc(&s->probe->abandoned);
-		irqw_slot_free(s, words[i]);
-	}
-	pr_debug("reclaimed %u slots of calls that never returned\n", n);
-}
 
 static void irqw_probe_init(struct irqw_probe *p, const char *symbol, u8 kind,
 			    u32 threshold_us)
@@ -735,6 +392,8 @@ static void irqw_stall_reap(void)
 
 	if (n)
 		irqw_stall_unregister(batch, n);
+	lockdep_assert_held(&irqw_reap_lock);
+	clear_bit(0, &irqw_reclaim_wanted);
 	irqw_slots_reclaim();
 	if (n) {
 		/* the ticks read no slot of the batch (the reclaim waited) */
@@ -1099,8 +758,7 @@ static void irqw_stall_exit(void)
 	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++)
 		WARN_ON(irqw_presets[i].registered || irqw_presets[i].busy);
 	mutex_unlock(&irqw_stall_lock);
-	for (i = 0; i < IRQW_SLOTS; i++)
-		WARN_ON(IRQW_SLOT_STATE(READ_ONCE(irqw_slots[i].word)) != IRQW_SLOT_FREE);
+	WARN_ON(irqw_slots_in_use());
 	for (i = 0; i < ARRAY_SIZE(irqw_presets); i++) {
 		free_percpu(irqw_presets[i].pcpu);
 		irqw_presets[i].pcpu = NULL;
@@ -1127,4 +785,10 @@ const struct irqw_detector irqw_stall_detector = {
 	.apply = irqw_stall_apply,
 	.put_stats = irqw_stall_put_stats,
 	.stats_size = irqw_stall_stats_size,
+	.put_details = irqw_stall_put_readers,
+	.details_size = irqw_stall_readers_size,
+	.config = irqw_stall_config,
+	.nr_config = ARRAY_SIZE(irqw_stall_config),
+	.ops = irqw_stall_nl_ops,
+	.nr_ops = IRQW_STALL_NL_OPS,
 };

@@ -23,6 +23,7 @@
 #include <linux/stacktrace.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <net/netlink.h>
 #ifdef CONFIG_X86
 #include <asm/apic.h>
 #include <asm/nmi.h>
@@ -46,14 +47,30 @@ static unsigned int irqw_synth_frames;
 static bool irqw_synth_nmi;
 static DEFINE_PER_CPU(bool, irqw_synth_nmi_pending);
 
+/* A synthetic event's payload is its index, from 0. */
+static int irqw_synth_put_event(struct sk_buff *msg,
+				const struct irqw_payload *pl, bool trim)
+{
+	return nla_put_u64_64bit(msg, IRQWATCH_EV_SYNTH_INDEX,
+				 *(const u64 *)pl->data, IRQWATCH_EV_PAD);
+}
+
+static const struct irqw_event_class irqw_synth_event = {
+	.type = IRQWATCH_EVENT_SYNTHETIC,
+	.put = irqw_synth_put_event,
+};
+
 /* Emits the events due by now; hardirq or NMI context. */
 static void irqw_synth_emit(void)
 {
 	unsigned long frames[IRQW_MAX_FRAMES];
+	u64 index;
 	struct irqw_event ev = {
-		.type = IRQWATCH_EVENT_SYNTHETIC,
+		.cls = &irqw_synth_event,
 		.task = current,
 		.frames = frames,
+		.payload = &index,
+		.payload_len = sizeof(index),
 	};
 	u64 t0 = ktime_get_mono_fast_ns(), due, i;
 	int n;
@@ -66,7 +83,7 @@ static void irqw_synth_emit(void)
 			break;
 		if (atomic64_cmpxchg(&irqw_synth_next, i, i + 1) != i)
 			continue;
-		ev.synth_index = i;
+		index = i;
 		ev.nr_frames = irqw_synth_frames ?
 			stack_trace_save(frames, irqw_synth_frames, 0) : 0;
 		if (!irqw_emit(&ev))

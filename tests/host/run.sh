@@ -3,7 +3,8 @@
 # The path a user takes on a real host, end to end: build the Debian
 # packages (make deb; lintian must find no error or warning), install them
 # into a Debian 12 system (tests/host/image.sh, cached), where DKMS builds
-# the module for its kernel, boot it under QEMU TCG with systemd, and run
+# the module for its kernel, and for a kernel installed after the packages
+# (the 6.1 RT flavour), boot it under QEMU TCG with systemd, and run
 # guest/irqwatch-e2e there: enable --now, the module loaded, the logger as
 # user irqwatch without capabilities, injected windows in the log, stop,
 # unload, journal, purge leaving nothing behind. Fails on a missing verdict
@@ -65,6 +66,29 @@ if ! chroot "$root" sh -c 'dpkg -i /tmp/irqwatch_*.deb /tmp/irqwatch-dkms_*.deb'
 	log "dpkg -i failed"
 	exit 1
 fi
+rm -f "$root"/tmp/*.deb
+
+# A kernel installed after the packages gets the module too (DKMS's kernel
+# hooks): the 6.1 RT flavour, from the VM suite's cache. No initramfs for
+# it (INITRD=No): it is not booted; the guest's purge check sees its module.
+rtenv=$("$top/tests/vm/fetch-kernel.sh" 6.1-rt 2>"$w/fetch-rt.log")/env ||
+	{ cat "$w/fetch-rt.log" >&2; log "fetching the 6.1 RT kernel failed"; exit 1; }
+# shellcheck source=/dev/null
+rtrel=$(. "$rtenv" && echo "$KRELEASE") rtver=$(. "$rtenv" && echo "$KVERSION")
+debs=$cache/debs
+cp "$debs/linux-image-${rtrel}_${rtver}_amd64.deb" "$debs/linux-headers-${rtrel}_${rtver}_amd64.deb" \
+	"$debs/linux-headers-${rtrel%-rt-amd64}-common-rt_${rtver}_all.deb" \
+	"$debs/linux-kbuild-6.1_${rtver}_amd64.deb" "$root/tmp/"
+log "installing $rtrel after the packages (DKMS builds for it)"
+if ! chroot "$root" sh -c 'INITRD=No dpkg -i /tmp/linux-*.deb' >"$w/install-rt.log" 2>&1 ||
+	! chroot "$root" dkms status -k "$rtrel" irqwatch | grep -q ': installed' ||
+	[ ! -e "$root/lib/modules/$rtrel/updates/dkms/irqwatch.ko" ]; then
+	cat "$w/install-rt.log" >&2
+	chroot "$root" dkms status >&2 || true
+	log "DKMS did not build irqwatch for $rtrel, a kernel installed later"
+	exit 1
+fi
+log "DKMS built irqwatch for $rtrel: $(chroot "$root" dkms status -k "$rtrel" irqwatch)"
 rm -f "$root"/tmp/*.deb
 cp -R "$top/tests/fault" "$root/root/fault"
 if ! chroot "$root" make -C "/lib/modules/$krel/build" M=/root/fault modules \

@@ -4,12 +4,13 @@
 # window; period, threshold, cpus and detectors change at runtime; CPU
 # hotplug starts and stops the timer without a false window.
 #
-# The event carries cause and samples, which "irqwatch record" does not
-# print yet: those are checked in the module's test-only debugfs files
+# Each window is checked in the module's test-only debugfs files
 # (IRQWATCH_TESTING): irqoff (config in force, per-CPU counters and
 # histogram, as GET_STATS has them) and irqoff_windows (the last 16
-# windows as their events carry them). Duration, cpu, task and end stack
-# are checked in the JSON of "irqwatch record" too.
+# windows as the detector made them), and again in the JSON of "irqwatch
+# record", which has what the event's payload carried through the rings
+# and netlink: duration, cpu, task, end stack, cause, context and the same
+# samples (count, irqs_disabled ones, those in the injector's function).
 . /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 D=/sys/kernel/debug/irqwatch/irqoff
@@ -119,7 +120,8 @@ inject() {
 		fail "$f $ms ms on cpu $cpu: end stack lacks $fn: $blk"
 	[ "$hit" -ge 1 ] || fail "$f $ms ms on cpu $cpu: no sample in $fn: $blk"
 	[ "$off" -ge 1 ] || fail "$f $ms ms on cpu $cpu: no irqs-off sample: $blk"
-	echo "$cpu $dur $fn" >> $seen
+	ctx=$(field context "$head")
+	echo "$cpu $dur $fn $cause $ctx $ns $off $hit" >> $seen
 }
 
 rm -f $out $seen
@@ -152,9 +154,20 @@ wait $rec || fail "record exited $?: $(cat /tmp/record.err)"
 jq -r 'select(.type == "irqoff") | "\(.cpu) \(.duration_ns) \(.task.comm) \((.stack // []) | join(" "))"' \
 	$out > /tmp/irqoff.json.txt
 cat /tmp/irqoff.json.txt | cut -c1-200
-while read -r cpu dur fn; do
+while read -r cpu dur fn cause ctx ns off hit; do
 	n=$(grep -c "^$cpu $dur kworker/$cpu:[^ ]* .*$fn+" /tmp/irqoff.json.txt || true)
 	[ "$n" = 1 ] || fail "JSON has $n irqoff events for cpu $cpu, $dur ns, $fn"
+	# the payload as debugfs logged it: cause, context, samples
+	got=$(jq -r --argjson c "$cpu" --argjson d "$dur" --arg fn " $fn+" '
+		select(.type == "irqoff" and .cpu == $c and .duration_ns == $d) |
+		(.samples // []) as $s |
+		"\(.cause) \(.context) \(($s | length) + (.samples_omitted // 0))" +
+		" \([$s[] | select(.irqs_disabled)] | length)" +
+		" \([$s[] | select((.stack // []) | map(" " + .) | any(startswith($fn)))] | length)" +
+		" \([$s[] | select(.offset_ns <= $d and .task.comm != null)] | length)"' $out)
+	want="$cause $ctx $ns $off $hit $ns"
+	[ "$got" = "$want" ] ||
+		fail "JSON of the $fn window on cpu $cpu ($dur ns): $got, debugfs: $want"
 done < $seen
 # No window is reported twice: on each CPU, a window starts after the
 # previous one ended (a tick re-armed from the missed expiry instead of

@@ -87,6 +87,9 @@ n=$(jq -c "$mine" $out | wc -l)
 	fail "a slabreader stall does not name its parent slabparent"
 [ "$(jq -c "$mine | select(.stack | length == 0)" $out | wc -l)" = 0 ] ||
 	fail "a slabreader stall has no stack"
+# what the stall payload adds to the task: the caller's uid and cgroup
+[ "$(jq -c "$mine | select(.task.uid != 0 or (.task.cgroup_id // 0) < 1)" $out | wc -l)" = 0 ] ||
+	fail "a slabreader stall lacks uid 0 or a cgroup id: $(jq -c "$mine | .task" $out | head -3)"
 echo "$n get_slabinfo stalls of slabreader"
 if [ $old_slub = 1 ]; then
 	[ "$n" -ge 3 ] || fail "$n get_slabinfo stalls of slabreader, want one per read"

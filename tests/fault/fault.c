@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * irqwatch_fault - fault injector for irqwatch's VM tests. Never installed.
+ * This file has the faults on one CPU, the slab fill, sleep and calls, and
+ * the debugfs table; storm.c the storms, noise.c the noise meter.
  *
  * Interface: /sys/kernel/debug/irqwatch_fault/, one file per fault. A write
  * blocks until the fault has finished and then returns the byte count; bad
@@ -69,31 +71,17 @@
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
-#define FAULT_MAX_MS		10000
+#include "fault.h"
+
 #define SLEEP_MAX_MS		60000
-#define NOISE_MAX_SECS		3600
 #define SLAB_FILL_MAX		10000000
 #define FAULT_TRAIN_WINDOW_MS	2
-#define NOISE_PERIOD_NS		NSEC_PER_MSEC
-/* <1us, [1,2)us, [2,4)us, ..., [2^19,2^20)us, >=2^20us (~1.05s) */
-#define NOISE_BUCKETS		22
 
 static struct dentry *fault_dir;
 
 /*
  * Faults on one CPU: "CPU MS"
  */
-
-struct fault_req {
-	int (*body)(unsigned int ms);
-	unsigned int cpu;
-	unsigned int ms;
-};
-
-struct fault_cpu {
-	int (*body)(unsigned int ms);
-	struct mutex *lock;		/* serializes faults sharing state */
-};
 
 static DEFINE_SPINLOCK(fault_lock);
 static DEFINE_RAW_SPINLOCK(fault_rawlock);
@@ -186,13 +174,13 @@ static long fault_req_fn(void *arg)
 }
 
 /* Runs req->body(req->ms) in a kworker bound to req->cpu and waits for it. */
-static int fault_on_cpu(struct fault_req *req)
+int fault_on_cpu(struct fault_req *req)
 {
 	return work_on_cpu_safe(req->cpu, fault_req_fn, req);
 }
 
-static int fault_parse_cpu_ms(const char __user *ubuf, size_t count,
-			      struct fault_req *req)
+int fault_parse_cpu_ms(const char __user *ubuf, size_t count,
+		       struct fault_req *req)
 {
 	char buf[32], *arg, *cpu;
 
@@ -215,8 +203,8 @@ static int fault_parse_cpu_ms(const char __user *ubuf, size_t count,
 	return 0;
 }
 
-static ssize_t fault_cpu_write(struct file *file, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
+ssize_t fault_cpu_write(struct file *file, const char __user *ubuf,
+			size_t count, loff_t *ppos)
 {
 	const struct fault_cpu *fault = file_inode(file)->i_private;
 	struct fault_req req = { .body = fault->body };
@@ -231,188 +219,6 @@ static ssize_t fault_cpu_write(struct file *file, const char __user *ubuf,
 	if (fault->lock)
 		mutex_unlock(fault->lock);
 	return ret ? ret : count;
-}
-
-/*
- * Storms: the last run's statistics, read back through the fault's file.
- */
-
-struct fault_storm {
-	struct mutex lock;		/* one storm at a time, stats */
-	struct completion done;
-	ktime_t start;
-	ktime_t deadline;
-	unsigned long count;
-	u64 elapsed_ns;
-	int cpu;
-	unsigned int ms;
-};
-
-static void fault_storm_begin(struct fault_storm *storm, unsigned int ms)
-{
-	storm->cpu = raw_smp_processor_id();	/* bound kworker */
-	storm->ms = ms;
-	storm->count = 0;
-	storm->elapsed_ns = 0;
-	storm->start = ktime_get();
-	storm->deadline = ktime_add_ms(storm->start, ms);
-}
-
-static void fault_storm_end(struct fault_storm *storm)
-{
-	storm->elapsed_ns = ktime_to_ns(ktime_sub(ktime_get(), storm->start));
-}
-
-static void fault_storm_show(struct seq_file *m, struct fault_storm *storm)
-{
-	seq_printf(m, "cpu=%d ms=%u count=%lu elapsed_us=%llu\n",
-		   storm->cpu, storm->ms, storm->count,
-		   div_u64(storm->elapsed_ns, NSEC_PER_USEC));
-}
-
-/*
- * Softirq storm: a tasklet that reschedules itself until the deadline keeps
- * TASKLET_SOFTIRQ raised on its CPU; __do_softirq() restarts for it and then
- * hands over to ksoftirqd, which runs it back to back.
- */
-
-static struct fault_storm softirq_storm = {
-	.lock = __MUTEX_INITIALIZER(softirq_storm.lock),
-	.done = COMPLETION_INITIALIZER(softirq_storm.done),
-	.cpu = -1,
-};
-
-static noinline void irqwatch_fault_softirq_storm(struct tasklet_struct *t)
-{
-	softirq_storm.count++;
-	if (ktime_before(ktime_get(), softirq_storm.deadline))
-		tasklet_schedule(t);
-	else
-		complete(&softirq_storm.done);
-}
-
-static DECLARE_TASKLET(softirq_storm_tasklet, irqwatch_fault_softirq_storm);
-
-static int softirq_storm_run(unsigned int ms)
-{
-	fault_storm_begin(&softirq_storm, ms);
-	reinit_completion(&softirq_storm.done);
-	tasklet_schedule(&softirq_storm_tasklet);
-	wait_for_completion(&softirq_storm.done);
-	/* The handler may still be returning: wait until it is not running. */
-	tasklet_kill(&softirq_storm_tasklet);
-	fault_storm_end(&softirq_storm);
-	return 0;
-}
-
-static int softirq_storm_show(struct seq_file *m, void *v)
-{
-	if (mutex_lock_interruptible(&softirq_storm.lock))
-		return -EINTR;
-	fault_storm_show(m, &softirq_storm);
-	mutex_unlock(&softirq_storm.lock);
-	return 0;
-}
-
-/*
- * Hardirq storm: a software interrupt line (dummy irq_chip, like the old
- * irq_sim) is fired from a hard irq_work, and a kworker bound to the CPU
- * queues that irq_work back to back. Each queueing is a self-IPI, i.e. a real
- * hardware interrupt (the irq_work vector), and each delivers one interrupt of
- * the line "irqwatch_fault": irq:irq_handler_entry fires and /proc/interrupts
- * counts it. The kworker calls cond_resched() and the local timer still gets
- * in between, so the CPU stays usable. A self-raising irq_work (or hrtimer)
- * would be faster but would starve the local timer vector, which has a lower
- * priority than the irq_work vector, for the whole storm.
- */
-
-static struct fault_storm hardirq_storm = {
-	.lock = __MUTEX_INITIALIZER(hardirq_storm.lock),
-	.cpu = -1,
-};
-
-static unsigned int fault_irq;
-
-static irqreturn_t irqwatch_fault_hardirq_handler(int irq, void *dev_id)
-{
-	struct fault_storm *storm = dev_id;
-
-	storm->count++;
-	return IRQ_HANDLED;
-}
-
-static void irqwatch_fault_hardirq_work(struct irq_work *work)
-{
-	generic_handle_irq(fault_irq);
-}
-
-static struct irq_work hardirq_storm_work =
-	IRQ_WORK_INIT_HARD(irqwatch_fault_hardirq_work);
-
-static noinline int irqwatch_fault_hardirq_storm(unsigned int ms)
-{
-	unsigned int n = 0;
-
-	fault_storm_begin(&hardirq_storm, ms);
-	while (ktime_before(ktime_get(), hardirq_storm.deadline)) {
-		irq_work_queue(&hardirq_storm_work);
-		irq_work_sync(&hardirq_storm_work);
-		if (!(++n % 64))
-			cond_resched();
-	}
-	fault_storm_end(&hardirq_storm);
-	return 0;
-}
-
-static ssize_t hardirq_storm_write(struct file *file, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	struct fault_req req = { .body = irqwatch_fault_hardirq_storm };
-	int ret;
-
-	ret = fault_parse_cpu_ms(ubuf, count, &req);
-	if (ret)
-		return ret;
-	if (mutex_lock_interruptible(&hardirq_storm.lock))
-		return -EINTR;
-	/* Requested only for the storm: the line holds a module reference. */
-	ret = request_irq(fault_irq, irqwatch_fault_hardirq_handler,
-			  IRQF_NO_THREAD, "irqwatch_fault", &hardirq_storm);
-	if (!ret) {
-		ret = fault_on_cpu(&req);
-		free_irq(fault_irq, &hardirq_storm);
-	}
-	mutex_unlock(&hardirq_storm.lock);
-	return ret ? ret : count;
-}
-
-static int hardirq_storm_show(struct seq_file *m, void *v)
-{
-	if (mutex_lock_interruptible(&hardirq_storm.lock))
-		return -EINTR;
-	seq_printf(m, "irq=%u ", fault_irq);
-	fault_storm_show(m, &hardirq_storm);
-	mutex_unlock(&hardirq_storm.lock);
-	return 0;
-}
-
-static int fault_irq_create(void)
-{
-	int irq;
-
-	irq = irq_alloc_desc(NUMA_NO_NODE);
-	if (irq < 0)
-		return irq;
-	irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
-	irq_modify_status(irq, IRQ_NOREQUEST | IRQ_NOAUTOEN, IRQ_NOPROBE);
-	fault_irq = irq;
-	return 0;
-}
-
-static void fault_irq_destroy(void)
-{
-	irq_work_sync(&hardirq_storm_work);
-	irq_free_desc(fault_irq);
 }
 
 /*
@@ -664,150 +470,6 @@ static int calls_show(struct seq_file *m, void *v)
 }
 
 /*
- * Noise: a pinned hard hrtimer with a 1 ms period on every online CPU records
- * how late each expiry is (now - expected expiry). After a late expiry the
- * timer is forwarded past now: missed periods are skipped, not counted, so
- * ticks falls short of SECONDS * 1000 by the time spent late.
- */
-
-static const unsigned int noise_over_ms[] = { 1, 5, 10, 20, 30 };
-
-struct noise_stats {
-	bool ran;
-	u64 ticks;
-	u64 max_ns;
-	u64 over[ARRAY_SIZE(noise_over_ms)];
-	u64 hist[NOISE_BUCKETS];
-};
-
-struct noise_cpu {
-	struct hrtimer timer;
-	ktime_t end;
-	struct noise_stats stats;
-};
-
-static DEFINE_PER_CPU(struct noise_cpu, noise_cpu);
-static DEFINE_MUTEX(noise_lock);
-static DECLARE_COMPLETION(noise_done);
-static atomic_t noise_running;
-
-static enum hrtimer_restart irqwatch_fault_noise_tick(struct hrtimer *timer)
-{
-	struct noise_cpu *nc = container_of(timer, struct noise_cpu, timer);
-	struct noise_stats *st = &nc->stats;
-	ktime_t now = ktime_get();
-	ktime_t late = ktime_sub(now, hrtimer_get_expires(timer));
-	u64 late_ns = late > 0 ? ktime_to_ns(late) : 0;
-	unsigned int i;
-
-	st->ticks++;
-	if (late_ns > st->max_ns)
-		st->max_ns = late_ns;
-	for (i = 0; i < ARRAY_SIZE(noise_over_ms); i++)
-		if (late_ns > (u64)noise_over_ms[i] * NSEC_PER_MSEC)
-			st->over[i]++;
-	i = fls64(div_u64(late_ns, NSEC_PER_USEC));
-	st->hist[min_t(unsigned int, i, NOISE_BUCKETS - 1)]++;
-
-	if (!ktime_before(now, nc->end)) {
-		if (atomic_dec_and_test(&noise_running))
-			complete(&noise_done);
-		return HRTIMER_NORESTART;
-	}
-	hrtimer_forward(timer, now, ns_to_ktime(NOISE_PERIOD_NS));
-	return HRTIMER_RESTART;
-}
-
-/* IPI on each online CPU: a pinned timer is queued on the CPU starting it. */
-static void noise_start(void *info)
-{
-	struct noise_cpu *nc = this_cpu_ptr(&noise_cpu);
-
-	nc->end = *(ktime_t *)info;
-	nc->stats.ran = true;
-	atomic_inc(&noise_running);
-	hrtimer_start(&nc->timer, ktime_add_ns(ktime_get(), NOISE_PERIOD_NS),
-		      HRTIMER_MODE_ABS_PINNED_HARD);
-}
-
-static void noise_cancel(void)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		hrtimer_cancel(&per_cpu_ptr(&noise_cpu, cpu)->timer);
-}
-
-static ssize_t noise_write(struct file *file, const char __user *ubuf,
-			   size_t count, loff_t *ppos)
-{
-	unsigned int secs;
-	ktime_t end;
-	int cpu, ret;
-
-	if (kstrtouint_from_user(ubuf, count, 10, &secs) ||
-	    secs < 1 || secs > NOISE_MAX_SECS)
-		return -EINVAL;
-	if (mutex_lock_interruptible(&noise_lock))
-		return -EINTR;
-	for_each_possible_cpu(cpu)
-		memset(&per_cpu_ptr(&noise_cpu, cpu)->stats, 0,
-		       sizeof(struct noise_stats));
-	reinit_completion(&noise_done);
-	atomic_set(&noise_running, 1);	/* bias: no completion while starting */
-	end = ktime_add_ms(ktime_get(), (u64)secs * MSEC_PER_SEC);
-	cpus_read_lock();
-	on_each_cpu(noise_start, &end, 1);
-	cpus_read_unlock();
-	if (atomic_dec_and_test(&noise_running))
-		complete(&noise_done);
-	ret = wait_for_completion_interruptible(&noise_done) ? -EINTR : 0;
-	/* Stops the timers after a signal; otherwise waits for the last return. */
-	noise_cancel();
-	mutex_unlock(&noise_lock);
-	return ret ? ret : count;
-}
-
-static int noise_show(struct seq_file *m, void *v)
-{
-	const struct noise_stats *st;
-	unsigned int i;
-	int cpu;
-
-	if (mutex_lock_interruptible(&noise_lock))
-		return -EINTR;
-	for_each_possible_cpu(cpu) {
-		st = &per_cpu_ptr(&noise_cpu, cpu)->stats;
-		if (!st->ran)
-			continue;
-		seq_printf(m, "cpu=%d ticks=%llu max_us=%llu", cpu, st->ticks,
-			   div_u64(st->max_ns, NSEC_PER_USEC));
-		for (i = 0; i < ARRAY_SIZE(noise_over_ms); i++)
-			seq_printf(m, " over%ums=%llu", noise_over_ms[i],
-				   st->over[i]);
-		seq_puts(m, " hist=");
-		for (i = 0; i < NOISE_BUCKETS; i++)
-			seq_printf(m, "%s%llu", i ? "," : "", st->hist[i]);
-		seq_putc(m, '\n');
-	}
-	mutex_unlock(&noise_lock);
-	return 0;
-}
-
-static void noise_init(void)
-{
-	struct noise_cpu *nc;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		nc = per_cpu_ptr(&noise_cpu, cpu);
-		hrtimer_init(&nc->timer, CLOCK_MONOTONIC,
-			     HRTIMER_MODE_ABS_PINNED_HARD);
-		nc->timer.function = irqwatch_fault_noise_tick;
-	}
-}
-
-/*
  * debugfs
  */
 
@@ -835,11 +497,6 @@ static const struct fault_cpu fault_sleep = {
 	.body = irqwatch_fault_sleep,
 };
 
-static const struct fault_cpu fault_softirq_storm = {
-	.body = softirq_storm_run,
-	.lock = &softirq_storm.lock,
-};
-
 static const struct file_operations fault_cpu_fops = {
 	.owner = THIS_MODULE,
 	.write = fault_cpu_write,
@@ -852,25 +509,7 @@ static const struct file_operations sleep_fops = {
 	.llseek = noop_llseek,
 };
 
-#define FAULT_SHOW_FOPS(_name, _write)					\
-static int _name##_open(struct inode *inode, struct file *file)		\
-{									\
-	return single_open(file, _name##_show, inode->i_private);	\
-}									\
-									\
-static const struct file_operations _name##_fops = {			\
-	.owner = THIS_MODULE,						\
-	.open = _name##_open,						\
-	.read = seq_read,						\
-	.write = _write,						\
-	.llseek = seq_lseek,						\
-	.release = single_release,					\
-}
-
-FAULT_SHOW_FOPS(softirq_storm, fault_cpu_write);
-FAULT_SHOW_FOPS(hardirq_storm, hardirq_storm_write);
 FAULT_SHOW_FOPS(slab_fill, slab_fill_write);
-FAULT_SHOW_FOPS(noise, noise_write);
 FAULT_SHOW_FOPS(calls, calls_write);
 
 static const struct {
@@ -903,7 +542,7 @@ static int __init irqwatch_fault_init(void)
 	if (!fault_cache)
 		return -ENOMEM;
 
-	ret = fault_irq_create();
+	ret = fault_storm_init();
 	if (ret)
 		goto err_cache;
 
@@ -926,8 +565,7 @@ static void __exit irqwatch_fault_exit(void)
 	/* An open file holds a module reference: nothing is running here. */
 	debugfs_remove_recursive(fault_dir);
 	noise_cancel();
-	tasklet_kill(&softirq_storm_tasklet);
-	fault_irq_destroy();
+	fault_storm_exit();
 	slab_release();
 	kmem_cache_destroy(fault_cache);
 }

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the interrupts-off detector's files: irqoff.c (ticks and NMIs),
+ * irqoff_event.c (its events), irqoff_debug.c (debugfs, tests only).
+ */
+#ifndef IRQWATCH_IRQOFF_H
+#define IRQWATCH_IRQOFF_H
+
+#include <linux/cpumask.h>
+#include <linux/hrtimer.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+#include <asm/local64.h>
+
+#include "event.h"
+#include "irqwatch.h"
+
+#define IRQW_SAMPLE_FRAMES	16
+#define IRQW_MAX_SAMPLES	16
+/* Room for the handler's own frames before the interrupted ones. */
+#define IRQW_TICK_TRACE		(IRQW_MAX_FRAMES + 16)
+#define IRQW_NMI_TRACE		(IRQW_SAMPLE_FRAMES + 16)
+
+/* A look inside a window, taken in NMI context on the CPU in the window. */
+struct irqw_sample {
+	u64 mono_ns;			/* when, ktime_get_mono_fast_ns() */
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	u32 delay_ns;			/* from the NMI's sending to here */
+	u8 irqs_disabled;
+	u8 idle;			/* in the idle task */
+	u8 ip_first;			/* frames[0] is the interrupted ip */
+	u8 nr_frames;
+	unsigned long frames[IRQW_SAMPLE_FRAMES];
+};
+
+/* An irqoff event's payload: its cause, context, call and samples. */
+struct irqw_irqoff_payload {
+	u8 cause;			/* enum irqwatch_cause */
+	u8 context;			/* enum irqwatch_context */
+	u16 nr_samples;
+	struct irqw_within within;	/* probe[0] == '\0': in no probed call */
+	struct irqw_sample samples[];
+};
+
+/* The events (irqoff_event.c). */
+extern const struct irqw_event_class irqw_irqoff_event;
+u8 irqw_irqoff_cause(const struct irqw_irqoff_payload *pl,
+		     const struct irqw_sample *samples, u64 duration_ns,
+		     u64 steal_ns, u64 prompt_ns);
+
+struct irqw_irqoff_cpu {
+	struct hrtimer timer;
+	bool active;		/* the timer runs; the buddy reads it */
+	int buddy;		/* the CPU this one samples, or -1 */
+	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
+	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
+	atomic_t nmi_sent;	/* NMIs sent here; the sender's */
+	atomic_t nmi_ack;	/* NMIs of those claimed here */
+	u64 last_nmi_ns;	/* when the last was sent; the sender's */
+	struct perf_event *pmu;	/* cycles overflow NMIs, if there is a PMU */
+	u64 last_pmu_ns;	/* the PMU NMI's */
+	unsigned int nr_samples;
+	struct irqw_sample samples[IRQW_MAX_SAMPLES];
+	unsigned long tick_trace[IRQW_TICK_TRACE];
+	unsigned long nmi_trace[IRQW_NMI_TRACE];
+	local64_t ticks;
+	local64_t tick_ns;
+	local64_t nmis_sent;
+	local64_t nmis;
+	local64_t nmi_ns;
+	local64_t windows;
+	u64 max_late_ns;
+	local64_t hist[IRQWATCH_HIST_BUCKETS];
+};
+
+/* irqoff.c's state, as irqoff_debug.c shows it (see irqoff.c). */
+extern struct irqw_irqoff_cpu __percpu *irqw_irqoff_pcpu;
+extern struct mutex irqw_irqoff_lock;
+extern u64 irqw_irqoff_period_ns;
+extern u64 irqw_irqoff_threshold_ns;
+extern bool irqw_irqoff_on;
+extern struct cpumask irqw_irqoff_cpus;
+extern struct cpumask irqw_irqoff_active;
+extern unsigned int irqw_irqoff_samples;
+
+#ifdef IRQWATCH_TESTING
+void irqw_irqoff_log(const struct irqw_event *ev,
+		     const struct irqw_irqoff_payload *pl);
+int irqw_irqoff_log_init(void);
+void irqw_irqoff_log_exit(void);
+#else
+static inline void irqw_irqoff_log(const struct irqw_event *ev,
+				   const struct irqw_irqoff_payload *pl) { }
+static inline int irqw_irqoff_log_init(void) { return 0; }
+static inline void irqw_irqoff_log_exit(void) { }
+#endif
+
+#endif /* IRQWATCH_IRQOFF_H */
