@@ -33,6 +33,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>
@@ -41,6 +42,12 @@
 #include "event.h"
 #include "irqwatch.h"
 #include "version.h"
+
+/*
+ * Chosen at load: a reader that finds the same value in a log written
+ * earlier knows the seqs there are of this module load (IRQWATCH_A_LOAD_ID).
+ */
+static u64 irqw_load_id __read_mostly;
 
 /* Requests that carry no attributes reject any they are given. */
 static const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1] = {
@@ -211,6 +218,7 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	size = nla_total_size(sizeof(IRQWATCH_VERSION)) +
 	       nla_total_size(strlen(release) + 1) +
+	       nla_total_size_64bit(sizeof(u64)) +
 	       irqw_nl_config_size(cpus) +
 	       num_possible_cpus() * irqw_nl_cpu_size();
 	msg = genlmsg_new(size, GFP_KERNEL);
@@ -222,6 +230,8 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_msgsize;
 	if (nla_put_string(msg, IRQWATCH_A_VERSION, IRQWATCH_VERSION) ||
 	    nla_put_string(msg, IRQWATCH_A_KERNEL, release) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_A_LOAD_ID, irqw_load_id,
+			      IRQWATCH_A_PAD) ||
 	    irqw_nl_put_config(msg, &irqw_nl_cfg, cpus))
 		goto out_msgsize;
 	for_each_possible_cpu(cpu) {
@@ -491,12 +501,17 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	int cpu, err;
 
 	msg = genlmsg_new(irqw_nl_stats_size() +
+			  nla_total_size_64bit(sizeof(u64)) +	/* load id */
 			  (per_cpu ? irqw_nl_cpu_stats_size() +
 				     irqw_stall_readers_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
 	if (!hdr || irqw_nl_put_stats(msg))
+		goto out_msgsize;
+	if (cmd == IRQWATCH_CMD_SUBSCRIBE &&
+	    nla_put_u64_64bit(msg, IRQWATCH_A_LOAD_ID, irqw_load_id,
+			      IRQWATCH_A_PAD))
 		goto out_msgsize;
 	if (per_cpu) {
 		for_each_possible_cpu(cpu)
@@ -823,6 +838,7 @@ struct genl_family irqw_genl_family __ro_after_init = {
 
 int __init irqw_netlink_init(void)
 {
+	irqw_load_id = get_random_u64();
 	mutex_lock(&irqw_cfg_lock);
 	irqw_nl_cfg_publish();
 	mutex_unlock(&irqw_cfg_lock);

@@ -47,7 +47,7 @@ static void expect_event(const struct irqw_event *ev, const char *host,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, NULL, host, &line), 0);
+	assert_int_equal(irqw_json_event(ev, NULL, host, NULL, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -164,7 +164,7 @@ static void expect_stall(const struct irqw_event *ev,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_int_equal(irqw_json_event(ev, x, "db7", NULL, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -362,7 +362,7 @@ static void test_lost(void **state)
 	};
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_lost(&gap, "db7", 5, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&gap, "db7", NULL, 5, REAL_NS, &line), 0);
 	assert_string_equal(line,
 		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
 		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":5,"
@@ -370,7 +370,7 @@ static void test_lost(void **state)
 		"\"last_seq\":12}");
 	free(line);
 
-	assert_int_equal(irqw_json_lost(&full_ring, "db7", 6, 0, &line), 0);
+	assert_int_equal(irqw_json_lost(&full_ring, "db7", NULL, 6, 0, &line), 0);
 	assert_string_equal(line,
 		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
 		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":6,"

@@ -81,7 +81,7 @@ static char *line_of(const struct irqw_event *ev, const struct irqw_extra *x)
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_int_equal(irqw_json_event(ev, x, "db7", NULL, &line), 0);
 	return line;
 }
 
@@ -105,7 +105,7 @@ static void round_trip(const struct irqw_event *ev, const struct irqw_extra *x)
 	else
 		assert_null(rec.x.cgroup);
 	/* and written again, the same line */
-	assert_int_equal(irqw_json_event(&rec.ev, &rec.x, rec.host, &again), 0);
+	assert_int_equal(irqw_json_event(&rec.ev, &rec.x, rec.host, NULL, &again), 0);
 	assert_string_equal(line, again);
 	irqw_record_free(&rec);
 	free(line);
@@ -138,7 +138,7 @@ static void test_lost(void **state)
 	struct irqw_record rec;
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_lost(&gap, "db7", 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&gap, "db7", NULL, 77, REAL_NS, &line), 0);
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
 	assert_int_equal(rec.kind, IRQW_RECORD_LOST);
 	assert_int_equal(rec.lost.reason, IRQW_LOST_SEQ_GAP);
@@ -149,7 +149,7 @@ static void test_lost(void **state)
 	assert_int_equal(rec.real_ns, REAL_NS);
 	irqw_record_free(&rec);
 	free(line);
-	assert_int_equal(irqw_json_lost(&full, "db7", 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&full, "db7", NULL, 77, REAL_NS, &line), 0);
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
 	assert_int_equal(rec.lost.reason, IRQW_LOST_RING_FULL);
 	assert_int_equal(rec.lost.count, 3);
@@ -168,7 +168,7 @@ static void test_skipped(void **state)
 		/* another schema version */
 		"{\"v\":2,\"seq\":1,\"type\":\"irqoff\"," HEAD ",\"cpu\":0}",
 		/* a lost reason not known */
-		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"count\":1,\"reason\":\"write_error\"}",
+		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"count\":1,\"reason\":\"disk_gone\"}",
 	};
 	struct irqw_record rec;
 	size_t i;

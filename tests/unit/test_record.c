@@ -41,6 +41,12 @@
 
 static char dir[] = "/tmp/irqwatch-test-XXXXXX";
 static char log_path[sizeof(dir) + 32];
+static char boot_path[sizeof(dir) + 32];
+
+#define BOOT_A	"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0"
+#define BOOT_B	"99999999-4f50-4172-8394-a5b6c7d8e9f0"
+/* what the records of a boot and module load end with */
+#define ORIGIN(boot, load) ",\"boot_id\":\"" boot "\",\"load_id\":\"" load "\""
 static struct fake_step steps[MAX_STEPS];
 
 struct result {
@@ -81,7 +87,8 @@ static char *slurp(const char *file)
 
 /*
  * A log as words: "e<seq>" for an event, "g<first>-<last>" for a seq_gap
- * record (whose count must match), "r<count>" for ring_full, "x" for a
+ * record (whose count must match), "r<count>" for ring_full, "w<count>"
+ * for write_error, "x" for a
  * line that is not a JSON object.
  */
 static char *summary(const char *text)
@@ -116,6 +123,9 @@ static char *summary(const char *text)
 			json_object_object_get_ex(obj, "reason", &val);
 			if (!strcmp(json_object_get_string(val), "ring_full")) {
 				fprintf(m, "r%" PRIu64, count);
+			} else if (!strcmp(json_object_get_string(val),
+					   "write_error")) {
+				fprintf(m, "w%" PRIu64, count);
 			} else {
 				json_object_object_get_ex(obj, "first_seq", &val);
 				first = json_object_get_uint64(val);
@@ -219,6 +229,15 @@ static struct fake_step msg_step(unsigned int at_ms, uint64_t drops,
 #define NO_EVENTS(at, drops)	msg_step(at, drops, false, NULL, 0)
 #define SIGNAL(at, sig)		((struct fake_step){ .at_ms = at, .signal = sig })
 
+static void put_text(const char *file, const char *text)
+{
+	FILE *f = fopen(file, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 static int remove_one(const char *file, const struct stat *st, int flag,
 		      struct FTW *ftw)
 {
@@ -231,6 +250,9 @@ static int setup(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(log_path, sizeof(log_path), "%s/events.jsonl", dir);
+	snprintf(boot_path, sizeof(boot_path), "%s/boot_id", dir);
+	put_text(boot_path, BOOT_A "\n");
+	record_boot_id_path = boot_path;
 	memset(&fake, 0, sizeof(fake));
 	fake.base.next_seq = 1;
 	stream_grace_ns = GRACE_MS * 1000000ULL;
@@ -379,16 +401,22 @@ static void test_family_removed(void **state)
 	expect(&r, 3, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
 }
 
-/* A restarted logger reports what it missed since the log's last seq. */
+/*
+ * A restarted logger reports what it missed since the log's last seq, if
+ * that seq is of the same boot and module load; after a rotation the last
+ * seq is in FILE.1.
+ */
 static void test_resume(void **state)
 {
-	FILE *f = fopen(log_path, "w");
+	char prev[sizeof(log_path) + 2];
 	struct result r;
 
-	assert_non_null(f);
-	fputs("{\"v\":1,\"seq\":9}\n{\"v\":1,\"seq\":10}\n{\"v\":1,\"se", f);
-	fclose(f);
+	put_text(log_path, "{\"v\":1,\"seq\":9" ORIGIN(BOOT_A, "00000000000000aa")
+		 "}\n{\"v\":1,\"seq\":10" ORIGIN(BOOT_A, "00000000000000aa")
+		 "}\n{\"v\":1,\"se");
 	fake.base.next_seq = 15;
+	fake.base.has_load_id = true;
+	fake.base.load_id = 0xaa;
 	steps[0] = MSG(0, 15, 12);
 	steps[1] = SIGNAL(3 * GRACE_MS, SIGTERM);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
@@ -396,11 +424,35 @@ static void test_resume(void **state)
 	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14", "");
 
 	/* the module was reloaded: its seqs start again, no gap */
-	fake.base.next_seq = 5;
-	steps[0] = MSG(0, 5);
+	fake.base.next_seq = 20;
+	fake.base.load_id = 0xbb;
+	steps[0] = MSG(0, 20);
 	steps[1] = SIGNAL(50, SIGTERM);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
-	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e5", "");
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e20", "");
+
+	/* another boot (its load id cannot tell) */
+	put_text(boot_path, BOOT_B "\n");
+	fake.base.next_seq = 30;
+	steps[0] = MSG(0, 30);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e20 e30", "");
+
+	/* rotated away (by logrotate): FILE.1 has the last seq, 30 */
+	snprintf(prev, sizeof(prev), "%s.1", log_path);
+	assert_int_equal(rename(log_path, prev), 0);
+	fake.base.next_seq = 33;
+	steps[0] = MSG(0, 34);
+	steps[1] = SIGNAL(3 * GRACE_MS, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e34 g31-32 g33-33", "");
+
+	/* a log without boot and load ids (an older irqwatch): no resume */
+	put_text(log_path, "{\"v\":1,\"seq\":1}\n");
+	fake.base.next_seq = 3;
+	steps[0] = MSG(0, 3);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e3", "");
 }
 
 static void test_malformed(void **state)
@@ -478,6 +530,7 @@ static void test_sighup(void **state)
 static void test_rotate(void **state)
 {
 	char host[HOST_NAME_MAX + 1] = "", *line, rotate[32];
+	struct irqw_origin origin = { .boot_id = BOOT_A };
 	struct irqw_event ev = fake_event(10);
 	uint64_t seqs[10];
 	struct result r;
@@ -490,7 +543,7 @@ static void test_rotate(void **state)
 	steps[1] = SIGNAL(20, SIGTERM);
 	/* room for two lines, the longest ones, but not three */
 	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
-	assert_int_equal(irqw_json_event(&ev, NULL, host, &line), 0);
+	assert_int_equal(irqw_json_event(&ev, NULL, host, &origin, &line), 0);
 	snprintf(rotate, sizeof(rotate), "%zu", 2 * (strlen(line) + 1));
 	free(line);
 	run(record_main, 2, &r, "record", "-o", log_path, "--rotate", rotate,

@@ -146,6 +146,8 @@ int irqw_extack_parse(const struct nlmsghdr *nlh, struct irqw_extack *ext);
 struct irqw_baseline {
 	uint64_t next_seq;	/* seq the next stored event gets */
 	uint64_t ring_drops;	/* events refused by full rings since load */
+	bool has_load_id;	/* IRQWATCH_A_LOAD_ID; older modules have none */
+	uint64_t load_id;	/* random, chosen at module load */
 };
 
 /*
