@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -253,6 +254,7 @@ static int setup(void **state)
 	snprintf(boot_path, sizeof(boot_path), "%s/boot_id", dir);
 	put_text(boot_path, BOOT_A "\n");
 	record_boot_id_path = boot_path;
+	record_pending_max = 0;
 	memset(&fake, 0, sizeof(fake));
 	fake.base.next_seq = 1;
 	stream_grace_ns = GRACE_MS * 1000000ULL;
@@ -567,6 +569,94 @@ static void test_rotate(void **state)
 	}
 }
 
+/* In the child: the log may not grow (a full disk), then may again. */
+static void disk_full(void)
+{
+	struct rlimit rl;
+	struct stat st;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) || stat(log_path, &st))
+		_exit(98);
+	rl.rlim_cur = (rlim_t)st.st_size;
+	if (setrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+}
+
+static void disk_room(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+}
+
+/*
+ * While the log cannot grow, records wait, as many as fit in the bound;
+ * the others are counted, and written as a lost write_error record once
+ * the log grows again; stderr says it once each way. Never a torn line.
+ */
+static void test_write_error(void **state)
+{
+	char host[HOST_NAME_MAX + 1] = "", *line, err[512];
+	struct irqw_origin origin = { .boot_id = BOOT_A };
+	struct irqw_event ev = fake_event(3);
+	struct result r;
+
+	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
+	assert_int_equal(irqw_json_event(&ev, NULL, host, &origin, &line), 0);
+	/* room for two waiting lines of seq 3..6, not three */
+	record_pending_max = 2 * (strlen(line) + 1) + 1;
+	free(line);
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = (struct fake_step){ .at_ms = 10, .call = disk_full };
+	steps[2] = MSG(20, 3, 4, 5, 6);
+	steps[3] = (struct fake_step){ .at_ms = 40, .call = disk_room };
+	steps[4] = MSG(50, 7);
+	steps[5] = SIGNAL(70, SIGTERM);
+	run(record_main, 6, &r, "record", "-o", log_path, NULL);
+	snprintf(err, sizeof(err),
+		 "irqwatch: %s: File too large; records wait until they can be "
+		 "written (%zu KiB at most, the rest are counted as lost: "
+		 "write_error)\n"
+		 "irqwatch: %s: writing again; 2 events could not be written\n",
+		 log_path, record_pending_max >> 10, log_path);
+	expect(&r, 0, "e1 e2 e3 e4 e7 w2", err);
+
+	/* the log still cannot grow at the end: exit status 1, and said */
+	steps[3] = SIGNAL(50, SIGTERM);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	if (!strstr(r.err, "4 events never written: File too large\n"))
+		fail_msg("%s", r.err);
+	assert_int_equal(r.status, 1);
+	result_free(&r);
+}
+
+/* A symbolic link is not followed; --rotate needs a regular file. */
+static void test_output_kinds(void **state)
+{
+	char link[sizeof(log_path) + 8], fifo[sizeof(log_path) + 64];
+	struct result r;
+
+	snprintf(link, sizeof(link), "%s.link", log_path);
+	assert_int_equal(symlink(log_path, link), 0);
+	steps[0] = MSG(0, 1);
+	run(record_main, 1, &r, "record", "-o", link, NULL);
+	snprintf(fifo, sizeof(fifo), "irqwatch: %s: a symbolic link: not followed\n", link);
+	expect(&r, 1, "", fifo);
+
+	snprintf(fifo, sizeof(fifo), "%s.fifo", log_path);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	run(record_main, 0, &r, "record", "-o", fifo, "--rotate", "1M", NULL);
+	assert_non_null(strstr(r.err, "--rotate needs a regular file"));
+	assert_int_equal(r.status, 2);
+	result_free(&r);
+	run(record_main, 0, &r, "record", "-o", "/dev/stdout", "--rotate", "1M", NULL);
+	expect(&r, 2, "", "irqwatch: record: --rotate needs -o FILE\n");
+}
+
 /* The user is switched to before the log is opened. */
 static void test_user(void **state)
 {
@@ -734,6 +824,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_small_rcvbuf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_output_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
