@@ -79,6 +79,8 @@ static int resume_point(const struct record *r, struct irqw_resume *res)
 	return ret;
 }
 
+static int after(struct record *r, int ret);
+
 static int record_start(void *ctx, const struct irqw_baseline *base,
 			bool *resume, uint64_t *resume_seq)
 {
@@ -100,7 +102,7 @@ static int record_start(void *ctx, const struct irqw_baseline *base,
 	if (record_pending_max)
 		r->out.pending_max = record_pending_max;
 	if (!r->out.path || !r->out.regular)
-		return 0;
+		return after(r, 0);	/* a FIFO without a reader says so */
 	/*
 	 * Seqs and drop counts start again at every module load: only a log
 	 * of this boot and load is continued.
@@ -146,8 +148,9 @@ static int settle(struct record *r)
 	if (o->error && !r->told_error) {
 		fprintf(stderr, PROG_NAME ": %s: %s; records wait until they can "
 			"be written (%zu KiB at most, the rest are counted as "
-			"lost: write_error)\n", out_name(r), strerror(o->error),
-			o->pending_max >> 10);
+			"lost: write_error)\n", out_name(r),
+			o->error == ENXIO ? "no reader on the FIFO" :
+			strerror(o->error), o->pending_max >> 10);
 		r->told_error = o->error;
 	} else if (!o->error && r->told_error) {
 		fprintf(stderr, PROG_NAME ": %s: writing again; %" PRIu64

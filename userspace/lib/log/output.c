@@ -117,19 +117,27 @@ static int end_cut_line(struct irqw_out *o, const struct stat *st)
 	return ret;
 }
 
-/* Opens o->path, ends a cut last line, and learns its size. */
+/*
+ * Opens o->path, ends a cut last line, and learns its size. Never waits: a
+ * FIFO without a reader is -ENXIO (lines wait until one comes).
+ */
 static int open_file(struct irqw_out *o)
 {
 	struct stat st;
-	int ret;
+	int ret, flags;
 
 	o->fd = open(o->path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
-		     O_NOCTTY | O_CLOEXEC, LOG_MODE);
+		     O_NOCTTY | O_NONBLOCK | O_CLOEXEC, LOG_MODE);
 	if (o->fd < 0)
 		return -errno;
 	ret = check_type(o->fd, &st);
 	if (ret)
 		goto cleanup;
+	flags = fcntl(o->fd, F_GETFL);
+	if (flags < 0 || fcntl(o->fd, F_SETFL, flags & ~O_NONBLOCK)) {
+		ret = -errno;
+		goto cleanup;
+	}
 	o->regular = S_ISREG(st.st_mode);
 	o->size = o->regular ? (uint64_t)st.st_size : 0;
 	if (o->regular) {
@@ -178,6 +186,11 @@ int irqw_out_open(struct irqw_out *o, const char *path, uint64_t rotate,
 		return -ENOMEM;
 	o->own_fd = true;
 	ret = open_file(o);
+	if (ret == -ENXIO && !rotate) {
+		/* a FIFO with no reader yet: lines wait for one */
+		o->error = ENXIO;
+		return 0;
+	}
 	if (!ret && rotate && !o->regular)
 		ret = -ESPIPE;
 	if (ret) {

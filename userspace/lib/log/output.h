@@ -58,7 +58,8 @@ struct irqw_out {
  * line cut short by a crash) gets one. Anything but a regular file, a FIFO,
  * a socket or a character device is refused (-EINVAL), and so is rotate on
  * anything but a regular file named by path (-ESPIPE). A FIFO with no
- * reader blocks the open until one comes. 0 or a negative errno.
+ * reader is not waited for: it is open with o->error ENXIO, and lines wait
+ * until a reader comes. 0 or a negative errno.
  */
 int irqw_out_open(struct irqw_out *o, const char *path, uint64_t rotate,
 		  unsigned int keep);
