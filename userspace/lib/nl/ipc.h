@@ -46,6 +46,8 @@ struct irqw_config {
 struct irqw_status {
 	char *version;		/* module version */
 	char *kernel;		/* release of the running kernel */
+	bool has_load_id;	/* IRQWATCH_A_LOAD_ID; older modules have none */
+	uint64_t load_id;
 	struct irqw_config config;
 	size_t nr_cpus;
 	struct irqw_cpu *cpus;	/* one per possible CPU, in reply order */
