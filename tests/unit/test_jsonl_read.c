@@ -129,14 +129,19 @@ static void test_round_trip(void **state)
 	round_trip(&big, NULL);
 }
 
+#define HEAD_LOST "\"host\":\"h\",\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":1"
+
 static void test_lost(void **state)
 {
 	struct irqw_lost gap = {
 		.reason = IRQW_LOST_SEQ_GAP, .count = 5, .first_seq = 44,
 		.last_seq = 48,
 	}, full = { .reason = IRQW_LOST_RING_FULL, .count = 3 };
+	struct irqw_origin origin = {
+		"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0", true, 0xfedcba9876543210ULL
+	};
 	struct irqw_record rec;
-	char *line = NULL;
+	char *line = NULL, *again = NULL;
 
 	assert_int_equal(irqw_json_lost(&gap, "db7", NULL, 77, REAL_NS, &line), 0);
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
@@ -153,8 +158,33 @@ static void test_lost(void **state)
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
 	assert_int_equal(rec.lost.reason, IRQW_LOST_RING_FULL);
 	assert_int_equal(rec.lost.count, 3);
+	assert_string_equal(rec.origin.boot_id, "");
+	assert_false(rec.origin.has_load_id);
 	irqw_record_free(&rec);
 	free(line);
+
+	/* write_error, with the ids: the same line again */
+	full.reason = IRQW_LOST_WRITE_ERROR;
+	assert_int_equal(irqw_json_lost(&full, "db7", &origin, 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_record_parse(line, &rec), 0);
+	assert_int_equal(rec.lost.reason, IRQW_LOST_WRITE_ERROR);
+	assert_string_equal(rec.origin.boot_id, origin.boot_id);
+	assert_true(rec.origin.has_load_id);
+	assert_true(rec.origin.load_id == origin.load_id);
+	assert_int_equal(irqw_json_lost(&rec.lost, rec.host, &rec.origin,
+					rec.mono_ns, rec.real_ns, &again), 0);
+	assert_string_equal(again, line);
+	irqw_record_free(&rec);
+	free(again);
+	free(line);
+
+	/* ids that are not as written are malformed */
+	assert_int_equal(irqw_record_parse("{\"v\":1,\"type\":\"lost\"," HEAD_LOST
+		",\"count\":1,\"reason\":\"ring_full\",\"load_id\":255}", &rec),
+		-EBADMSG);
+	assert_int_equal(irqw_record_parse("{\"v\":1,\"type\":\"lost\"," HEAD_LOST
+		",\"count\":1,\"reason\":\"ring_full\",\"boot_id\":\"x\"}", &rec),
+		-EBADMSG);
 }
 
 #define HEAD "\"host\":\"h\",\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":1"
