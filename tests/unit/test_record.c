@@ -638,6 +638,36 @@ static void test_write_error(void **state)
 	result_free(&r);
 }
 
+/* In the child: standard output becomes a pipe nobody reads any more. */
+static void reader_gone(void)
+{
+	int p[2];
+
+	if (pipe(p) || dup2(p[1], STDOUT_FILENO) < 0)
+		_exit(98);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* The reader of standard output goes away (| head): record ends, status 0. */
+static void test_epipe(void **state)
+{
+	struct result r;
+	char *sum;
+
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 10, .call = reader_gone };
+	steps[2] = MSG(20, 2);
+	steps[3] = MSG(300, 4);
+	steps[4] = SIGNAL(400, SIGTERM);
+	run(record_main, 5, &r, "record", NULL);
+	assert_true(r.seconds < 0.25);
+	sum = summary(r.out);
+	assert_string_equal(sum, "e1");
+	free(sum);
+	expect(&r, 0, "", "");
+}
+
 /* A symbolic link is not followed; --rotate needs a regular file. */
 static void test_output_kinds(void **state)
 {
@@ -830,6 +860,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_epipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),

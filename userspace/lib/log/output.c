@@ -342,7 +342,8 @@ static int flush(struct irqw_out *o)
 	while ((p = o->head)) {
 		ret = write_line(o, p->line, p->len);
 		if (ret) {
-			o->error = -ret;
+			if (!fatal(ret))
+				o->error = -ret;
 			return ret;
 		}
 		o->head = p->next;
@@ -397,12 +398,11 @@ int irqw_out_put(struct irqw_out *o, const char *line, uint64_t events)
 	memcpy(o->buf, line, len - 1);
 	o->buf[len - 1] = '\n';
 	ret = flush(o);
-	if (!ret) {
+	if (!ret)
 		ret = write_line(o, o->buf, len);
-		o->error = -ret;
-	}
 	if (fatal(ret))
 		return ret;
+	o->error = -ret;
 	if (ret)
 		hold(o, o->buf, len, events);
 	return 0;
