@@ -292,13 +292,21 @@ static int write_stream(struct irqw_out *o, const char *buf, size_t len)
 /*
  * A regular file: one write(). If it is cut short, one more write of the
  * rest tells whether there is room after all (the line is then whole) or
- * why not (the part written is taken back).
+ * why not (the part written is taken back). While writes fail, the room is
+ * first asked of the file system (fallocate() beyond the end, the size
+ * unchanged), so that the retries leave no part of a line that a reader of
+ * the file could see before it is taken back; only the write that finds the
+ * disk full does, for that instant.
  */
 static int write_file(struct irqw_out *o, const char *buf, size_t len)
 {
 	ssize_t n, m;
 	int ret;
 
+	if (o->error && len &&
+	    fallocate(o->fd, FALLOC_FL_KEEP_SIZE, (off_t)o->size, (off_t)len) &&
+	    errno != EOPNOTSUPP && errno != ENOSYS && errno != EINTR)
+		return -errno;
 	do
 		n = write(o->fd, buf, len);
 	while (n < 0 && errno == EINTR);
