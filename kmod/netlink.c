@@ -33,6 +33,7 @@
 
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include <net/genetlink.h>
@@ -41,6 +42,12 @@
 #include "event.h"
 #include "irqwatch.h"
 #include "version.h"
+
+/*
+ * Chosen at load: a reader that finds the same value in a log written
+ * earlier knows the seqs there are of this module load (IRQWATCH_A_LOAD_ID).
+ */
+static u64 irqw_load_id __read_mostly;
 
 /* Requests that carry no attributes reject any they are given. */
 const struct nla_policy irqw_nl_noattr_policy[IRQWATCH_A_MAX + 1] = {
@@ -206,6 +213,7 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	size = nla_total_size(sizeof(IRQWATCH_VERSION)) +
 	       nla_total_size(strlen(release) + 1) +
+	       nla_total_size_64bit(sizeof(u64)) +
 	       irqw_nl_config_size(cpus) +
 	       num_possible_cpus() * irqw_nl_cpu_size();
 	msg = genlmsg_new(size, GFP_KERNEL);
@@ -217,6 +225,8 @@ static int irqw_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 		goto out_msgsize;
 	if (nla_put_string(msg, IRQWATCH_A_VERSION, IRQWATCH_VERSION) ||
 	    nla_put_string(msg, IRQWATCH_A_KERNEL, release) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_A_LOAD_ID, irqw_load_id,
+			      IRQWATCH_A_PAD) ||
 	    irqw_nl_put_config(msg, &irqw_nl_cfg, cpus))
 		goto out_msgsize;
 	for_each_possible_cpu(cpu) {
@@ -512,12 +522,17 @@ static int irqw_nl_reply_stats(struct genl_info *info, u8 cmd)
 	int cpu, err;
 
 	msg = genlmsg_new(irqw_nl_stats_size() +
+			  nla_total_size_64bit(sizeof(u64)) +	/* load id */
 			  (per_cpu ? irqw_nl_cpu_stats_size() +
 				     irqw_nl_details_size() : 0), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &irqw_genl_family, 0, cmd);
 	if (!hdr || irqw_nl_put_stats(msg))
+		goto out_msgsize;
+	if (cmd == IRQWATCH_CMD_SUBSCRIBE &&
+	    nla_put_u64_64bit(msg, IRQWATCH_A_LOAD_ID, irqw_load_id,
+			      IRQWATCH_A_PAD))
 		goto out_msgsize;
 	if (per_cpu) {
 		for_each_possible_cpu(cpu)
@@ -728,6 +743,7 @@ int __init irqw_netlink_init(void)
 	err = irqw_nl_add_detectors();
 	if (err)
 		return err;
+	irqw_load_id = get_random_u64();
 	mutex_lock(&irqw_cfg_lock);
 	irqw_nl_cfg_publish();
 	mutex_unlock(&irqw_cfg_lock);

@@ -524,8 +524,10 @@ static void test_bad_header(void **state)
 	ev_expect_bad(msg);
 }
 
-static struct nl_msg *reply_build(uint8_t cmd, int skip)
+/* load_id: 0 none, 8 a u64 of 0x1122334455667788, else that many bytes */
+static struct nl_msg *reply_build(uint8_t cmd, int skip, int load_id)
 {
+	static const uint8_t junk[4];
 	struct nl_msg *msg = nlmsg_alloc();
 	struct nlattr *nest;
 
@@ -543,33 +545,65 @@ static struct nl_msg *reply_build(uint8_t cmd, int skip)
 	assert_int_equal(nla_put_u32(msg, IRQWATCH_STATS_LISTENERS, 1), 0);
 	assert_int_equal(nla_put_u64(msg, IRQWATCH_STATS_UNHEARD, 3), 0);
 	nla_nest_end(msg, nest);
+	if (load_id == 8)
+		assert_int_equal(nla_put_u64(msg, IRQWATCH_A_LOAD_ID,
+					     0x1122334455667788ULL), 0);
+	else if (load_id)
+		assert_int_equal(nla_put(msg, IRQWATCH_A_LOAD_ID, load_id, junk), 0);
 	return msg;
+}
+
+static void expect_untouched(const struct irqw_baseline *b,
+			     const struct irqw_baseline *want)
+{
+	assert_true(b->next_seq == want->next_seq);
+	assert_true(b->ring_drops == want->ring_drops);
+	assert_true(b->has_load_id == want->has_load_id);
+	assert_true(b->load_id == want->load_id);
 }
 
 static void test_subscribe_reply(void **state)
 {
-	static const struct irqw_baseline untouched = { 5, 6 };
+	static const struct irqw_baseline untouched = { 5, 6, true, 7 };
 	struct irqw_baseline b = untouched;
 	struct nl_msg *msg;
 	int skip;
 
-	msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, EV_NONE);
+	msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, EV_NONE, 8);
 	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), 0);
 	assert_int_equal(b.next_seq, 1001);
 	assert_int_equal(b.ring_drops, 17);
+	assert_true(b.has_load_id);
+	assert_true(b.load_id == 0x1122334455667788ULL);
+	nlmsg_free(msg);
+
+	/* a module older than the load id: the baselines alone */
+	b = untouched;
+	msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, EV_NONE, 0);
+	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), 0);
+	assert_int_equal(b.next_seq, 1001);
+	assert_false(b.has_load_id);
+	assert_true(b.load_id == 0);
+	nlmsg_free(msg);
+
+	/* a load id of the wrong size */
+	b = untouched;
+	msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, EV_NONE, 4);
+	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), -EBADMSG);
+	expect_untouched(&b, &untouched);
 	nlmsg_free(msg);
 
 	for (skip = IRQWATCH_A_STATS; skip >= IRQWATCH_STATS_NEXT_SEQ; skip--) {
 		if (skip > IRQWATCH_STATS_RING_DROPS && skip != IRQWATCH_A_STATS)
 			continue;
 		b = untouched;
-		msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, skip);
+		msg = reply_build(IRQWATCH_CMD_SUBSCRIBE, skip, 8);
 		assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b),
 				 -EBADMSG);
-		assert_memory_equal(&b, &untouched, sizeof(b));
+		expect_untouched(&b, &untouched);
 		nlmsg_free(msg);
 	}
-	msg = reply_build(IRQWATCH_CMD_GET_STATS, EV_NONE);
+	msg = reply_build(IRQWATCH_CMD_GET_STATS, EV_NONE, 8);
 	assert_int_equal(irqw_subscribe_reply_parse(nlmsg_hdr(msg), &b), -EBADMSG);
 	nlmsg_free(msg);
 }

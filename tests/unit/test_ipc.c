@@ -40,10 +40,30 @@ static void test_valid(void **state)
 	assert_int_equal(st.cpus[1].id, 1);
 	assert_false(st.cpus[1].online);
 	assert_false(st.cpus[1].monitored);
+	assert_false(st.has_load_id);
 	irqw_status_free(&st);
 	assert_null(st.cpus);
 	assert_int_equal(st.nr_cpus, 0);
 	irqw_status_free(&st);
+	nlmsg_free(msg);
+}
+
+/* A module with a load id says it; one of the wrong size is refused. */
+static void test_load_id(void **state)
+{
+	struct nl_msg *msg = msg_build(&good);
+	struct irqw_status st;
+
+	assert_int_equal(nla_put_u64(msg, IRQWATCH_A_LOAD_ID, 0xfedcba9876543210ULL), 0);
+	assert_int_equal(irqw_status_parse(nlmsg_hdr(msg), &st), 0);
+	assert_true(st.has_load_id);
+	assert_true(st.load_id == 0xfedcba9876543210ULL);
+	irqw_status_free(&st);
+	nlmsg_free(msg);
+
+	msg = msg_build(&good);
+	assert_int_equal(nla_put_u32(msg, IRQWATCH_A_LOAD_ID, 1), 0);
+	assert_int_equal(irqw_status_parse(nlmsg_hdr(msg), &st), -EBADMSG);
 	nlmsg_free(msg);
 }
 
@@ -177,6 +197,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_load_id),
 		cmocka_unit_test(test_many_cpus),
 		cmocka_unit_test(test_unknown_attributes),
 		cmocka_unit_test(test_missing_attributes),

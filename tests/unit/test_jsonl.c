@@ -47,7 +47,7 @@ static void expect_event(const struct irqw_event *ev, const char *host,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, NULL, host, &line), 0);
+	assert_int_equal(irqw_json_event(ev, NULL, host, NULL, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -164,7 +164,7 @@ static void expect_stall(const struct irqw_event *ev,
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_int_equal(irqw_json_event(ev, x, "db7", NULL, &line), 0);
 	assert_string_equal(line, want);
 	free(line);
 }
@@ -360,9 +360,12 @@ static void test_lost(void **state)
 		.count = 7,
 		.first_seq = 99,	/* no meaning for ring_full: not written */
 	};
+	struct irqw_origin origin = {
+		"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0", true, 0xff
+	};
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_lost(&gap, "db7", 5, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&gap, "db7", NULL, 5, REAL_NS, &line), 0);
 	assert_string_equal(line,
 		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
 		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":5,"
@@ -370,11 +373,28 @@ static void test_lost(void **state)
 		"\"last_seq\":12}");
 	free(line);
 
-	assert_int_equal(irqw_json_lost(&full_ring, "db7", 6, 0, &line), 0);
+	assert_int_equal(irqw_json_lost(&full_ring, "db7", NULL, 6, 0, &line), 0);
 	assert_string_equal(line,
 		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
 		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":6,"
 		"\"count\":7,\"reason\":\"ring_full\"}");
+	free(line);
+
+	/* write_error; the boot and load ids come last */
+	full_ring.reason = IRQW_LOST_WRITE_ERROR;
+	assert_int_equal(irqw_json_lost(&full_ring, "db7", &origin, 6, 0, &line), 0);
+	assert_string_equal(line,
+		"{\"v\":1,\"type\":\"lost\",\"host\":\"db7\","
+		"\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":6,"
+		"\"count\":7,\"reason\":\"write_error\","
+		"\"boot_id\":\"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0\","
+		"\"load_id\":\"00000000000000ff\"}");
+	free(line);
+	/* an unknown boot id is left out, and so is a load id not known */
+	origin.boot_id[0] = '\0';
+	origin.has_load_id = false;
+	assert_int_equal(irqw_json_lost(&full_ring, "db7", &origin, 6, 0, &line), 0);
+	assert_null(strstr(line, "_id"));
 	free(line);
 }
 

@@ -81,7 +81,7 @@ static char *line_of(const struct irqw_event *ev, const struct irqw_extra *x)
 {
 	char *line = NULL;
 
-	assert_int_equal(irqw_json_event(ev, x, "db7", &line), 0);
+	assert_int_equal(irqw_json_event(ev, x, "db7", NULL, &line), 0);
 	return line;
 }
 
@@ -105,7 +105,7 @@ static void round_trip(const struct irqw_event *ev, const struct irqw_extra *x)
 	else
 		assert_null(rec.x.cgroup);
 	/* and written again, the same line */
-	assert_int_equal(irqw_json_event(&rec.ev, &rec.x, rec.host, &again), 0);
+	assert_int_equal(irqw_json_event(&rec.ev, &rec.x, rec.host, NULL, &again), 0);
 	assert_string_equal(line, again);
 	irqw_record_free(&rec);
 	free(line);
@@ -129,16 +129,21 @@ static void test_round_trip(void **state)
 	round_trip(&big, NULL);
 }
 
+#define HEAD_LOST "\"host\":\"h\",\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":1"
+
 static void test_lost(void **state)
 {
 	struct irqw_lost gap = {
 		.reason = IRQW_LOST_SEQ_GAP, .count = 5, .first_seq = 44,
 		.last_seq = 48,
 	}, full = { .reason = IRQW_LOST_RING_FULL, .count = 3 };
+	struct irqw_origin origin = {
+		"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0", true, 0xfedcba9876543210ULL
+	};
 	struct irqw_record rec;
-	char *line = NULL;
+	char *line = NULL, *again = NULL;
 
-	assert_int_equal(irqw_json_lost(&gap, "db7", 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&gap, "db7", NULL, 77, REAL_NS, &line), 0);
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
 	assert_int_equal(rec.kind, IRQW_RECORD_LOST);
 	assert_int_equal(rec.lost.reason, IRQW_LOST_SEQ_GAP);
@@ -149,12 +154,37 @@ static void test_lost(void **state)
 	assert_int_equal(rec.real_ns, REAL_NS);
 	irqw_record_free(&rec);
 	free(line);
-	assert_int_equal(irqw_json_lost(&full, "db7", 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_json_lost(&full, "db7", NULL, 77, REAL_NS, &line), 0);
 	assert_int_equal(irqw_record_parse(line, &rec), 0);
 	assert_int_equal(rec.lost.reason, IRQW_LOST_RING_FULL);
 	assert_int_equal(rec.lost.count, 3);
+	assert_string_equal(rec.origin.boot_id, "");
+	assert_false(rec.origin.has_load_id);
 	irqw_record_free(&rec);
 	free(line);
+
+	/* write_error, with the ids: the same line again */
+	full.reason = IRQW_LOST_WRITE_ERROR;
+	assert_int_equal(irqw_json_lost(&full, "db7", &origin, 77, REAL_NS, &line), 0);
+	assert_int_equal(irqw_record_parse(line, &rec), 0);
+	assert_int_equal(rec.lost.reason, IRQW_LOST_WRITE_ERROR);
+	assert_string_equal(rec.origin.boot_id, origin.boot_id);
+	assert_true(rec.origin.has_load_id);
+	assert_true(rec.origin.load_id == origin.load_id);
+	assert_int_equal(irqw_json_lost(&rec.lost, rec.host, &rec.origin,
+					rec.mono_ns, rec.real_ns, &again), 0);
+	assert_string_equal(again, line);
+	irqw_record_free(&rec);
+	free(again);
+	free(line);
+
+	/* ids that are not as written are malformed */
+	assert_int_equal(irqw_record_parse("{\"v\":1,\"type\":\"lost\"," HEAD_LOST
+		",\"count\":1,\"reason\":\"ring_full\",\"load_id\":255}", &rec),
+		-EBADMSG);
+	assert_int_equal(irqw_record_parse("{\"v\":1,\"type\":\"lost\"," HEAD_LOST
+		",\"count\":1,\"reason\":\"ring_full\",\"boot_id\":\"x\"}", &rec),
+		-EBADMSG);
 }
 
 #define HEAD "\"host\":\"h\",\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":1"
@@ -168,7 +198,7 @@ static void test_skipped(void **state)
 		/* another schema version */
 		"{\"v\":2,\"seq\":1,\"type\":\"irqoff\"," HEAD ",\"cpu\":0}",
 		/* a lost reason not known */
-		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"count\":1,\"reason\":\"write_error\"}",
+		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"count\":1,\"reason\":\"disk_gone\"}",
 	};
 	struct irqw_record rec;
 	size_t i;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -41,6 +42,12 @@
 
 static char dir[] = "/tmp/irqwatch-test-XXXXXX";
 static char log_path[sizeof(dir) + 32];
+static char boot_path[sizeof(dir) + 32];
+
+#define BOOT_A	"0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0"
+#define BOOT_B	"99999999-4f50-4172-8394-a5b6c7d8e9f0"
+/* what the records of a boot and module load end with */
+#define ORIGIN(boot, load) ",\"boot_id\":\"" boot "\",\"load_id\":\"" load "\""
 static struct fake_step steps[MAX_STEPS];
 
 struct result {
@@ -81,7 +88,8 @@ static char *slurp(const char *file)
 
 /*
  * A log as words: "e<seq>" for an event, "g<first>-<last>" for a seq_gap
- * record (whose count must match), "r<count>" for ring_full, "x" for a
+ * record (whose count must match), "r<count>" for ring_full, "w<count>"
+ * for write_error, "x" for a
  * line that is not a JSON object.
  */
 static char *summary(const char *text)
@@ -116,6 +124,9 @@ static char *summary(const char *text)
 			json_object_object_get_ex(obj, "reason", &val);
 			if (!strcmp(json_object_get_string(val), "ring_full")) {
 				fprintf(m, "r%" PRIu64, count);
+			} else if (!strcmp(json_object_get_string(val),
+					   "write_error")) {
+				fprintf(m, "w%" PRIu64, count);
 			} else {
 				json_object_object_get_ex(obj, "first_seq", &val);
 				first = json_object_get_uint64(val);
@@ -219,6 +230,15 @@ static struct fake_step msg_step(unsigned int at_ms, uint64_t drops,
 #define NO_EVENTS(at, drops)	msg_step(at, drops, false, NULL, 0)
 #define SIGNAL(at, sig)		((struct fake_step){ .at_ms = at, .signal = sig })
 
+static void put_text(const char *file, const char *text)
+{
+	FILE *f = fopen(file, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 static int remove_one(const char *file, const struct stat *st, int flag,
 		      struct FTW *ftw)
 {
@@ -231,6 +251,10 @@ static int setup(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(log_path, sizeof(log_path), "%s/events.jsonl", dir);
+	snprintf(boot_path, sizeof(boot_path), "%s/boot_id", dir);
+	put_text(boot_path, BOOT_A "\n");
+	record_boot_id_path = boot_path;
+	record_pending_max = 0;
 	memset(&fake, 0, sizeof(fake));
 	fake.base.next_seq = 1;
 	stream_grace_ns = GRACE_MS * 1000000ULL;
@@ -379,16 +403,22 @@ static void test_family_removed(void **state)
 	expect(&r, 3, "e1 e2 e1 e2", "irqwatch: module unloaded\n");
 }
 
-/* A restarted logger reports what it missed since the log's last seq. */
+/*
+ * A restarted logger reports what it missed since the log's last seq, if
+ * that seq is of the same boot and module load; after a rotation the last
+ * seq is in FILE.1.
+ */
 static void test_resume(void **state)
 {
-	FILE *f = fopen(log_path, "w");
+	char prev[sizeof(log_path) + 2];
 	struct result r;
 
-	assert_non_null(f);
-	fputs("{\"v\":1,\"seq\":9}\n{\"v\":1,\"seq\":10}\n{\"v\":1,\"se", f);
-	fclose(f);
+	put_text(log_path, "{\"v\":1,\"seq\":9" ORIGIN(BOOT_A, "00000000000000aa")
+		 "}\n{\"v\":1,\"seq\":10" ORIGIN(BOOT_A, "00000000000000aa")
+		 "}\n{\"v\":1,\"se");
 	fake.base.next_seq = 15;
+	fake.base.has_load_id = true;
+	fake.base.load_id = 0xaa;
 	steps[0] = MSG(0, 15, 12);
 	steps[1] = SIGNAL(3 * GRACE_MS, SIGTERM);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
@@ -396,11 +426,35 @@ static void test_resume(void **state)
 	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14", "");
 
 	/* the module was reloaded: its seqs start again, no gap */
-	fake.base.next_seq = 5;
-	steps[0] = MSG(0, 5);
+	fake.base.next_seq = 20;
+	fake.base.load_id = 0xbb;
+	steps[0] = MSG(0, 20);
 	steps[1] = SIGNAL(50, SIGTERM);
 	run(record_main, 2, &r, "record", "-o", log_path, NULL);
-	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e5", "");
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e20", "");
+
+	/* another boot (its load id cannot tell) */
+	put_text(boot_path, BOOT_B "\n");
+	fake.base.next_seq = 30;
+	steps[0] = MSG(0, 30);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e9 e10 x e15 e12 g11-11 g13-14 e20 e30", "");
+
+	/* rotated away (by logrotate): FILE.1 has the last seq, 30 */
+	snprintf(prev, sizeof(prev), "%s.1", log_path);
+	assert_int_equal(rename(log_path, prev), 0);
+	fake.base.next_seq = 33;
+	steps[0] = MSG(0, 34);
+	steps[1] = SIGNAL(3 * GRACE_MS, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e34 g31-32 g33-33", "");
+
+	/* a log without boot and load ids (an older irqwatch): no resume */
+	put_text(log_path, "{\"v\":1,\"seq\":1}\n");
+	fake.base.next_seq = 3;
+	steps[0] = MSG(0, 3);
+	run(record_main, 2, &r, "record", "-o", log_path, NULL);
+	expect(&r, 0, "e1 e3", "");
 }
 
 static void test_malformed(void **state)
@@ -478,6 +532,7 @@ static void test_sighup(void **state)
 static void test_rotate(void **state)
 {
 	char host[HOST_NAME_MAX + 1] = "", *line, rotate[32];
+	struct irqw_origin origin = { .boot_id = BOOT_A };
 	struct irqw_event ev = fake_event(10);
 	uint64_t seqs[10];
 	struct result r;
@@ -490,7 +545,7 @@ static void test_rotate(void **state)
 	steps[1] = SIGNAL(20, SIGTERM);
 	/* room for two lines, the longest ones, but not three */
 	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
-	assert_int_equal(irqw_json_event(&ev, NULL, host, &line), 0);
+	assert_int_equal(irqw_json_event(&ev, NULL, host, &origin, &line), 0);
 	snprintf(rotate, sizeof(rotate), "%zu", 2 * (strlen(line) + 1));
 	free(line);
 	run(record_main, 2, &r, "record", "-o", log_path, "--rotate", rotate,
@@ -512,6 +567,128 @@ static void test_rotate(void **state)
 		free(text);
 		free(sum);
 	}
+}
+
+/* In the child: the log may not grow (a full disk), then may again. */
+static void disk_full(void)
+{
+	struct rlimit rl;
+	struct stat st;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) || stat(log_path, &st))
+		_exit(98);
+	rl.rlim_cur = (rlim_t)st.st_size;
+	if (setrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+}
+
+static void disk_room(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_FSIZE, &rl))
+		_exit(98);
+}
+
+/*
+ * While the log cannot grow, records wait, as many as fit in the bound;
+ * the others are counted, and written as a lost write_error record once
+ * the log grows again; stderr says it once each way. Never a torn line.
+ */
+static void test_write_error(void **state)
+{
+	char host[HOST_NAME_MAX + 1] = "", *line, err[512];
+	struct irqw_origin origin = { .boot_id = BOOT_A };
+	struct irqw_event ev = fake_event(3);
+	struct result r;
+
+	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
+	assert_int_equal(irqw_json_event(&ev, NULL, host, &origin, &line), 0);
+	/* room for two waiting lines of seq 3..6, not three */
+	record_pending_max = 2 * (strlen(line) + 1) + 1;
+	free(line);
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = (struct fake_step){ .at_ms = 10, .call = disk_full };
+	steps[2] = MSG(20, 3, 4, 5, 6);
+	steps[3] = (struct fake_step){ .at_ms = 40, .call = disk_room };
+	steps[4] = MSG(50, 7);
+	steps[5] = SIGNAL(70, SIGTERM);
+	run(record_main, 6, &r, "record", "-o", log_path, NULL);
+	snprintf(err, sizeof(err),
+		 "irqwatch: %s: File too large; records wait until they can be "
+		 "written (%zu KiB at most, the rest are counted as lost: "
+		 "write_error)\n"
+		 "irqwatch: %s: writing again; 2 events could not be written\n",
+		 log_path, record_pending_max >> 10, log_path);
+	/* the waiting lines go out with 7, or before it with a retry (slow runs) */
+	if (!strcmp(r.log, "e1 e2 e3 e4 w2 e7"))
+		expect(&r, 0, "e1 e2 e3 e4 w2 e7", err);
+	else
+		expect(&r, 0, "e1 e2 e3 e4 e7 w2", err);
+
+	/* the log still cannot grow at the end: exit status 1, and said */
+	steps[3] = SIGNAL(50, SIGTERM);
+	run(record_main, 4, &r, "record", "-o", log_path, NULL);
+	if (!strstr(r.err, "4 events never written: File too large\n"))
+		fail_msg("%s", r.err);
+	assert_int_equal(r.status, 1);
+	result_free(&r);
+}
+
+/* In the child: standard output becomes a pipe nobody reads any more. */
+static void reader_gone(void)
+{
+	int p[2];
+
+	if (pipe(p) || dup2(p[1], STDOUT_FILENO) < 0)
+		_exit(98);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* The reader of standard output goes away (| head): record ends, status 0. */
+static void test_epipe(void **state)
+{
+	struct result r;
+	char *sum;
+
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 10, .call = reader_gone };
+	steps[2] = MSG(20, 2);
+	steps[3] = MSG(300, 4);
+	steps[4] = SIGNAL(400, SIGTERM);
+	run(record_main, 5, &r, "record", NULL);
+	assert_true(r.seconds < 0.25);
+	sum = summary(r.out);
+	assert_string_equal(sum, "e1");
+	free(sum);
+	expect(&r, 0, "", "");
+}
+
+/* A symbolic link is not followed; --rotate needs a regular file. */
+static void test_output_kinds(void **state)
+{
+	char link[sizeof(log_path) + 8], fifo[sizeof(log_path) + 64];
+	struct result r;
+
+	snprintf(link, sizeof(link), "%s.link", log_path);
+	assert_int_equal(symlink(log_path, link), 0);
+	steps[0] = MSG(0, 1);
+	run(record_main, 1, &r, "record", "-o", link, NULL);
+	snprintf(fifo, sizeof(fifo), "irqwatch: %s: a symbolic link: not followed\n", link);
+	expect(&r, 1, "", fifo);
+
+	snprintf(fifo, sizeof(fifo), "%s.fifo", log_path);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	run(record_main, 0, &r, "record", "-o", fifo, "--rotate", "1M", NULL);
+	assert_non_null(strstr(r.err, "--rotate needs a regular file"));
+	assert_int_equal(r.status, 2);
+	result_free(&r);
+	run(record_main, 0, &r, "record", "-o", "/dev/stdout", "--rotate", "1M", NULL);
+	expect(&r, 2, "", "irqwatch: record: --rotate needs -o FILE\n");
 }
 
 /* The user is switched to before the log is opened. */
@@ -681,6 +858,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_small_rcvbuf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_output_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_epipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),

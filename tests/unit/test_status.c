@@ -72,6 +72,16 @@ static void test_text(void **state)
 		"cpu2 offline unmonitored\n");
 	free(out);
 
+	st.has_load_id = true;
+	st.load_id = 0x5c0ffee1d2e3f405ULL;
+	out = print(&st, false);
+	assert_non_null(strstr(out, "\nkernel 6.1.0-28-amd64\nload_id 5c0ffee1d2e3f405\n"));
+	free(out);
+	out = print(&st, true);
+	assert_non_null(strstr(out, "\"kernel\":\"6.1.0-28-amd64\",\"load_id\":\"5c0ffee1d2e3f405\","));
+	free(out);
+	st.has_load_id = false;
+
 	st.config.detectors = 0;
 	st.config.cpus = "";
 	st.nr_cpus = 0;

@@ -26,6 +26,7 @@ static int written(int ret)
 }
 
 static int monitor_start(void *ctx __attribute__((unused)),
+			 const struct irqw_baseline *base __attribute__((unused)),
 			 bool *resume __attribute__((unused)),
 			 uint64_t *resume_seq __attribute__((unused)))
 {
@@ -48,7 +49,7 @@ static int monitor_event(void *ctx __attribute__((unused)),
 	int ret;
 
 	if (cli_json) {
-		ret = irqw_json_event(ev, x, json_host, &line);
+		ret = irqw_json_event(ev, x, json_host, NULL, &line);
 		return json_line(line, ret);
 	}
 	return written(irqw_human_event(stdout, ev, x));
@@ -62,7 +63,7 @@ static int monitor_lost(void *ctx __attribute__((unused)),
 	int ret;
 
 	if (cli_json) {
-		ret = irqw_json_lost(lost, json_host, mono_ns, real_ns, &line);
+		ret = irqw_json_lost(lost, json_host, NULL, mono_ns, real_ns, &line);
 		return json_line(line, ret);
 	}
 	return written(irqw_human_lost(stdout, lost, real_ns));

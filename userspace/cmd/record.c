@@ -2,10 +2,14 @@
 /* irqwatch record: events and lost records as JSON lines. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jsonl.h"
@@ -19,6 +23,9 @@ enum {
 	OPT_KEEP,
 };
 
+const char *record_boot_id_path;
+size_t record_pending_max;
+
 struct record {
 	const char *path;	/* NULL: standard output */
 	uint64_t rotate;
@@ -26,6 +33,9 @@ struct record {
 	struct irqw_out out;
 	bool opened;
 	char host[HOST_NAME_MAX + 1];
+	struct irqw_origin origin;
+	int told_error;		/* the write error said on stderr; 0: none */
+	int told_rotate;	/* the rotation error said */
 };
 
 static const char *out_name(const struct record *r)
@@ -33,38 +43,152 @@ static const char *out_name(const struct record *r)
 	return r->path ? r->path : "standard output";
 }
 
-static int record_start(void *ctx, bool *resume, uint64_t *resume_seq)
+/* Prints why the output cannot be opened. */
+static void open_error(const struct record *r, int ret)
 {
-	struct record *r = ctx;
+	const char *why = strerror(-ret);
+
+	if (ret == -ELOOP)
+		why = "a symbolic link: not followed";
+	else if (ret == -EINVAL)
+		why = "not a regular file, FIFO, socket or character device";
+	else if (ret == -ESPIPE)
+		why = "not a regular file: --rotate needs one";
+	fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(r), why);
+}
+
+/*
+ * Where the log ends: in FILE, or in FILE.1 if FILE has no event yet (it
+ * was just rotated, by record or by logrotate).
+ */
+static int resume_point(const struct record *r, struct irqw_resume *res)
+{
+	size_t len = strlen(r->path) + 3;
+	char *prev;
 	int ret;
 
-	if (r->path) {
-		ret = irqw_resume_seq(r->path, resume_seq);
-		if (!ret) {
-			*resume = true;
-		} else if (ret != -ENOENT && ret != -ENODATA) {
-			fprintf(stderr, PROG_NAME ": %s: %s\n", r->path, strerror(-ret));
-			return ret;
-		}
-	}
+	ret = irqw_resume_last(r->path, res);
+	if (ret != -ENOENT && ret != -ENODATA)
+		return ret;
+	prev = malloc(len);
+	if (!prev)
+		return -ENOMEM;
+	snprintf(prev, len, "%s.1", r->path);
+	ret = irqw_resume_last(prev, res);
+	free(prev);
+	return ret;
+}
+
+static int after(struct record *r, int ret);
+
+static int record_start(void *ctx, const struct irqw_baseline *base,
+			bool *resume, uint64_t *resume_seq)
+{
+	struct record *r = ctx;
+	struct irqw_resume res;
+	int ret;
+
+	/* without a boot id, records carry none and nothing is resumed */
+	if (irqw_boot_id_read(record_boot_id_path, r->origin.boot_id))
+		r->origin.boot_id[0] = '\0';
+	r->origin.has_load_id = base->has_load_id;
+	r->origin.load_id = base->load_id;
 	ret = irqw_out_open(&r->out, r->path, r->rotate, r->keep);
 	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(r), strerror(-ret));
+		open_error(r, ret);
 		return ret;
 	}
 	r->opened = true;
+	if (record_pending_max)
+		r->out.pending_max = record_pending_max;
+	if (!r->out.path || !r->out.regular)
+		return after(r, 0);	/* a FIFO without a reader says so */
+	/*
+	 * Seqs and drop counts start again at every module load: only a log
+	 * of this boot and load is continued.
+	 */
+	ret = resume_point(r, &res);
+	if (!ret && irqw_origin_same(&res.origin, &r->origin)) {
+		*resume = true;
+		*resume_seq = res.seq;
+	} else if (ret && ret != -ENOENT && ret != -ENODATA) {
+		fprintf(stderr, PROG_NAME ": %s: %s\n", r->path, strerror(-ret));
+		return ret;
+	}
 	return 0;
 }
 
-/* Writes and frees line. */
-static int write_line(struct record *r, char *line, int ret)
+static uint64_t clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Says on stderr when writing stops and when it works again (once each per
+ * episode), and when a rotation fails; once the lines that waited are
+ * written, writes the lost record of those that could not wait.
+ */
+static int settle(struct record *r)
+{
+	struct irqw_out *o = &r->out;
+	struct irqw_lost lost = { .reason = IRQW_LOST_WRITE_ERROR };
+	char *line = NULL;
+	int ret;
+
+	if (o->rotate_error && o->rotate_error != r->told_rotate)
+		fprintf(stderr, PROG_NAME ": %s: cannot rotate: %s; writing on "
+			"to it and trying again\n", out_name(r),
+			strerror(o->rotate_error));
+	else if (!o->rotate_error && r->told_rotate)
+		fprintf(stderr, PROG_NAME ": %s: rotated\n", out_name(r));
+	r->told_rotate = o->rotate_error;
+	if (o->error && !r->told_error) {
+		fprintf(stderr, PROG_NAME ": %s: %s; records wait until they can "
+			"be written (%zu KiB at most, the rest are counted as "
+			"lost: write_error)\n", out_name(r),
+			o->error == ENXIO ? "no reader on the FIFO" :
+			strerror(o->error), o->pending_max >> 10);
+		r->told_error = o->error;
+	} else if (!o->error && r->told_error) {
+		fprintf(stderr, PROG_NAME ": %s: writing again; %" PRIu64
+			" event%s could not be written\n", out_name(r),
+			o->unwritten, o->unwritten == 1 ? "" : "s");
+		r->told_error = 0;
+	}
+	if (o->error || o->head || !o->unwritten)
+		return 0;
+	lost.count = o->unwritten;
+	o->unwritten = 0;
+	ret = irqw_json_lost(&lost, r->host, &r->origin,
+			     clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_REALTIME),
+			     &line);
+	if (!ret)
+		ret = irqw_out_put(o, line, lost.count);
+	free(line);
+	return ret;
+}
+
+/* After a write or a retry: what went wrong, or 0. */
+static int after(struct record *r, int ret)
 {
 	if (!ret)
-		ret = irqw_out_write(&r->out, line);
-	free(line);
-	if (ret)
+		ret = settle(r);
+	/* the reader went away: nothing to say, nobody to say it to */
+	if (ret && ret != -EPIPE)
 		fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(r), strerror(-ret));
 	return ret;
+}
+
+/* Writes and frees line, which stands for events events. */
+static int write_line(struct record *r, char *line, int ret, uint64_t events)
+{
+	if (!ret)
+		ret = irqw_out_put(&r->out, line, events);
+	free(line);
+	return after(r, ret);
 }
 
 static int record_event(void *ctx, const struct irqw_event *ev,
@@ -74,8 +198,8 @@ static int record_event(void *ctx, const struct irqw_event *ev,
 	char *line = NULL;
 	int ret;
 
-	ret = irqw_json_event(ev, x, r->host, &line);
-	return write_line(r, line, ret);
+	ret = irqw_json_event(ev, x, r->host, &r->origin, &line);
+	return write_line(r, line, ret, 1);
 }
 
 static int record_lost(void *ctx, const struct irqw_lost *lost,
@@ -85,19 +209,49 @@ static int record_lost(void *ctx, const struct irqw_lost *lost,
 	char *line = NULL;
 	int ret;
 
-	ret = irqw_json_lost(lost, r->host, mono_ns, real_ns, &line);
-	return write_line(r, line, ret);
+	ret = irqw_json_lost(lost, r->host, &r->origin, mono_ns, real_ns, &line);
+	return write_line(r, line, ret, lost->count);
 }
 
+/* A file that cannot be opened again is tried again; records wait. */
 static int record_reopen(void *ctx)
+{
+	struct record *r = ctx;
+
+	irqw_out_reopen(&r->out);
+	return after(r, 0);
+}
+
+static int record_retry(void *ctx)
 {
 	struct record *r = ctx;
 	int ret;
 
-	ret = irqw_out_reopen(&r->out);
+	ret = irqw_out_retry(&r->out);
+	ret = after(r, ret < 0 ? ret : 0);
 	if (ret)
-		fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(r), strerror(-ret));
-	return ret;
+		return ret;
+	return r->out.head || r->out.fd < 0 ? 1 : 0;
+}
+
+/* At the end: what waits is tried once more; what is never written is said. */
+static int record_finish(struct record *r, int status)
+{
+	uint64_t lost = 0;
+	int ret;
+
+	if (!r->opened)
+		return status;
+	if (irqw_out_retry(&r->out) >= 0)
+		settle(r);
+	ret = irqw_out_close(&r->out, &lost);
+	if (lost) {
+		fprintf(stderr, PROG_NAME ": %s: %" PRIu64 " event%s never "
+			"written: %s\n", out_name(r), lost, lost == 1 ? "" : "s",
+			strerror(ret ? -ret : EIO));
+		return IRQW_EXIT_ERROR;
+	}
+	return status;
 }
 
 static const struct stream_sink record_sink = {
@@ -105,6 +259,7 @@ static const struct stream_sink record_sink = {
 	.event = record_event,
 	.lost = record_lost,
 	.reopen = record_reopen,
+	.retry = record_retry,
 };
 
 /* Options of record's own; 1 taken, 0 not one, -1 bad (printed). */
@@ -114,7 +269,8 @@ static int record_opt(int c, const char *val, struct record *r, bool *has_keep)
 
 	switch (c) {
 	case 'o':
-		r->path = strcmp(val, "-") ? val : NULL;
+		r->path = strcmp(val, "-") && strcmp(val, "/dev/stdout") ?
+			  val : NULL;
 		return 1;
 	case OPT_ROTATE:
 		if (irqw_parse_size(val, &r->rotate) || !r->rotate) {
@@ -160,6 +316,7 @@ int record_main(int argc, char *argv[])
 	struct stream_opts o;
 	bool has_keep = false;
 	int c, ret, status = IRQW_EXIT_USAGE;
+	struct stat st;
 
 	stream_opts_init(&o);
 	cli_getopt_init();
@@ -184,8 +341,13 @@ int record_main(int argc, char *argv[])
 		status = ret;
 		goto cleanup;
 	}
-	if (r.rotate && !r.path) {
+	if (r.rotate && (!r.path || irqw_out_is_fd(r.path))) {
 		fprintf(stderr, PROG_NAME ": record: --rotate needs -o FILE\n");
+		goto cleanup;
+	}
+	if (r.rotate && !stat(r.path, &st) && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, PROG_NAME ": record: --rotate needs a regular "
+			"file: %s is not one\n", r.path);
 		goto cleanup;
 	}
 	if (has_keep && !r.rotate) {
@@ -195,12 +357,14 @@ int record_main(int argc, char *argv[])
 	if (gethostname(r.host, sizeof(r.host) - 1))
 		strcpy(r.host, "localhost");
 
+	/*
+	 * A reader of standard output that goes away ends the stream (EPIPE),
+	 * and a file size limit is a write error like a full disk.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	status = stream_run(&o, &record_sink, &r);
-	ret = r.opened ? irqw_out_close(&r.out) : 0;
-	if (ret) {
-		fprintf(stderr, PROG_NAME ": %s: %s\n", out_name(&r), strerror(-ret));
-		status = IRQW_EXIT_ERROR;
-	}
+	status = record_finish(&r, status);
 cleanup:
 	stream_opts_free(&o);
 	return status;

@@ -8,6 +8,7 @@
 
 #include "fmt.h"
 #include "ipc.h"
+#include "origin.h"
 #include "stats_fmt.h"
 #include "status.h"
 #include "cli.h"
@@ -56,6 +57,8 @@ static int print_text(FILE *f, const struct irqw_status *st,
 
 	fprintf(f, "version %s\n", st->version);
 	fprintf(f, "kernel %s\n", st->kernel);
+	if (st->has_load_id)
+		fprintf(f, "load_id %016" PRIx64 "\n", st->load_id);
 	ret = config_text(f, &st->config);
 	if (ret)
 		return ret;
@@ -132,6 +135,7 @@ static int print_json(FILE *f, const struct irqw_status *st,
 		      const struct irqw_stats *stats)
 {
 	struct json_object *root, *cfg;
+	char id[IRQW_LOAD_ID_LEN];
 	int ret = -ENOMEM;
 
 	root = cli_json_root();
@@ -139,6 +143,9 @@ static int print_json(FILE *f, const struct irqw_status *st,
 		return -ENOMEM;
 	if (irqw_json_put(root, "version", json_object_new_string(st->version)) ||
 	    irqw_json_put(root, "kernel", json_object_new_string(st->kernel)))
+		goto cleanup;
+	irqw_load_id_format(st->load_id, id);
+	if (st->has_load_id && irqw_json_put_string(root, "load_id", id))
 		goto cleanup;
 	cfg = json_object_new_object();
 	if (irqw_json_put(root, "config", cfg))

@@ -44,6 +44,8 @@ struct stream {
 	uint64_t removed_ns;
 	enum stop_reason stop;
 	bool failed;		/* a reason was printed: exit 1 */
+	bool closed;		/* the output's reader went away (EPIPE) */
+	uint64_t retry_ns;	/* when the sink wants a retry; 0: no wait */
 };
 
 static volatile sig_atomic_t got_stop, got_hup;
@@ -193,16 +195,28 @@ static int setup_signals(sigset_t *old, sigset_t *wait)
 	return 0;
 }
 
-static int on_lost(const struct irqw_lost *lost, void *arg)
+/* What a sink's callback returned: 0, STOP (-EPIPE), or its error. */
+static int sink_result(struct stream *s, int ret)
 {
-	struct stream *s = arg;
-	int ret;
-
-	ret = s->sink->lost(s->ctx, lost, clock_ns(CLOCK_MONOTONIC),
-			    clock_ns(CLOCK_REALTIME));
+	if (ret == -EPIPE) {
+		s->closed = true;
+		s->stop = STOP_DONE;
+		return STOP;
+	}
 	if (ret)
 		s->failed = true;
 	return ret;
+}
+
+static int on_lost(const struct irqw_lost *lost, void *arg)
+{
+	struct stream *s = arg;
+
+	if (s->closed)
+		return STOP;
+	return sink_result(s, s->sink->lost(s->ctx, lost,
+					    clock_ns(CLOCK_MONOTONIC),
+					    clock_ns(CLOCK_REALTIME)));
 }
 
 static int on_message(const struct irqw_event_msg *m, void *arg)
@@ -213,6 +227,8 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 	size_t i;
 	int ret;
 
+	if (s->closed)
+		return STOP;
 	if (m->malformed) {
 		fprintf(stderr,
 			PROG_NAME ": skipped a malformed message from the module\n");
@@ -240,12 +256,12 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 		}
 		if (ret < 0)
 			return ret;
+		if (s->closed)
+			return STOP;
 		irqw_enrich_event(s->enrich, &m->events[i], &x);
-		ret = s->sink->event(s->ctx, &m->events[i], &x);
-		if (ret) {
-			s->failed = true;
+		ret = sink_result(s, s->sink->event(s->ctx, &m->events[i], &x));
+		if (ret)
 			return ret;
-		}
 		if (s->o->count && ++s->events >= s->o->count) {
 			s->stop = STOP_DONE;
 			return STOP;
@@ -260,6 +276,8 @@ static int on_message(const struct irqw_event_msg *m, void *arg)
 		if (ret < 0)
 			return ret;
 	}
+	if (s->closed)
+		return STOP;
 	if (m->shutdown) {
 		s->stop = STOP_SHUTDOWN;
 		return STOP;
@@ -279,6 +297,8 @@ static struct timespec *next_timeout(const struct stream *s, uint64_t now,
 		when = end;
 	if (s->removed && s->removed_ns + IRQW_LINGER_NS < when)
 		when = s->removed_ns + IRQW_LINGER_NS;
+	if (s->retry_ns && s->retry_ns < when)
+		when = s->retry_ns;
 	if (when == UINT64_MAX)
 		return NULL;
 	t = when > now ? when - now : 0;
@@ -298,11 +318,15 @@ static int due(struct stream *s, uint64_t now, uint64_t end)
 	}
 	if (got_hup) {
 		got_hup = 0;
-		ret = s->sink->reopen(s->ctx);
-		if (ret) {
-			s->failed = true;
+		ret = sink_result(s, s->sink->reopen(s->ctx));
+		if (ret)
 			return ret;
-		}
+	}
+	if (s->sink->retry && now >= s->retry_ns) {
+		ret = s->sink->retry(s->ctx);
+		if (ret < 0)
+			return sink_result(s, ret);
+		s->retry_ns = ret ? now + IRQW_RETRY_NS : 0;
 	}
 	ret = irqw_gaps_expire(&s->gaps, now, false, on_lost, s);
 	if (ret)
@@ -363,7 +387,7 @@ static int loop(struct stream *s, struct irqw_sub *sub, const sigset_t *wait)
 	for (;;) {
 		now = clock_ns(CLOCK_MONOTONIC);
 		ret = due(s, now, end);
-		if (ret == STOP && s->stop == STOP_DONE) {
+		if (ret == STOP && s->stop == STOP_DONE && !s->closed) {
 			ret = flush_socket(s, sub);
 			return ret ? ret : STOP;
 		}
@@ -449,7 +473,7 @@ int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
 		fprintf(stderr, PROG_NAME ": cannot %s: %s\n", step, strerror(-ret));
 		goto cleanup;
 	}
-	if (sink->start(ctx, &resume, &resume_seq))
+	if (sink->start(ctx, &base, &resume, &resume_seq))
 		goto cleanup;
 	s.enrich = irqw_enrich_new(&o->enrich);
 	if (!s.enrich) {
@@ -460,7 +484,9 @@ int stream_run(const struct stream_opts *o, const struct stream_sink *sink,
 
 	loop(&s, sub, &wait);
 	/* what is still missing now will not come */
-	if (s.failed || irqw_gaps_expire(&s.gaps, 0, true, on_lost, &s))
+	if (s.failed || (!s.closed &&
+			 irqw_gaps_expire(&s.gaps, 0, true, on_lost, &s) &&
+			 !s.closed))
 		goto cleanup;
 	if (s.stop == STOP_SHUTDOWN) {
 		fprintf(stderr, PROG_NAME ": module unloaded\n");

@@ -22,11 +22,17 @@
 /* On stop: the socket is read until quiet this long, for this long at most. */
 #define IRQW_QUIET_MS	100
 #define IRQW_FLUSH_MAX_NS	(10000ULL * 1000000ULL)	/* 10 s */
+/* How often a sink with lines waiting tries to write them without news. */
+#define IRQW_RETRY_NS	(500ULL * 1000000ULL)	/* 0.5 s */
 
 /* The grace period of missing seqs (IRQW_GRACE_NS); tests shorten it. */
 extern uint64_t stream_grace_ns;
 /* Where the host's slab and cgroup files are; NULL: the real ones (tests). */
 extern const char *stream_slab_root, *stream_cgroup_root;
+/* record: the boot id's file (NULL: the kernel's) and the bound of lines
+ * waiting to be written (0: IRQW_PENDING_MAX); tests change them */
+extern const char *record_boot_id_path;
+extern size_t record_pending_max;
 
 struct stream_opts {
 	size_t rcvbuf;
@@ -44,17 +50,29 @@ struct stream_opts {
 struct stream_sink {
 	/*
 	 * Runs once privileges are dropped: opens the output. If it writes
-	 * to a log that holds events, *resume is set and *resume_seq is the
-	 * last seq in it.
+	 * to a log whose last event is of this boot and module load (base's
+	 * load id), *resume is set and *resume_seq is that event's seq.
 	 */
-	int (*start)(void *ctx, bool *resume, uint64_t *resume_seq);
+	int (*start)(void *ctx, const struct irqw_baseline *base, bool *resume,
+		     uint64_t *resume_seq);
 	/* x: what the host adds to the event (enrich.h) */
 	int (*event)(void *ctx, const struct irqw_event *ev,
 		     const struct irqw_extra *x);
 	int (*lost)(void *ctx, const struct irqw_lost *lost, uint64_t mono_ns,
 		    uint64_t real_ns);
 	int (*reopen)(void *ctx);	/* SIGHUP */
+	/*
+	 * Optional, called as the loop goes round: 0 if nothing waits to be
+	 * written, 1 if something does (it is called again IRQW_RETRY_NS
+	 * later at the latest), or a negative errno as above.
+	 */
+	int (*retry)(void *ctx);
 };
+
+/*
+ * A callback that returns -EPIPE says the output's reader went away: the
+ * stream ends at once, with exit status 0 and nothing more written.
+ */
 
 void stream_opts_init(struct stream_opts *o);
 void stream_opts_free(struct stream_opts *o);

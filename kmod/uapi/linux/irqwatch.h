@@ -21,6 +21,7 @@
  *
  *    IRQWATCH_A_VERSION: NLA_NUL_STRING, module version
  *    IRQWATCH_A_KERNEL: NLA_NUL_STRING, release of the running kernel
+ *    IRQWATCH_A_LOAD_ID: NLA_U64, as in the SUBSCRIBE reply
  *    IRQWATCH_A_CONFIG: NLA_NESTED
  *        IRQWATCH_CFG_PERIOD_US: NLA_U32
  *        IRQWATCH_CFG_IRQOFF_THRESHOLD_US: NLA_U32
@@ -204,7 +205,10 @@
  * the listener gets a last IRQWATCH_CMD_EVENT message with
  * IRQWATCH_A_SHUTDOWN. A socket subscribes at most once (-EALREADY).
  * Reply (SUBSCRIBE): IRQWATCH_A_STATS with NEXT_SEQ and RING_DROPS, the
- * baselines for gap and drop accounting.
+ * baselines for gap and drop accounting, and IRQWATCH_A_LOAD_ID: NLA_U64,
+ * a random number chosen when the module was loaded. Seqs and drop counts
+ * start again at every load: a reader compares load ids (and the boot id)
+ * before it continues the accounting of an earlier subscription.
  *
  * IRQWATCH_CMD_EVENT (kernel to listener)
  * ---------------------------------------
@@ -363,6 +367,7 @@ enum irqwatch_attr {
 	IRQWATCH_A_NEXT_SEQ,
 	IRQWATCH_A_PROBE,
 	IRQWATCH_A_READER,
+	IRQWATCH_A_LOAD_ID,
 
 	__IRQWATCH_A_MAX
 };

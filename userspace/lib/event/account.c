@@ -13,7 +13,14 @@
 
 const char *irqw_lost_reason_name(enum irqw_lost_reason reason)
 {
-	return reason == IRQW_LOST_RING_FULL ? "ring_full" : "seq_gap";
+	switch (reason) {
+	case IRQW_LOST_RING_FULL:
+		return "ring_full";
+	case IRQW_LOST_WRITE_ERROR:
+		return "write_error";
+	default:
+		return "seq_gap";
+	}
 }
 
 static int add_gap(struct irqw_gaps *g, size_t at, const struct irqw_gap *gap)

@@ -25,6 +25,7 @@
 enum irqw_lost_reason {
 	IRQW_LOST_SEQ_GAP,
 	IRQW_LOST_RING_FULL,
+	IRQW_LOST_WRITE_ERROR,	/* the logger could not write them (not here) */
 };
 
 /* A "lost" record. */
@@ -35,7 +36,7 @@ struct irqw_lost {
 	uint64_t last_seq;
 };
 
-/* "seq_gap", "ring_full" */
+/* "seq_gap", "ring_full", "write_error" */
 const char *irqw_lost_reason_name(enum irqw_lost_reason reason);
 
 /* Receives a lost record; returns 0 or a negative errno, passed on. */

@@ -33,6 +33,21 @@ static int put_head(struct json_object *obj, const uint64_t *seq,
 	return 0;
 }
 
+/* boot_id and load_id, where known; they come last. */
+static int put_origin(struct json_object *obj, const struct irqw_origin *o)
+{
+	char id[IRQW_LOAD_ID_LEN];
+
+	if (!o)
+		return 0;
+	if (o->boot_id[0] && irqw_json_put_string(obj, "boot_id", o->boot_id))
+		return -ENOMEM;
+	irqw_load_id_format(o->load_id, id);
+	if (o->has_load_id && irqw_json_put_string(obj, "load_id", id))
+		return -ENOMEM;
+	return 0;
+}
+
 /* Consumes obj. */
 static int to_line(struct json_object *obj, char **line)
 {
@@ -46,7 +61,8 @@ static int to_line(struct json_object *obj, char **line)
 }
 
 int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
-		    const char *host, char **line)
+		    const char *host, const struct irqw_origin *origin,
+		    char **line)
 {
 	const struct irqw_family *fam = irqw_family_of(ev->type);
 	char typebuf[IRQW_TYPE_LEN];
@@ -65,6 +81,8 @@ int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
 	if (irqw_json_put(obj, "cpu", json_object_new_int64(ev->cpu)))
 		goto cleanup;
 	ret = irqw_family_put(fam, obj, ev, x);
+	if (!ret)
+		ret = put_origin(obj, origin);
 	if (ret)
 		goto cleanup;
 	return to_line(obj, line);
@@ -75,7 +93,8 @@ cleanup:
 }
 
 int irqw_json_lost(const struct irqw_lost *lost, const char *host,
-		   uint64_t mono_ns, uint64_t real_ns, char **line)
+		   const struct irqw_origin *origin, uint64_t mono_ns,
+		   uint64_t real_ns, char **line)
 {
 	struct json_object *obj;
 	int ret;
@@ -94,6 +113,9 @@ int irqw_json_lost(const struct irqw_lost *lost, const char *host,
 	if (lost->reason == IRQW_LOST_SEQ_GAP &&
 	    (irqw_json_put_u64(obj, "first_seq", lost->first_seq) ||
 	     irqw_json_put_u64(obj, "last_seq", lost->last_seq)))
+		goto cleanup;
+	ret = put_origin(obj, origin);
+	if (ret)
 		goto cleanup;
 	return to_line(obj, line);
 

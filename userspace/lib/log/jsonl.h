@@ -11,6 +11,7 @@
 #include "account.h"
 #include "enrich.h"
 #include "ipc.h"
+#include "origin.h"
 
 #define IRQW_JSON_VERSION	1	/* "v" */
 
@@ -21,16 +22,20 @@
  * irqoff_ns, related_seq, within (probe, kind), task (pid, tgid, comm, uid,
  * cgroup_id, cgroup from x, parent: pid, comm), stack, samples (each
  * offset_ns, irqs_disabled, delay_ns, task, stack) and samples_omitted
- * (when not 0). x may be NULL. *line is malloc()ed; 0 or -ENOMEM.
+ * (when not 0), and last, where origin (may be NULL) knows them, boot_id
+ * and load_id. x may be NULL. *line is malloc()ed; 0 or -ENOMEM.
  */
 int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
-		    const char *host, char **line);
+		    const char *host, const struct irqw_origin *origin,
+		    char **line);
 
 /*
  * A lost record found at mono_ns / real_ns: v, type "lost", host, time,
- * mono_ns, count, reason, and for seq_gap first_seq and last_seq.
+ * mono_ns, count, reason, for seq_gap first_seq and last_seq, then
+ * boot_id and load_id as for events.
  */
 int irqw_json_lost(const struct irqw_lost *lost, const char *host,
-		   uint64_t mono_ns, uint64_t real_ns, char **line);
+		   const struct irqw_origin *origin, uint64_t mono_ns,
+		   uint64_t real_ns, char **line);
 
 #endif /* IRQW_JSONL_H */

@@ -58,6 +58,27 @@ static const char *get_string(struct json_object *obj, const char *key)
 	       json_object_get_string(val) : NULL;
 }
 
+int irqw_json_get_origin(struct json_object *obj, struct irqw_origin *o)
+{
+	struct json_object *boot = member(obj, "boot_id");
+	struct json_object *load = member(obj, "load_id");
+
+	memset(o, 0, sizeof(*o));
+	if (boot) {
+		if (!json_object_is_type(boot, json_type_string) ||
+		    !irqw_boot_id_valid(json_object_get_string(boot)))
+			return -EBADMSG;
+		strcpy(o->boot_id, json_object_get_string(boot));
+	}
+	if (load) {
+		if (!json_object_is_type(load, json_type_string) ||
+		    irqw_load_id_parse(json_object_get_string(load), &o->load_id))
+			return -EBADMSG;
+		o->has_load_id = true;
+	}
+	return 0;
+}
+
 /* The lost record's members after the head. */
 static int parse_lost(struct json_object *obj, struct irqw_record *rec)
 {
@@ -72,6 +93,8 @@ static int parse_lost(struct json_object *obj, struct irqw_record *rec)
 			return -EBADMSG;
 	} else if (!strcmp(reason, irqw_lost_reason_name(IRQW_LOST_RING_FULL))) {
 		rec->lost.reason = IRQW_LOST_RING_FULL;
+	} else if (!strcmp(reason, irqw_lost_reason_name(IRQW_LOST_WRITE_ERROR))) {
+		rec->lost.reason = IRQW_LOST_WRITE_ERROR;
 	} else {
 		return -ENOENT;	/* a reason of a newer tool */
 	}
@@ -144,6 +167,8 @@ int irqw_record_parse(const char *line, struct irqw_record *rec)
 			goto cleanup;
 		}
 	}
+	if (irqw_json_get_origin(obj, &rec->origin))
+		goto cleanup;
 	rec->host = strdup(host);
 	if (!rec->host) {
 		ret = -ENOMEM;

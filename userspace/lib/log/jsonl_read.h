@@ -20,6 +20,9 @@
 #include "account.h"
 #include "enrich.h"
 #include "event.h"
+#include "origin.h"
+
+struct json_object;
 
 enum irqw_record_kind {
 	IRQW_RECORD_EVENT,
@@ -35,7 +38,14 @@ struct irqw_record {
 	struct irqw_event ev;	/* IRQW_RECORD_EVENT */
 	struct irqw_extra x;	/* what the host added; x.cgroup owned */
 	struct irqw_lost lost;	/* IRQW_RECORD_LOST */
+	struct irqw_origin origin;	/* boot_id, load_id: where written */
 };
+
+/*
+ * The boot_id and load_id members of a record's object obj, each optional:
+ * 0, or -EBADMSG if one is there but malformed.
+ */
+int irqw_json_get_origin(struct json_object *obj, struct irqw_origin *o);
 
 /*
  * Parses one line (without its newline) into *rec: 0 (free *rec with

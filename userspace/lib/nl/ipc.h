@@ -46,6 +46,8 @@ struct irqw_config {
 struct irqw_status {
 	char *version;		/* module version */
 	char *kernel;		/* release of the running kernel */
+	bool has_load_id;	/* IRQWATCH_A_LOAD_ID; older modules have none */
+	uint64_t load_id;
 	struct irqw_config config;
 	size_t nr_cpus;
 	struct irqw_cpu *cpus;	/* one per possible CPU, in reply order */
@@ -146,6 +148,8 @@ int irqw_extack_parse(const struct nlmsghdr *nlh, struct irqw_extack *ext);
 struct irqw_baseline {
 	uint64_t next_seq;	/* seq the next stored event gets */
 	uint64_t ring_drops;	/* events refused by full rings since load */
+	bool has_load_id;	/* IRQWATCH_A_LOAD_ID; older modules have none */
+	uint64_t load_id;	/* random, chosen at module load */
 };
 
 /*

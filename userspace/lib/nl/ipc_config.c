@@ -23,6 +23,15 @@ static const struct nla_policy status_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_CPU]	= { .type = NLA_NESTED },
 };
 
+/* status_policy and what a status may have: older modules have no load id */
+static const struct nla_policy status_parse_policy[IRQWATCH_A_MAX + 1] = {
+	[IRQWATCH_A_VERSION]	= { .type = NLA_STRING, .maxlen = STRING_MAX },
+	[IRQWATCH_A_KERNEL]	= { .type = NLA_STRING, .maxlen = STRING_MAX },
+	[IRQWATCH_A_CONFIG]	= { .type = NLA_NESTED },
+	[IRQWATCH_A_CPU]	= { .type = NLA_NESTED },
+	[IRQWATCH_A_LOAD_ID]	= U64_POLICY,
+};
+
 static const struct nla_policy config_policy[IRQWATCH_CFG_MAX + 1] = {
 	[IRQWATCH_CFG_PERIOD_US]		= U32_POLICY,
 	[IRQWATCH_CFG_IRQOFF_THRESHOLD_US]	= U32_POLICY,
@@ -171,9 +180,12 @@ int irqw_status_parse(struct nlmsghdr *nlh, struct irqw_status *st)
 	gnlh = nlmsg_data(nlh);
 	if (gnlh->cmd != IRQWATCH_CMD_GET_STATUS)
 		return -EBADMSG;
-	if (genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, status_policy) < 0 ||
+	if (genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, status_parse_policy) < 0 ||
 	    !irqw_has_all(tb, status_policy, IRQWATCH_A_MAX))
 		return -EBADMSG;
+	s.has_load_id = tb[IRQWATCH_A_LOAD_ID];
+	if (s.has_load_id)
+		s.load_id = nla_get_u64(tb[IRQWATCH_A_LOAD_ID]);
 
 	head = genlmsg_attrdata(gnlh, 0);
 	len = genlmsg_attrlen(gnlh, 0);

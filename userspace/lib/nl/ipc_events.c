@@ -30,8 +30,15 @@ static const struct nla_policy stats_baseline_policy[IRQWATCH_STATS_MAX + 1] = {
 	[IRQWATCH_STATS_RING_DROPS]	= U64_POLICY,
 };
 
+/* what a SUBSCRIBE reply must have */
 static const struct nla_policy reply_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_STATS]	= { .type = NLA_NESTED },
+};
+
+/* and may have: a module older than the load id has none */
+static const struct nla_policy reply_parse_policy[IRQWATCH_A_MAX + 1] = {
+	[IRQWATCH_A_STATS]	= { .type = NLA_NESTED },
+	[IRQWATCH_A_LOAD_ID]	= U64_POLICY,
 };
 
 static const struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
@@ -126,7 +133,7 @@ int irqw_subscribe_reply_parse(struct nlmsghdr *nlh, struct irqw_baseline *b)
 		return -EBADMSG;
 	gnlh = nlmsg_data(nlh);
 	if (gnlh->cmd != IRQWATCH_CMD_SUBSCRIBE ||
-	    genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, reply_policy) < 0 ||
+	    genlmsg_parse(nlh, 0, tb, IRQWATCH_A_MAX, reply_parse_policy) < 0 ||
 	    !irqw_has_all(tb, reply_policy, IRQWATCH_A_MAX) ||
 	    nla_parse_nested(st, IRQWATCH_STATS_MAX, tb[IRQWATCH_A_STATS],
 			     stats_baseline_policy) < 0 ||
@@ -134,5 +141,7 @@ int irqw_subscribe_reply_parse(struct nlmsghdr *nlh, struct irqw_baseline *b)
 		return -EBADMSG;
 	b->next_seq = nla_get_u64(st[IRQWATCH_STATS_NEXT_SEQ]);
 	b->ring_drops = nla_get_u64(st[IRQWATCH_STATS_RING_DROPS]);
+	b->has_load_id = tb[IRQWATCH_A_LOAD_ID];
+	b->load_id = b->has_load_id ? nla_get_u64(tb[IRQWATCH_A_LOAD_ID]) : 0;
 	return 0;
 }
