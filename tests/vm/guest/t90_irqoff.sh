@@ -75,14 +75,38 @@ last_id() {
 [ "$(header threshold_ns)" = 30000000 ] || fail "threshold: $(head -1 $D)"
 [ "$(header active)" = 0-1 ] || fail "timers: $(head -1 $D)"
 
+# nmistat: each CPU's NMIs sent (to its buddy) and samples taken (in it)
+nmistat() {
+	grep '^cpu=' $D | sed 's/^\(cpu=[0-9]*\) .*\( nmis_sent=[0-9]*\) \(samples=[0-9]*\) .*/\1\2 \3/' |
+		tr '\n' ' '
+}
+
 # inject FAULT CPU MS: exactly one window on CPU ends in the injector's
 # function, checked in debugfs; other windows are TCG's, and the JSON check
 # proves they are no duplicates. Appends "cpu duration_ns function" to
 # $seen for the JSON check.
+#
+# A window has its samples from the buddy CPU's ticks, at most one per
+# half threshold once the window is half a threshold old, but for its last
+# eighth: a 30 ms window at a 20 ms threshold has room for two. TCG can
+# hold the buddy's vCPU past both (1 of the 90 such windows in the logs
+# kept: 6.1-rt, samples=0; 4 had one sample), so that one size, and only
+# it, gets a second try; a window that never has a sample still fails, and
+# so does every longer one at once.
 inject() {
+	if ! inject_once "$@" 1; then
+		echo "RETRY $1 cpu=$2 ms=$3: no in-window sample; NMIs before: $nmi0 after: $(nmistat)"
+		inject_once "$@" 0
+	fi
+}
+
+# inject_once FAULT CPU MS FIRST: inject; FIRST=1 lets a 30 ms window
+# without samples return 1 instead of failing.
+inject_once() {
 	f=$1 cpu=$2 ms=$3
 	fn=irqwatch_fault_$f
 	id=$(last_id)
+	nmi0=$(nmistat)
 	t0=$(header now_ns)
 	echo "$cpu $ms" > "$F/$f" || fail "$f $cpu $ms"
 	t1=$(header now_ns)
@@ -115,6 +139,7 @@ inject() {
 	[ "$dur" -ge $lo ] && [ "$dur" -le $((t1 - t0)) ] &&
 		[ $((t1 - t0 - dur)) -le $SLACK ] ||
 		fail "$f $ms ms on cpu $cpu: duration $dur ns, write $((t1 - t0)) ns: $blk"
+	[ "$ns" = 0 ] && [ "$ms" = 30 ] && [ "$4" = 1 ] && return 1
 	[ "$cause" = irqs_disabled ] || fail "$f $ms ms on cpu $cpu: cause $cause: $blk"
 	echo "$blk" | sed -n 2p | grep -q " $fn+" ||
 		fail "$f $ms ms on cpu $cpu: end stack lacks $fn: $blk"
