@@ -237,13 +237,16 @@
  *        IRQWATCH_EV_STACK: NLA_NESTED, innermost frame first
  *            IRQWATCH_FRAME: NLA_NUL_STRING, repeated, "func+0x1a/0x30 [mod]"
  *        IRQWATCH_EV_SYNTH_INDEX: NLA_U64, synthetic events: index in burst
- *        IRQWATCH_EV_CAUSE: NLA_U32, enum irqwatch_cause (irqoff events)
+ *        IRQWATCH_EV_CAUSE: NLA_U32, enum irqwatch_cause (irqoff and
+ *            softirqoff events)
  *        IRQWATCH_EV_CONTEXT: NLA_U32, enum irqwatch_context: what the
- *            tick that ended the window interrupted
+ *            tick that ended the window interrupted (irqoff events), what
+ *            the last tick in the window interrupted (softirqoff events)
  *        IRQWATCH_EV_SAMPLES_OMITTED: NLA_U32, in-window samples left out
  *            because the event did not fit one message (irqoff events)
  *        IRQWATCH_EV_SAMPLE: NLA_NESTED, repeated, in-window samples in
- *            time order (irqoff events, x86 only)
+ *            time order (irqoff events, x86 only; softirqoff events: one,
+ *            the tick that found the window over the threshold)
  *            IRQWATCH_SAMPLE_OFFSET_NS: NLA_U64, since the window's start
  *            IRQWATCH_SAMPLE_IRQS_DISABLED: NLA_U8, 0 or 1: interrupts were
  *                off in the sampled context
@@ -267,6 +270,11 @@
  *            call returns, with RELATED_SEQ this window's seq
  *            IRQWATCH_PROBE_SYMBOL: NLA_NUL_STRING
  *            IRQWATCH_PROBE_KIND: NLA_U32
+ *        IRQWATCH_EV_DURATION_MAX_NS: NLA_U64, softirqoff events: the
+ *            longest the window can have been (DURATION_NS is the shortest)
+ *        IRQWATCH_EV_PENDING: NLA_U32, softirqoff events: the softirq
+ *            vectors found pending in the window, bits of
+ *            enum irqwatch_softirq_vec
  *        (IRQWATCH_EV_TASK of stall events also has IRQWATCH_TASK_UID:
  *         NLA_U32, in the initial user namespace, and
  *         IRQWATCH_TASK_CGROUP_ID: NLA_U64, the task's cgroup v2 id, the
@@ -315,6 +323,35 @@
  * Steal time is read from kcpustat (CPUTIME_STEAL), which the scheduler
  * tick updates: a stall whose steal is not yet accounted when the window
  * ends is not seen there.
+ *
+ * softirqoff events (detector "softirq")
+ * -------------------------------------
+ *
+ * The same hard tick (it runs while the irqoff or the softirq detector is
+ * on) looks at the context it interrupted: bottom halves disabled there and
+ * not serving a softirq (softirq_count() of that context), with softirqs
+ * pending on the CPU (local_softirq_pending()), is a tick in a bh-off
+ * window. Interrupts are on there, so the tick's own stack is an in-window
+ * stack; no NMI is needed. A window is the consecutive ticks that find the
+ * same task so; the first tick that does not ends it, and a window of at
+ * least softirq_threshold_us is reported: MONO_NS/REAL_NS the first tick
+ * in it, DURATION_NS from there to the last tick in it (the shortest it
+ * can have been), DURATION_MAX_NS from the tick before it to the tick that
+ * ended it (the longest), CAUSE IRQWATCH_CAUSE_BH_DISABLED, PENDING the
+ * vectors that waited, TASK the task, STACK its stack at the last tick in
+ * the window and one SAMPLE its stack at the first tick over the
+ * threshold (IRQS_DISABLED 0, DELAY_NS 0). A tick that comes late (an
+ * irqoff window inside the bh-off one) does not end it.
+ *
+ * On PREEMPT_RT, bottom halves are disabled per task and a bh-off section
+ * can be preempted. There the window is the time one task ran with bottom
+ * halves disabled and softirqs pending, tick after tick: a task preempted
+ * inside its section ends the window when another task is found running,
+ * and a section resumed later is a new window. The time the preempted
+ * section still held the CPU's softirqs back is not counted.
+ *
+ * Softirq latency (softirq_latency events) is not measured yet: the type
+ * is reserved, no module of this version sends it.
  *
  * stall events
  * ------------
@@ -451,6 +488,8 @@ enum irqwatch_cpustat_attr {
 	IRQWATCH_CPUSTAT_IRQOFF_MAX_LATE_NS,
 	IRQWATCH_CPUSTAT_IRQOFF_HIST,
 	IRQWATCH_CPUSTAT_IRQOFF_PMU,
+	IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS,
+	IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS,
 
 	__IRQWATCH_CPUSTAT_MAX
 };
@@ -491,6 +530,8 @@ enum irqwatch_event_attr {
 	IRQWATCH_EV_IRQS_OFF,
 	IRQWATCH_EV_IRQOFF_NS,
 	IRQWATCH_EV_WITHIN,
+	IRQWATCH_EV_DURATION_MAX_NS,
+	IRQWATCH_EV_PENDING,
 
 	__IRQWATCH_EV_MAX
 };
@@ -638,6 +679,7 @@ enum irqwatch_cause {
 	IRQWATCH_CAUSE_VCPU_STALL,	/* "vcpu_stall" */
 	IRQWATCH_CAUSE_IDLE_EXIT,	/* "idle_exit" */
 	IRQWATCH_CAUSE_UNCONFIRMED,	/* "unconfirmed" */
+	IRQWATCH_CAUSE_BH_DISABLED,	/* "bh_disabled": softirqoff events */
 
 	__IRQWATCH_CAUSE_MAX
 };
@@ -658,12 +700,31 @@ enum irqwatch_context {
 #define IRQWATCH_CONTEXT_MAX (__IRQWATCH_CONTEXT_MAX - 1)
 
 /*
+ * IRQWATCH_EV_PENDING bits: the kernel's softirq vectors, in its order
+ * (the module's build checks it); names as the kernel's softirq_to_name[].
+ */
+enum irqwatch_softirq_vec {
+	IRQWATCH_SOFTIRQ_HI,		/* "HI" */
+	IRQWATCH_SOFTIRQ_TIMER,		/* "TIMER" */
+	IRQWATCH_SOFTIRQ_NET_TX,	/* "NET_TX" */
+	IRQWATCH_SOFTIRQ_NET_RX,	/* "NET_RX" */
+	IRQWATCH_SOFTIRQ_BLOCK,		/* "BLOCK" */
+	IRQWATCH_SOFTIRQ_IRQ_POLL,	/* "IRQ_POLL" */
+	IRQWATCH_SOFTIRQ_TASKLET,	/* "TASKLET" */
+	IRQWATCH_SOFTIRQ_SCHED,		/* "SCHED" */
+	IRQWATCH_SOFTIRQ_HRTIMER,	/* "HRTIMER" */
+	IRQWATCH_SOFTIRQ_RCU,		/* "RCU" */
+
+	__IRQWATCH_SOFTIRQ_MAX
+};
+
+/*
  * Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter.
- * The softirq and storm bits are reserved for detectors that this version
- * does not have: a load or SET_CONFIG that sets them is refused
- * (-EOPNOTSUPP). The event types that only they would emit (softirqoff,
- * softirq_latency, softirq_storm, hardirq_storm) are reserved too: no
- * module of this version sends them.
+ * The storm bit is reserved for a detector that this version does not
+ * have: a load or SET_CONFIG that sets it is refused (-EOPNOTSUPP). The
+ * event types that no detector of this version emits (softirq_latency,
+ * softirq_storm, hardirq_storm) are reserved too: no module of this
+ * version sends them.
  */
 enum irqwatch_detector {
 	IRQWATCH_DET_IRQOFF,	/* "irqoff" */
