@@ -113,8 +113,6 @@ const struct kernel_param_ops irqw_cfg_u32_ops = {
 
 IRQW_U32_PARAM(period_us, IRQWATCH_PERIOD_US_MIN, IRQWATCH_PERIOD_US_MAX,
 	       "detector tick period in microseconds (100..100000, default 1000)");
-IRQW_U32_PARAM(softirq_threshold_us, 1, IRQWATCH_THRESHOLD_US_MAX,
-	       "report softirq-off windows and latency above this, in microseconds (>= 2 x period_us, default 10000)");
 
 static int irqw_param_set_ring_kb(const char *val, const struct kernel_param *kp)
 {
@@ -289,13 +287,6 @@ int irqw_config_check(const struct irqw_config *cfg, struct netlink_ext_ack *ext
 		err = d->check ? d->check(cfg, extack) : 0;
 		if (err)
 			return err;
-	}
-	if (cfg->softirq_threshold_us < 2 * cfg->period_us) {
-		NL_SET_ERR_MSG(extack, "softirq_threshold_us must be at least 2 x period_us");
-		if (!extack)
-			pr_err("softirq_threshold_us (%u) must be at least 2 x period_us (%u)\n",
-			       cfg->softirq_threshold_us, cfg->period_us);
-		return -EINVAL;
 	}
 	return 0;
 }

@@ -236,12 +236,19 @@ u64 irqw_emit(const struct irqw_event *ev)
 	rec->duration_ns = ev->duration_ns;
 	rec->ip_first = ev->ip_first;
 	rec->cpu = smp_processor_id();
-	rec->pid = task ? task->pid : 0;
-	rec->tgid = task ? task->tgid : 0;
-	if (task)
+	if (ev->who) {
+		rec->pid = ev->who->pid;
+		rec->tgid = ev->who->tgid;
+		memcpy(rec->comm, ev->who->comm, sizeof(rec->comm));
+	} else if (task) {
+		rec->pid = task->pid;
+		rec->tgid = task->tgid;
 		memcpy(rec->comm, task->comm, sizeof(rec->comm));
-	else
+	} else {
+		rec->pid = 0;
+		rec->tgid = 0;
 		memset(rec->comm, 0, sizeof(rec->comm));
+	}
 	rec->comm[sizeof(rec->comm) - 1] = '\0';
 	memcpy(rec->frames, ev->frames, nr * sizeof(rec->frames[0]));
 	payload = &rec->frames[nr];
@@ -382,6 +389,53 @@ int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid, pid_t tgid,
 	if (!nest)
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* An in-window sample, its offset from the event's start @mono_ns. */
+int irqw_put_sample(struct sk_buff *msg, u64 mono_ns,
+		    const struct irqw_sample *s)
+{
+	u64 offset = s->mono_ns > mono_ns ? s->mono_ns - mono_ns : 0;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, IRQWATCH_EV_SAMPLE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_OFFSET_NS, offset,
+			      IRQWATCH_SAMPLE_PAD) ||
+	    nla_put_u8(msg, IRQWATCH_SAMPLE_IRQS_DISABLED, s->irqs_disabled) ||
+	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm) ||
+	    (s->nr_frames &&
+	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames,
+			     s->ip_first)) ||
+	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
+			      IRQWATCH_SAMPLE_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * Where the interrupted context starts in a stack saved by a handler: at
+ * the interrupted instruction @ip, after irqwatch's own frames and the
+ * interrupt or NMI entry (*@found). Without @ip in it, the whole trace is
+ * kept, and its first frame is a return address like the others.
+ */
+unsigned int irqw_trace_start(const unsigned long *trace, unsigned int n,
+			      unsigned long ip, u8 *found)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (trace[i] == ip) {
+			*found = 1;
+			return i;
+		}
+	}
+	*found = 0;
 	return 0;
 }
 

@@ -12,6 +12,36 @@
 struct nlattr;
 struct sk_buff;
 
+/* Frames of an in-window sample's stack. */
+#define IRQW_SAMPLE_FRAMES	16
+
+/*
+ * A look inside a window, taken on the CPU in the window: by an NMI
+ * (irqoff), or by the tick where interrupts stay on (softirqoff).
+ */
+struct irqw_sample {
+	u64 mono_ns;			/* when, ktime_get_mono_fast_ns() */
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	u32 delay_ns;			/* from the NMI's sending to here */
+	u8 irqs_disabled;
+	u8 idle;			/* in the idle task */
+	u8 ip_first;			/* frames[0] is the interrupted ip */
+	u8 nr_frames;
+	unsigned long frames[IRQW_SAMPLE_FRAMES];
+};
+
+/*
+ * A task as a detector kept it, for an event whose task may have gone by
+ * the time it is reported.
+ */
+struct irqw_task_id {
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+};
+
 /*
  * An event's payload as its encoder sees it: the bytes its detector gave
  * irqw_emit(), and the event's start (samples are encoded relative to it).
@@ -57,6 +87,7 @@ struct irqw_event {
 	u64 mono_ns;			/* start, ktime_get_mono_fast_ns() base */
 	u64 duration_ns;
 	struct task_struct *task;	/* usually current */
+	const struct irqw_task_id *who;	/* instead of @task */
 	unsigned int nr_frames;		/* raw return addresses in frames[] */
 	const unsigned long *frames;
 	u8 ip_first;			/* frames[0] is an interrupted ip */
@@ -73,6 +104,14 @@ struct nlattr *irqw_put_task_start(struct sk_buff *msg, int attrtype,
 				   pid_t pid, pid_t tgid, const char *comm);
 int irqw_put_task(struct sk_buff *msg, int attrtype, pid_t pid, pid_t tgid,
 		  const char *comm);
+int irqw_put_sample(struct sk_buff *msg, u64 mono_ns,
+		    const struct irqw_sample *s);
+/*
+ * Where the interrupted context starts in a stack that an interrupt or NMI
+ * handler saved: at the interrupted instruction @ip (*@found = 1).
+ */
+unsigned int irqw_trace_start(const unsigned long *trace, unsigned int n,
+			      unsigned long ip, u8 *found);
 
 /* Stores the event; returns its seq, or 0 if the ring was full. */
 u64 irqw_emit(const struct irqw_event *ev);

@@ -3,7 +3,9 @@
  * The interrupts-off detector.
  *
  * A pinned hard hrtimer ticks every period_us on each watched CPU: the
- * configured "cpus" that are online, while the "irqoff" detector is on. Its
+ * configured "cpus" that are online, while the "irqoff" or the "softirq"
+ * detector is on (each tick hands the softirq detector what it interrupted:
+ * irqw_softirq_tick(); windows, samples and NMIs only while "irqoff" is). Its
  * interrupt stays pending while interrupts are off and comes right after
  * they are back on, so a tick later than irqoff_threshold_us ends a window
  * that started at the expiry it missed, and the stack of what it interrupted
@@ -69,6 +71,7 @@
 #include "event.h"
 #include "irqoff.h"
 #include "irqwatch.h"
+#include "softirq.h"
 
 #define IRQW_IRQOFF_NMI_NAME	"irqwatch_irqoff"
 /* An NMI outstanding this long was lost (see the top comment). */
@@ -81,7 +84,8 @@ static enum cpuhp_state irqw_irqoff_hp_state;
 DEFINE_MUTEX(irqw_irqoff_lock);
 u64 irqw_irqoff_period_ns;
 u64 irqw_irqoff_threshold_ns;
-bool irqw_irqoff_on;
+bool irqw_irqoff_on;				/* the irqoff detector */
+static bool irqw_irqoff_soft;			/* the softirq detector */
 struct cpumask irqw_irqoff_cpus;		/* configured */
 static struct cpumask irqw_irqoff_up;		/* online, for this detector */
 struct cpumask irqw_irqoff_active;		/* with a running timer */
@@ -131,28 +135,6 @@ static bool irqw_irqoff_pmu_on;
 module_param_named(pmu, irqw_irqoff_pmu_on, bool, 0444);
 MODULE_PARM_DESC(pmu,
 		 "sample a CPU in its own windows with a PMU cycles counter (takes one hardware counter per watched CPU from perf), x86 only (default 0)");
-
-/*
- * Where the interrupted context starts in a stack saved by a handler: at
- * the interrupted instruction @ip, after irqwatch's own frames and the
- * interrupt or NMI entry (*@found). Without @ip in it, the whole trace is
- * kept, and its first frame is a return address like the others.
- */
-static unsigned int irqw_irqoff_trace_start(const unsigned long *trace,
-					    unsigned int n, unsigned long ip,
-					    u8 *found)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		if (trace[i] == ip) {
-			*found = 1;
-			return i;
-		}
-	}
-	*found = 0;
-	return 0;
-}
 
 static unsigned int irqw_irqoff_bucket(u64 late_ns)
 {
@@ -207,9 +189,9 @@ static void irqw_irqoff_window(struct irqw_irqoff_cpu *ic, u64 start, u64 now,
 	/* A user-mode stack is not ours to report. */
 	if (pl.context != IRQWATCH_CONTEXT_USER) {
 		n = stack_trace_save(ic->tick_trace, IRQW_TICK_TRACE, 0);
-		first = irqw_irqoff_trace_start(ic->tick_trace, n,
-						regs ? instruction_pointer(regs) : 0,
-						&ev.ip_first);
+		first = irqw_trace_start(ic->tick_trace, n,
+					 regs ? instruction_pointer(regs) : 0,
+					 &ev.ip_first);
 		ev.frames = ic->tick_trace + first;
 		ev.nr_frames = min_t(unsigned int, n - first, IRQW_MAX_FRAMES);
 	}
@@ -309,9 +291,8 @@ static void irqw_irqoff_sample(struct irqw_irqoff_cpu *ic, struct pt_regs *regs,
 	s->nr_frames = 0;
 	if (!user_mode(regs)) {
 		n = stack_trace_save(ic->nmi_trace, IRQW_NMI_TRACE, 0);
-		first = irqw_irqoff_trace_start(ic->nmi_trace, n,
-						instruction_pointer(regs),
-						&s->ip_first);
+		first = irqw_trace_start(ic->nmi_trace, n,
+					 instruction_pointer(regs), &s->ip_first);
 		s->nr_frames = min_t(unsigned int, n - first, IRQW_SAMPLE_FRAMES);
 		memcpy(s->frames, ic->nmi_trace + first,
 		       s->nr_frames * sizeof(s->frames[0]));
@@ -373,7 +354,7 @@ static u64 irqw_irqoff_pmu_period(void)
 
 static bool irqw_irqoff_pmu_warned;
 
-/* In process context, before @cpu's timer starts. */
+/* In process context, while the irqoff detector is on. */
 static void irqw_irqoff_pmu_start(int cpu)
 {
 	struct irqw_irqoff_cpu *ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
@@ -480,16 +461,21 @@ static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
 	local64_inc(&ic->hist[irqw_irqoff_bucket(late)]);
 	if (late > ic->max_late_ns)
 		WRITE_ONCE(ic->max_late_ns, late);
-	if (late > READ_ONCE(irqw_irqoff_threshold_ns))
+	if (READ_ONCE(irqw_irqoff_on) &&
+	    late > READ_ONCE(irqw_irqoff_threshold_ns))
 		irqw_irqoff_window(ic, expected, now, steal - ic->steal_ns,
 				   nr_samples);
 	ic->steal_ns = steal;
 	WRITE_ONCE(ic->nr_samples, 0);
+	if (READ_ONCE(irqw_irqoff_soft))
+		irqw_softirq_tick(ic->last_tick_ns, now);
+	ic->last_tick_ns = now;
 
 	/* From now, not from the missed expiry: one report per window. */
 	WRITE_ONCE(ic->next_ns, now + READ_ONCE(irqw_irqoff_period_ns));
 	hrtimer_set_expires(timer, ns_to_ktime(ic->next_ns));
-	irqw_irqoff_check_buddy(ic, now);
+	if (READ_ONCE(irqw_irqoff_on))
+		irqw_irqoff_check_buddy(ic, now);
 	local64_add(ktime_get_ns() - now, &ic->tick_ns);
 	return HRTIMER_RESTART;
 }
@@ -505,6 +491,7 @@ static void irqw_irqoff_start_here(void *unused)
 
 	/* nmi_sent and nmi_ack stay: an NMI of an earlier life may be on its way */
 	ic->nr_samples = 0;
+	ic->last_tick_ns = 0;
 	ic->steal_ns = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
 	WRITE_ONCE(ic->next_ns, next);
 	/* pairs with the acquire in irqw_irqoff_check_buddy() */
@@ -529,19 +516,24 @@ static void irqw_irqoff_sync(void)
 
 	lockdep_assert_held(&irqw_irqoff_lock);
 	for_each_possible_cpu(cpu) {
-		want = irqw_irqoff_on && cpumask_test_cpu(cpu, &irqw_irqoff_up) &&
+		want = (irqw_irqoff_on || irqw_irqoff_soft) &&
+		       cpumask_test_cpu(cpu, &irqw_irqoff_up) &&
 		       cpumask_test_cpu(cpu, &irqw_irqoff_cpus);
-		if (want == cpumask_test_cpu(cpu, &irqw_irqoff_active))
-			continue;
-		if (want) {
-			irqw_irqoff_pmu_start(cpu);
-			smp_call_function_single(cpu, irqw_irqoff_start_here, NULL, 1);
-			cpumask_set_cpu(cpu, &irqw_irqoff_active);
-		} else {
-			irqw_irqoff_stop(cpu);
-			irqw_irqoff_pmu_stop(cpu);
-			cpumask_clear_cpu(cpu, &irqw_irqoff_active);
+		if (want != cpumask_test_cpu(cpu, &irqw_irqoff_active)) {
+			if (want) {
+				smp_call_function_single(cpu, irqw_irqoff_start_here,
+							 NULL, 1);
+				cpumask_set_cpu(cpu, &irqw_irqoff_active);
+			} else {
+				irqw_irqoff_stop(cpu);
+				cpumask_clear_cpu(cpu, &irqw_irqoff_active);
+			}
 		}
+		/* the PMU samples interrupts-off windows only */
+		if (want && irqw_irqoff_on)
+			irqw_irqoff_pmu_start(cpu);
+		else
+			irqw_irqoff_pmu_stop(cpu);
 	}
 	for_each_possible_cpu(cpu) {
 		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
@@ -563,7 +555,8 @@ static void irqw_irqoff_set(const struct irqw_config *cfg)
 	WRITE_ONCE(irqw_irqoff_period_ns, (u64)cfg->period_us * NSEC_PER_USEC);
 	WRITE_ONCE(irqw_irqoff_threshold_ns,
 		   (u64)cfg->irqoff_threshold_us * NSEC_PER_USEC);
-	irqw_irqoff_on = cfg->detectors & BIT(IRQWATCH_DET_IRQOFF);
+	WRITE_ONCE(irqw_irqoff_on, cfg->detectors & BIT(IRQWATCH_DET_IRQOFF));
+	WRITE_ONCE(irqw_irqoff_soft, cfg->detectors & BIT(IRQWATCH_DET_SOFTIRQ));
 	cpumask_copy(&irqw_irqoff_cpus, &cfg->cpus);
 }
 

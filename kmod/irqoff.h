@@ -16,25 +16,10 @@
 #include "event.h"
 #include "irqwatch.h"
 
-#define IRQW_SAMPLE_FRAMES	16
 #define IRQW_MAX_SAMPLES	16
 /* Room for the handler's own frames before the interrupted ones. */
 #define IRQW_TICK_TRACE		(IRQW_MAX_FRAMES + 16)
 #define IRQW_NMI_TRACE		(IRQW_SAMPLE_FRAMES + 16)
-
-/* A look inside a window, taken in NMI context on the CPU in the window. */
-struct irqw_sample {
-	u64 mono_ns;			/* when, ktime_get_mono_fast_ns() */
-	pid_t pid;
-	pid_t tgid;
-	char comm[TASK_COMM_LEN];
-	u32 delay_ns;			/* from the NMI's sending to here */
-	u8 irqs_disabled;
-	u8 idle;			/* in the idle task */
-	u8 ip_first;			/* frames[0] is the interrupted ip */
-	u8 nr_frames;
-	unsigned long frames[IRQW_SAMPLE_FRAMES];
-};
 
 /* An irqoff event's payload: its cause, context, call and samples. */
 struct irqw_irqoff_payload {
@@ -57,6 +42,7 @@ struct irqw_irqoff_cpu {
 	int buddy;		/* the CPU this one samples, or -1 */
 	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
 	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
+	u64 last_tick_ns;	/* the last tick; 0 before the first */
 	atomic_t nmi_sent;	/* NMIs sent here; the sender's */
 	atomic_t nmi_ack;	/* NMIs of those claimed here */
 	u64 last_nmi_ns;	/* when the last was sent; the sender's */

@@ -56,31 +56,6 @@ u8 irqw_irqoff_cause(const struct irqw_irqoff_payload *pl,
 	return IRQWATCH_CAUSE_UNCONFIRMED;
 }
 
-static int irqw_irqoff_put_sample(struct sk_buff *msg, u64 mono_ns,
-				  const struct irqw_sample *s)
-{
-	u64 offset = s->mono_ns > mono_ns ? s->mono_ns - mono_ns : 0;
-	struct nlattr *nest;
-
-	nest = nla_nest_start(msg, IRQWATCH_EV_SAMPLE);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_OFFSET_NS, offset,
-			      IRQWATCH_SAMPLE_PAD) ||
-	    nla_put_u8(msg, IRQWATCH_SAMPLE_IRQS_DISABLED, s->irqs_disabled) ||
-	    irqw_put_task(msg, IRQWATCH_SAMPLE_TASK, s->pid, s->tgid, s->comm) ||
-	    (s->nr_frames &&
-	     irqw_put_frames(msg, IRQWATCH_SAMPLE_STACK, s->frames, s->nr_frames,
-			     s->ip_first)) ||
-	    nla_put_u64_64bit(msg, IRQWATCH_SAMPLE_DELAY_NS, s->delay_ns,
-			      IRQWATCH_SAMPLE_PAD)) {
-		nla_nest_cancel(msg, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 /*
  * An irqoff event's own attributes: the probed call it ended in, its cause,
  * context and samples. With @trim, the samples that do not fit are left
@@ -110,7 +85,7 @@ static int irqw_irqoff_put_event(struct sk_buff *msg,
 	if (!omitted)
 		return -EMSGSIZE;
 	for (i = 0; i < pl->nr_samples; i++) {
-		if (irqw_irqoff_put_sample(msg, p->mono_ns, &pl->samples[i])) {
+		if (irqw_put_sample(msg, p->mono_ns, &pl->samples[i])) {
 			if (!trim)
 				return -EMSGSIZE;
 			break;

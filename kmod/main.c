@@ -11,6 +11,7 @@
 
 const struct irqw_detector *const irqw_detectors[] = {
 	&irqw_stall_detector,
+	&irqw_softirq_detector,
 	&irqw_irqoff_detector,
 };
 

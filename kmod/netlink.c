@@ -60,11 +60,6 @@ static struct netlink_range_validation irqw_nl_period_range = {
 	.max = IRQWATCH_PERIOD_US_MAX,
 };
 
-static struct netlink_range_validation irqw_nl_threshold_range = {
-	.min = 1,
-	.max = IRQWATCH_THRESHOLD_US_MAX,
-};
-
 /*
  * The configuration's attributes; irqw_nl_add_detectors() adds those of the
  * detectors (struct irqw_cfg_u32). An attribute of no detector that this
@@ -74,8 +69,6 @@ static struct nla_policy irqw_nl_cfg_policy[IRQWATCH_CFG_MAX + 1] __ro_after_ini
 	[IRQWATCH_CFG_PAD] = { .type = NLA_REJECT },
 	[IRQWATCH_CFG_PERIOD_US] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_period_range),
-	[IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &irqw_nl_threshold_range),
 	[IRQWATCH_CFG_DETECTORS] =
 		NLA_POLICY_MASK(NLA_U32, BIT(__IRQWATCH_DET_MAX) - 1),
 	[IRQWATCH_CFG_CPUS] = { .type = NLA_NUL_STRING,
@@ -131,7 +124,7 @@ int irqw_nl_perfmon(struct sk_buff *skb, struct genl_info *info)
 static size_t irqw_nl_config_size(const char *cpus)
 {
 	const struct irqw_detector *d;
-	unsigned int i, n = 4;		/* period, softirq, detectors, ring */
+	unsigned int i, n = 3;		/* period, detectors, ring */
 
 	irqw_for_each_detector(d, i)
 		n += d->nr_config;
@@ -159,7 +152,6 @@ static int irqw_nl_put_config(struct sk_buff *msg, const struct irqw_config *cfg
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, IRQWATCH_CFG_PERIOD_US, cfg->period_us) ||
-	    nla_put_u32(msg, IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US, cfg->softirq_threshold_us) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_DETECTORS, cfg->detectors) ||
 	    nla_put_u32(msg, IRQWATCH_CFG_RING_KB, cfg->ring_kb) ||
 	    nla_put_string(msg, IRQWATCH_CFG_CPUS, cpus))
@@ -328,8 +320,6 @@ static int irqw_nl_parse_config(struct nlattr **tb, struct irqw_config *cfg,
 		size_t offset;
 	} u32s[] = {
 		{ IRQWATCH_CFG_PERIOD_US, offsetof(struct irqw_config, period_us) },
-		{ IRQWATCH_CFG_SOFTIRQ_THRESHOLD_US,
-		  offsetof(struct irqw_config, softirq_threshold_us) },
 		{ IRQWATCH_CFG_DETECTORS, offsetof(struct irqw_config, detectors) },
 	};
 	const struct irqw_detector *d;

@@ -15,7 +15,8 @@
  *   irqoff_rawlock  "CPU MS"   irqwatch_fault_irqoff_rawlock()
  *   irqoff_train    "CPU MS"   irqwatch_fault_irqoff_train(): one call of MS
  *                              ms made of 2 ms interrupts-off windows
- *   bhoff           "CPU MS"   irqwatch_fault_bhoff()
+ *   bhoff           "CPU MS"   irqwatch_fault_bhoff(): bottom halves off,
+ *                              a tasklet pending all along
  *   softirq_storm   "CPU MS"   irqwatch_fault_softirq_storm()
  *   hardirq_storm   "CPU MS"   irqwatch_fault_hardirq_storm(),
  *                              irqwatch_fault_hardirq_work(),
@@ -158,9 +159,22 @@ static noinline int irqwatch_fault_irqoff_rawlock(unsigned int ms)
 	return 0;
 }
 
+/* What the bottom halves have to do in a bhoff window: being run. */
+static void irqwatch_fault_bhoff_tasklet(struct tasklet_struct *t)
+{
+}
+
+static DECLARE_TASKLET(fault_bhoff_tasklet, irqwatch_fault_bhoff_tasklet);
+
+/*
+ * Bottom halves off for @ms, with a softirq pending all along (a tasklet,
+ * scheduled as a packet that came in would be), which runs in
+ * local_bh_enable().
+ */
 static noinline int irqwatch_fault_bhoff(unsigned int ms)
 {
 	local_bh_disable();
+	tasklet_schedule(&fault_bhoff_tasklet);
 	fault_busy_wait(ms);
 	local_bh_enable();
 	return 0;
@@ -564,6 +578,7 @@ static void __exit irqwatch_fault_exit(void)
 {
 	/* An open file holds a module reference: nothing is running here. */
 	debugfs_remove_recursive(fault_dir);
+	tasklet_kill(&fault_bhoff_tasklet);
 	noise_cancel();
 	fault_storm_exit();
 	slab_release();

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IRQWATCH_SOFTIRQ_H
+#define IRQWATCH_SOFTIRQ_H
+
+#include <linux/types.h>
+
+/*
+ * Called by the irqoff detector's hard tick (irqoff.c), in hardirq context
+ * on the ticking CPU, while the softirq detector is on: @now is this tick,
+ * @prev the one before it on this CPU (0: the timer just started).
+ */
+void irqw_softirq_tick(u64 prev, u64 now);
+
+#endif /* IRQWATCH_SOFTIRQ_H */
