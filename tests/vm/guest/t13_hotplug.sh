@@ -13,7 +13,7 @@ out=/tmp/hotplug.jsonl
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 [ "$ncpu" -ge 3 ] || fail "needs 3 or more CPUs, has $ncpu"
 unload
-insmod "$MOD" detectors=irqoff,stall irqoff_threshold_us=30000
+insmod "$MOD" detectors=irqoff,softirq,stall irqoff_threshold_us=30000
 loaded irqwatch_fault || insmod "$FAULT"
 irqwatch record -o $out 2>/tmp/hotplug.err &
 rec=$!

@@ -1,8 +1,9 @@
 # 100 load/unload cycles under load (on 6.1; 10 on the other kernels, for
 # the suite's time: a cycle takes ~3 s under single-threaded TCG): the
 # fault injector makes irqs-off windows, a reader walks /proc/slabinfo, and
-# every other cycle loads the stall detector too (its slab preset probes
-# the reader's calls) and has a recorder subscribed. Every unload must leave no kprobe
+# every other cycle loads the softirq and stall detectors too (the slab
+# preset probes the reader's calls) and has a recorder subscribed; the
+# others load the softirq detector alone and inject a bh-off window. Every unload must leave no kprobe
 # behind, and module memory must come back: after the cycles, vmalloc and
 # percpu use are where they were after a first warm-up cycle (within
 # 256 KiB: a leaked ring alone is 64 KiB per CPU per cycle, 12.5 MiB over
@@ -27,9 +28,9 @@ step() {
 cycle() {
 	step "$1" insmod
 	if [ $(($1 % 2)) -eq 0 ]; then
-		det=irqoff,stall
+		det=irqoff,softirq,stall
 	else
-		det=irqoff
+		det=softirq
 	fi
 	insmod "$MOD" detectors=$det irqoff_threshold_us=30000 ||
 		fail "insmod #$1"
@@ -58,7 +59,7 @@ cycle() {
 		wait $rec 2>/dev/null || true
 	else
 		step "$1" inject
-		echo "1 40" > $F/irqoff
+		echo "1 40" > $F/bhoff
 	fi
 	step "$1" rmmod
 	rmmod irqwatch || fail "rmmod #$1"
