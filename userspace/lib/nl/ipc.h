@@ -173,8 +173,9 @@ struct irqw_event_msg {
  * Parses one IRQWATCH_CMD_EVENT message (header included) into *m; free it
  * with irqw_event_msg_free(). -EBADMSG if the message itself is broken (its
  * header, its ring drops, a length); an event that is not as the UAPI header
- * says (a missing or malformed attribute, seq or type 0, a stack too deep) is
- * left out and counted in m->nr_malformed. Unknown attributes are ignored.
+ * says (a missing or malformed attribute, seq or type 0, a stack too deep, a
+ * longest duration below the shortest) is left out and counted in
+ * m->nr_malformed. Unknown attributes are ignored.
  */
 int irqw_event_msg_parse(struct nlmsghdr *nlh, struct irqw_event_msg *m);
 
