@@ -99,7 +99,8 @@ static void put_sample(struct nl_msg *msg, const struct ev_variant *v,
 	sample = nest(msg, IRQWATCH_EV_SAMPLE);
 	put_u64(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_OFFSET_NS,
 		1000000ULL * (k + 1));
-	put_u8(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_IRQS_DISABLED, k % 2 == 0);
+	put_u8(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_IRQS_DISABLED,
+	       !v->softirqoff && k % 2 == 0);
 	if (!special(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_TASK)) {
 		attr = nest(msg, IRQWATCH_SAMPLE_TASK);
 		put_u32(msg, v, EV_STASK, i, IRQWATCH_TASK_PID, 200 + k);
@@ -116,7 +117,8 @@ static void put_sample(struct nl_msg *msg, const struct ev_variant *v,
 		}
 		nla_nest_end(msg, attr);
 	}
-	put_u64(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_DELAY_NS, 1000 + k);
+	put_u64(msg, v, EV_SAMPLE, i, IRQWATCH_SAMPLE_DELAY_NS,
+		v->softirqoff ? 0 : 1000 + k);
 	nla_nest_end(msg, sample);
 }
 
@@ -168,6 +170,14 @@ static void put_within(struct nl_msg *msg, const struct ev_variant *v,
 	nla_nest_end(msg, attr);
 }
 
+static void put_softirqoff(struct nl_msg *msg, const struct ev_variant *v,
+			   unsigned int i)
+{
+	put_u64(msg, v, EV_EV, i, IRQWATCH_EV_DURATION_MAX_NS, 2000000 + i);
+	put_u32(msg, v, EV_EV, i, IRQWATCH_EV_PENDING, v->pending ? v->pending :
+		1U << IRQWATCH_SOFTIRQ_TIMER | 1U << IRQWATCH_SOFTIRQ_TASKLET);
+}
+
 static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		      unsigned int i)
 {
@@ -212,6 +222,8 @@ static void put_event(struct nl_msg *msg, const struct ev_variant *v,
 		put_stall(msg, v, i);
 	if (v->within)
 		put_within(msg, v, i);
+	if (v->softirqoff)
+		put_softirqoff(msg, v, i);
 	nla_nest_end(msg, ev);
 }
 

@@ -53,6 +53,8 @@ struct ev_variant {
 	uint32_t samples_omitted;
 	bool stall;		/* the attributes of stall events */
 	bool within;		/* IRQWATCH_EV_WITHIN */
+	bool softirqoff;	/* the attributes of softirqoff events */
+	uint32_t pending;	/* with softirqoff; 0: TIMER and TASKLET */
 };
 
 extern const struct ev_variant ev_good;
@@ -68,7 +70,9 @@ extern const struct ev_variant ev_good;
  * 1000 + k. With stall: task uid 1000 + i and cgroup_id 5000 + i, probe
  * "get_slabinfo", cache "dentry", parent pid and tgid 99, comm "crond",
  * related_seq 41, irqs_off IRQWATCH_IRQS_OFF_EXIT, irqoff_ns 790000000.
- * With within: probe "get_slabinfo", kind slab.
+ * With within: probe "get_slabinfo", kind slab. With softirqoff:
+ * duration_max_ns 2000000 + i, pending as v says, and samples as a
+ * softirqoff event's (irqs_disabled 0, delay_ns 0).
  */
 struct nl_msg *ev_msg_build(const struct ev_variant *v);
 

@@ -166,6 +166,12 @@ struct nl_msg *stats_msg_build(const struct variant *v)
 		}
 		if (v->irqoff)
 			put_irqoff(msg, v, i);
+		if (v->softirqoff) {
+			put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS,
+				i ? 0 : 5100);
+			put_u64(msg, v, CPU, IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS,
+				i ? 0 : 3);
+		}
 		nla_nest_end(msg, attr);
 	}
 	if (v->readers) {

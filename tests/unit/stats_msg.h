@@ -31,6 +31,7 @@ struct variant {
 	bool irqoff;		/* the CPUs' irqoff counters */
 	unsigned int nr_buckets;	/* of their histograms; 0: 22 */
 	bool readers;		/* two readers and the readers' overflow */
+	bool softirqoff;	/* the CPUs' softirqoff counters */
 };
 
 extern const struct variant good;
@@ -40,6 +41,7 @@ extern const struct variant good;
  * cpu1 with none; a 64 KiB ring. With irqoff, cpu0 has ticks 1000000,
  * tick_ns 850000000, nmis_sent 4, samples 4, nmi_ns 2500, windows 2,
  * max_late_ns 812345678 and buckets 0: 998000, 1: 1500, 14: 3; cpu1 all 0.
+ * With softirqoff, cpu0 has softirqoff ticks 5100 and windows 3, cpu1 0 and 0.
  * With readers: get_slabinfo of dentry by 1234 "cat" (3 calls, 2436000000
  * ns, max 812000000, last at 5 s), show_slab_objects with no cache by 999
  * "slabtop" (40 calls, 4000000 ns, max 200000, last at 6 s), overflow 7.

@@ -106,6 +106,11 @@ static void test_each_key(void **state)
 	assert_int_equal(chg.set, IRQW_SET_DETECTORS);
 	assert_int_equal(chg.detectors, (1U << IRQWATCH_DET_IRQOFF) |
 					(1U << IRQWATCH_DET_STORM));
+	/* the tool refuses none of them: the module says what it has */
+	OK(&chg, "detectors", "irqoff,softirq,stall");
+	assert_int_equal(chg.detectors, (1U << IRQWATCH_DET_IRQOFF) |
+					(1U << IRQWATCH_DET_SOFTIRQ) |
+					(1U << IRQWATCH_DET_STALL));
 	OK(&chg, "detectors", "stall,softirq,storm,irqoff");
 	assert_int_equal(chg.detectors, (1U << __IRQWATCH_DET_MAX) - 1);
 	OK(&chg, "detectors", "none");

@@ -123,6 +123,42 @@ static void test_bad_irqoff(void **state)
 		irqoff_skip(EV_STASK, type);
 }
 
+/* A good softirqoff message but for one attribute with the given payload. */
+static void softirqoff_bad_attr(enum ev_level level, int type,
+				const void *data, int len)
+{
+	struct ev_variant v = ev_good;
+
+	v.type = IRQWATCH_EVENT_SOFTIRQOFF;
+	v.softirqoff = true;
+	v.nr_samples = 1;
+	v.cause = IRQWATCH_CAUSE_BH_DISABLED;
+	v.bad[level] = type;
+	v.bad_data = data;
+	v.bad_len = len;
+	v.which = 1;
+	ev_expect_skipped(ev_msg_build(&v), &v, 1);
+}
+
+static void test_bad_softirqoff(void **state)
+{
+	static const uint8_t zeros[16];
+
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_DURATION_MAX_NS, zeros, 0);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_DURATION_MAX_NS, zeros, 4);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_DURATION_MAX_NS, zeros, 12);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_PENDING, zeros, 0);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_PENDING, zeros, 2);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_PENDING, zeros, 8);
+	/* the longest the window can have been is not below the shortest */
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_DURATION_NS,
+			    &(uint64_t){ 2000002 }, 8);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_DURATION_NS,
+			    &(uint64_t){ UINT64_MAX }, 8);
+	softirqoff_bad_attr(EV_EV, IRQWATCH_EV_CAUSE, zeros, 4);
+	softirqoff_bad_attr(EV_SAMPLE, IRQWATCH_SAMPLE_DELAY_NS, zeros, 4);
+}
+
 /* A good stall message, with within, but for one attribute. */
 static void stall_bad_attr(enum ev_level level, int type, const void *data,
 			   int len)
@@ -399,6 +435,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_lengths),
 		cmocka_unit_test(test_bad_irqoff),
+		cmocka_unit_test(test_bad_softirqoff),
 		cmocka_unit_test(test_too_many_samples),
 		cmocka_unit_test(test_bad_stall),
 		cmocka_unit_test(test_bad_flag),

@@ -237,6 +237,101 @@ static void test_within(void **state)
 	nlmsg_free(msg);
 }
 
+/*
+ * softirqoff events: cause bh_disabled, the longest duration, the pending
+ * vectors, and one sample taken by the tick itself.
+ */
+static void test_softirqoff(void **state)
+{
+	struct ev_variant v = ev_good;
+	const struct irqw_sample *s;
+	const struct irqw_event *ev;
+	struct irqw_event_msg m;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	v.type = IRQWATCH_EVENT_SOFTIRQOFF;
+	v.softirqoff = true;
+	v.nr_samples = 1;
+	v.cause = IRQWATCH_CAUSE_BH_DISABLED;
+	msg = ev_msg_build(&v);
+	assert_int_equal(ev_parse_exact(nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len,
+					&m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.nr_malformed, 0);
+	for (i = 0; i < 3; i++) {
+		ev = &m.events[i];
+		assert_int_equal(ev->type, IRQWATCH_EVENT_SOFTIRQOFF);
+		assert_int_equal(ev->has, IRQW_EV_DURATION | IRQW_EV_TASK |
+					  IRQW_EV_STACK | IRQW_EV_SYNTH_INDEX |
+					  IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+					  IRQW_EV_SAMPLES_OMITTED |
+					  IRQW_EV_DURATION_MAX | IRQW_EV_PENDING);
+		assert_int_equal(ev->cause, IRQWATCH_CAUSE_BH_DISABLED);
+		assert_int_equal(ev->context, IRQWATCH_CONTEXT_TASK);
+		assert_int_equal(ev->duration_ns, 0);
+		assert_int_equal(ev->duration_max_ns, 2000000 + i);
+		assert_int_equal(ev->pending, 1U << IRQWATCH_SOFTIRQ_TIMER |
+					      1U << IRQWATCH_SOFTIRQ_TASKLET);
+		assert_int_equal(ev->nr_samples, 1);
+		s = &ev->samples[0];
+		assert_int_equal(s->offset_ns, 1000000);
+		assert_false(s->irqs_disabled);
+		assert_int_equal(s->delay_ns, 0);
+		assert_int_equal(s->task.pid, 200);
+		assert_int_equal(s->nr_frames, 2);
+	}
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* vectors of newer kernels are kept; none pending is a set too */
+	v.pending = 0x80000402;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[2].pending, 0x80000402);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+	v.pending = 0;
+	v.bad[EV_EV] = IRQWATCH_EV_PENDING;
+	v.bad_data = &(uint32_t){ 0 };
+	v.bad_len = 4;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_true(m.events[0].has & IRQW_EV_PENDING);
+	assert_int_equal(m.events[0].pending, 0);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+
+	/* the longest may equal the shortest, and is optional */
+	v = ev_good;
+	v.type = IRQWATCH_EVENT_SOFTIRQOFF;
+	v.softirqoff = true;
+	v.bad[EV_EV] = IRQWATCH_EV_DURATION_NS;
+	v.bad_data = &(uint64_t){ 2000000 };
+	v.bad_len = 8;
+	v.which = 0;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[0].duration_ns, 2000000);
+	assert_int_equal(m.events[0].duration_max_ns, 2000000);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+	v = ev_good;
+	v.type = IRQWATCH_EVENT_SOFTIRQOFF;
+	v.softirqoff = true;
+	v.skip[EV_EV] = IRQWATCH_EV_DURATION_MAX_NS;
+	msg = ev_msg_build(&v);
+	assert_int_equal(irqw_event_msg_parse(nlmsg_hdr(msg), &m), 0);
+	assert_int_equal(m.nr_events, 3);
+	assert_int_equal(m.events[1].has & (IRQW_EV_DURATION_MAX | IRQW_EV_PENDING),
+			 IRQW_EV_PENDING);
+	irqw_event_msg_free(&m);
+	nlmsg_free(msg);
+}
+
 /* Without cause and samples (other types, older modules): none reported. */
 static void test_no_cause(void **state)
 {
@@ -655,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_no_cause),
 		cmocka_unit_test(test_stall),
 		cmocka_unit_test(test_within),
+		cmocka_unit_test(test_softirqoff),
 		cmocka_unit_test(test_no_events),
 		cmocka_unit_test(test_many_events),
 		cmocka_unit_test(test_optional_attributes),

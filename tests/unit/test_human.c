@@ -133,6 +133,64 @@ static void test_irqoff(void **state)
 		     "at _raw_spin_unlock_irq+0x1a/0x30\n");
 }
 
+static void test_softirqoff(void **state)
+{
+	static const char *stack[] = {
+		"delay_tsc+0x34/0x50",
+		"irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]",
+	};
+	static const char *in_window[] = {
+		"__const_udelay+0x3d/0x40",
+		"irqwatch_fault_bhoff+0x3e/0x80 [irqwatch_fault]",
+	};
+	struct irqw_sample sample = {
+		.offset_ns = 30012345,
+		.task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+		.nr_frames = 2,
+		.frames = in_window,
+	};
+	struct irqw_event ev = {
+		.has = IRQW_EV_DURATION | IRQW_EV_DURATION_MAX | IRQW_EV_TASK |
+		       IRQW_EV_STACK | IRQW_EV_CAUSE | IRQW_EV_CONTEXT |
+		       IRQW_EV_PENDING,
+		.seq = 45,
+		.type = IRQWATCH_EVENT_SOFTIRQOFF,
+		.cpu = 1,
+		.real_ns = REAL_NS,
+		.duration_ns = 50000000,
+		.duration_max_ns = 52000000,
+		.task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+		.nr_frames = 2,
+		.frames = stack,
+		.cause = IRQWATCH_CAUSE_BH_DISABLED,
+		.context = IRQWATCH_CONTEXT_TASK,
+		.pending = 1U << IRQWATCH_SOFTIRQ_TIMER |
+			   1U << IRQWATCH_SOFTIRQ_TASKLET,
+		.nr_samples = 1,
+		.samples = &sample,
+	};
+
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 45 softirqoff "
+		     "cpu 1 duration 50.000-52.000ms cause bh_disabled "
+		     "pending TIMER,TASKLET task kworker/1:0[30] "
+		     "at irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]\n"
+		     "    sample +30.0 ms irqs on kworker/1:0[30] "
+		     "at irqwatch_fault_bhoff+0x3e/0x80 [irqwatch_fault]\n");
+	/* a vector this tool cannot name, none pending, no lower bound */
+	ev.nr_samples = 0;
+	ev.pending = 1U << IRQWATCH_SOFTIRQ_RCU | 1U << 12;
+	ev.duration_ns = 0;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 45 softirqoff "
+		     "cpu 1 duration 0.000-52.000ms cause bh_disabled "
+		     "pending RCU,bit 12 task kworker/1:0[30] "
+		     "at irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]\n");
+	ev.pending = 0;
+	ev.has &= ~(IRQW_EV_DURATION | IRQW_EV_TASK | IRQW_EV_STACK);
+	ev.nr_frames = 0;
+	expect_event(&ev, "[2026-11-21T10:00:00.123456Z] seq 45 softirqoff "
+		     "cpu 1 duration <=52.000ms cause bh_disabled pending none\n");
+}
+
 static void test_stall(void **state)
 {
 	struct irqw_extra x = { .has_slab = true, .slab_objects = 120000,
@@ -226,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_softirqoff),
 		cmocka_unit_test(test_stall),
 		cmocka_unit_test(test_event_control_chars),
 		cmocka_unit_test(test_lost),

@@ -133,6 +133,108 @@ static void test_irqoff(void **state)
 		"\"cpu\":3,\"cause\":\"idle_exit\",\"context\":\"idle\"}");
 }
 
+static const char *bh_frames[] = {
+	"delay_tsc+0x34/0x50", "irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]",
+};
+
+static const char *bh_sample_frames[] = {
+	"delay_tsc+0x2c/0x50", "irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]",
+};
+
+static const struct irqw_sample bh_samples[] = {
+	{
+		.offset_ns = 30000000,
+		.task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+		.nr_frames = 2,
+		.frames = bh_sample_frames,
+	},
+};
+
+/*
+ * A softirqoff window: the shortest and longest it can have been, cause
+ * bh_disabled, the vectors that waited, and the tick's own sample.
+ */
+static const struct irqw_event softirqoff = {
+	.has = IRQW_EV_DURATION | IRQW_EV_DURATION_MAX | IRQW_EV_TASK |
+	       IRQW_EV_STACK | IRQW_EV_CAUSE | IRQW_EV_CONTEXT | IRQW_EV_PENDING,
+	.seq = 45,
+	.type = IRQWATCH_EVENT_SOFTIRQOFF,
+	.cpu = 1,
+	.mono_ns = 123456789,
+	.real_ns = REAL_NS,
+	.duration_ns = 50000000,
+	.duration_max_ns = 52000000,
+	.task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+	.nr_frames = 2,
+	.frames = bh_frames,
+	.cause = IRQWATCH_CAUSE_BH_DISABLED,
+	.context = IRQWATCH_CONTEXT_TASK,
+	.pending = 1U << IRQWATCH_SOFTIRQ_TIMER | 1U << IRQWATCH_SOFTIRQ_TASKLET,
+	.nr_samples = 1,
+	.samples = (struct irqw_sample *)bh_samples,
+};
+
+static void test_softirqoff(void **state)
+{
+	struct irqw_event ev = softirqoff;
+
+	expect_event(&ev, "db7",
+		"{\"v\":1,\"seq\":45,\"type\":\"softirqoff\",\"host\":\"db7\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":1,\"duration_ns\":50000000,\"duration_max_ns\":52000000,"
+		"\"cause\":\"bh_disabled\",\"context\":\"task\","
+		"\"pending\":[\"TIMER\",\"TASKLET\"],"
+		"\"task\":{\"pid\":30,\"tgid\":30,\"comm\":\"kworker/1:0\"},"
+		"\"stack\":[\"delay_tsc+0x34/0x50\","
+		"\"irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]\"],"
+		"\"samples\":[{\"offset_ns\":30000000,\"irqs_disabled\":false,"
+		"\"delay_ns\":0,"
+		"\"task\":{\"pid\":30,\"tgid\":30,\"comm\":\"kworker/1:0\"},"
+		"\"stack\":[\"delay_tsc+0x2c/0x50\","
+		"\"irqwatch_fault_bhoff+0x4a/0x80 [irqwatch_fault]\"]}]}");
+
+	/* every vector in bit order; bits this tool cannot name as "bit N" */
+	ev.pending = (1U << __IRQWATCH_SOFTIRQ_MAX) - 1;
+	ev.pending |= 1U << 10 | 1U << 31;
+	ev.has &= ~(IRQW_EV_TASK | IRQW_EV_STACK);
+	ev.nr_frames = 0;
+	ev.nr_samples = 0;
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":45,\"type\":\"softirqoff\",\"host\":\"h\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":1,\"duration_ns\":50000000,\"duration_max_ns\":52000000,"
+		"\"cause\":\"bh_disabled\",\"context\":\"task\","
+		"\"pending\":[\"HI\",\"TIMER\",\"NET_TX\",\"NET_RX\",\"BLOCK\","
+		"\"IRQ_POLL\",\"TASKLET\",\"SCHED\",\"HRTIMER\",\"RCU\","
+		"\"bit 10\",\"bit 31\"]}");
+
+	/* none pending is an empty list; what the event lacks is left out */
+	ev.pending = 0;
+	ev.has &= ~(IRQW_EV_DURATION_MAX | IRQW_EV_CONTEXT);
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":45,\"type\":\"softirqoff\",\"host\":\"h\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":1,\"duration_ns\":50000000,\"cause\":\"bh_disabled\","
+		"\"pending\":[]}");
+	ev.has &= ~IRQW_EV_PENDING;
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":45,\"type\":\"softirqoff\",\"host\":\"h\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":1,\"duration_ns\":50000000,\"cause\":\"bh_disabled\"}");
+
+	/* a type without a family of its own shows them too */
+	ev = softirqoff;
+	ev.type = 99;
+	ev.has = IRQW_EV_DURATION_MAX | IRQW_EV_PENDING;
+	ev.nr_frames = 0;
+	ev.nr_samples = 0;
+	ev.pending = 1U << IRQWATCH_SOFTIRQ_NET_RX;
+	expect_event(&ev, "h",
+		"{\"v\":1,\"seq\":45,\"type\":\"type99\",\"host\":\"h\","
+		"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":123456789,"
+		"\"cpu\":1,\"duration_max_ns\":52000000,\"pending\":[\"NET_RX\"]}");
+}
+
 static const char *stall_frames[] = {
 	"slab_show+0x1d/0x30", "seq_read_iter+0x11f/0x4b0",
 };
@@ -244,18 +346,26 @@ static void test_names(void **state)
 {
 	static const char *const causes[] = {
 		"cause0", "irqs_disabled", "vcpu_stall", "idle_exit",
-		"unconfirmed", "cause5",
+		"unconfirmed", "bh_disabled", "cause6",
 	};
 	static const char *const contexts[] = {
 		"context0", "task", "user", "softirq", "idle", "context5",
 	};
+	static const char *const vectors[] = {
+		"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL",
+		"TASKLET", "SCHED", "HRTIMER", "RCU", "bit 10",
+	};
 	char buf[IRQW_NAME_LEN];
 	uint32_t i;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++)
 		assert_string_equal(irqw_cause_name(i, buf), causes[i]);
+	for (i = 0; i < 6; i++)
 		assert_string_equal(irqw_context_name(i, buf), contexts[i]);
-	}
+	for (i = 0; i < 11; i++)
+		assert_string_equal(irqw_softirq_name(i, buf), vectors[i]);
+	assert_string_equal(irqw_softirq_name(31, buf), "bit 31");
+	assert_string_equal(irqw_softirq_name(UINT32_MAX, buf), "bit 4294967295");
 	assert_string_equal(irqw_context_name(UINT32_MAX, buf),
 			    "context4294967295");
 	assert_string_equal(irqw_probe_kind_name(1, buf), "slab");
@@ -481,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_event),
 		cmocka_unit_test(test_event_minimal),
 		cmocka_unit_test(test_irqoff),
+		cmocka_unit_test(test_softirqoff),
 		cmocka_unit_test(test_stall),
 		cmocka_unit_test(test_within),
 		cmocka_unit_test(test_names),

@@ -68,6 +68,27 @@ static const struct irqw_event stall = {
 	.irqs_off = IRQWATCH_IRQS_OFF_EXIT, .irqoff_ns = 812000000,
 };
 
+static struct irqw_sample bh_samples[] = {
+	{ .offset_ns = 30000000, .irqs_disabled = false, .delay_ns = 0,
+	  .task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+	  .nr_frames = 1, .frames = in_frames },
+};
+
+static const struct irqw_event softirqoff = {
+	.has = IRQW_EV_DURATION | IRQW_EV_DURATION_MAX | IRQW_EV_TASK |
+	       IRQW_EV_STACK | IRQW_EV_CAUSE | IRQW_EV_CONTEXT | IRQW_EV_PENDING,
+	.seq = 45, .type = IRQWATCH_EVENT_SOFTIRQOFF, .cpu = 1,
+	.mono_ns = 1000003000, .real_ns = REAL_NS, .duration_ns = 50000000,
+	.duration_max_ns = 52000000,
+	.task = { .pid = 30, .tgid = 30, .comm = "kworker/1:0" },
+	.nr_frames = 2, .frames = end_frames,
+	.cause = IRQWATCH_CAUSE_BH_DISABLED, .context = IRQWATCH_CONTEXT_TASK,
+	/* a vector this tool cannot name comes back too */
+	.pending = 1U << IRQWATCH_SOFTIRQ_TIMER |
+		   1U << IRQWATCH_SOFTIRQ_TASKLET | 1U << 31,
+	.nr_samples = 1, .samples = bh_samples,
+};
+
 static const struct irqw_event synthetic = {
 	.has = IRQW_EV_TASK | IRQW_EV_STACK | IRQW_EV_SYNTH_INDEX,
 	.seq = 7, .type = IRQWATCH_EVENT_SYNTHETIC, .cpu = 1,
@@ -118,9 +139,18 @@ static void test_round_trip(void **state)
 		.has_slab = true, .slab_objects = 120000, .slab_partial = 3400,
 		.cgroup = "/system.slice/cron.service",
 	};
-	struct irqw_event big = synthetic;
+	struct irqw_event big = synthetic, soft = softirqoff;
+
 
 	round_trip(&irqoff, NULL);
+	round_trip(&softirqoff, NULL);
+	/* none pending, and the longest as large as it gets */
+	soft.pending = 0;
+	soft.duration_max_ns = UINT64_MAX;
+	round_trip(&soft, NULL);
+	soft.has &= ~(IRQW_EV_PENDING | IRQW_EV_DURATION_MAX);
+	soft.duration_max_ns = 0;
+	round_trip(&soft, NULL);
 	round_trip(&stall, &x);
 	round_trip(&stall, NULL);
 	round_trip(&synthetic, NULL);
@@ -243,6 +273,19 @@ static void test_malformed(void **state)
 		"{\"v\":1,\"seq\":1,\"type\":\"stall\"," HEAD ",\"cpu\":0,"
 		"\"task\":{\"pid\":1,\"tgid\":1,\"comm\":\"c\",\"cgroup\":\"/a\","
 		"\"parent\":{\"pid\":\"x\"}}}",
+		/* pending: a list of vector names, as record writes them */
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"pending\":\"TIMER\"}",
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"pending\":[1]}",
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"pending\":[\"TIMER\",\"timer\"]}",
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"pending\":[\"bit 1\"]}",
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"pending\":[\"bit 32\"]}",
+		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
+		"\"duration_max_ns\":\"52000000\"}",
 		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"reason\":\"seq_gap\",\"count\":1}",
 	};
 	struct irqw_record rec;
@@ -261,7 +304,7 @@ static void test_next(void **state)
 	FILE *f = tmpfile();
 
 	assert_non_null(f);
-	fprintf(f, "%s\n garbage\n\n{\"v\":1,\"seq\":3,\"type\":\"softirqoff\","
+	fprintf(f, "%s\n garbage\n\n{\"v\":1,\"seq\":3,\"type\":\"softirq_latency\","
 		HEAD ",\"cpu\":0}\n%s\n{\"v\":1,\"seq\":", irqoff_line, stall_line);
 	rewind(f);
 	assert_int_equal(irqw_jsonl_next(f, &rec, &st), 1);
@@ -312,7 +355,8 @@ static void test_copy_own(void **state)
 static void test_families(void **state)
 {
 	static const uint32_t types[] = {
-		IRQWATCH_EVENT_SYNTHETIC, IRQWATCH_EVENT_IRQOFF, IRQWATCH_EVENT_STALL,
+		IRQWATCH_EVENT_SYNTHETIC, IRQWATCH_EVENT_IRQOFF,
+		IRQWATCH_EVENT_SOFTIRQOFF, IRQWATCH_EVENT_STALL,
 	};
 	const struct irqw_family *fam;
 	size_t i;

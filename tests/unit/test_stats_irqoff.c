@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Unit tests of the irqoff counters and slab readers of
+ * Unit tests of the irqoff and softirqoff counters and slab readers of
  * IRQWATCH_CMD_GET_STATS: their parsers (userspace/ipc_stats.c,
  * userspace/ipc_readers.c), good and broken, and how "irqwatch status" and
  * "irqwatch stats" show them (userspace/stats_fmt.c).
@@ -443,6 +443,87 @@ static void test_stats(void **state)
 	irqw_stats_free(&st);
 }
 
+/* The softirq detector's counters: both or none, shown after irqoff's. */
+static void test_softirqoff(void **state)
+{
+	static const uint8_t zeros[12];
+	struct variant v = full;
+	struct irqw_stats st;
+	char *out;
+
+	v.softirqoff = true;
+	parse_variant(&v, &st);
+	assert_true(st.cpus[0].has_softirqoff);
+	assert_int_equal(st.cpus[0].softirqoff.ticks, 5100);
+	assert_int_equal(st.cpus[0].softirqoff.windows, 3);
+	assert_true(st.cpus[1].has_softirqoff);
+	assert_int_equal(st.cpus[1].softirqoff.ticks, 0);
+
+	out = print_status(&status, &st, false);
+	assert_non_null(strstr(out, "cpu0 lateness <1us:998000 1-2us:1500 "
+				    "8-16ms:3\ncpu0 softirqoff ticks 5100 "
+				    "windows 3\ncpu1 online monitored\n"));
+	assert_non_null(strstr(out, "cpu1 lateness none\ncpu1 softirqoff "
+				    "ticks 0 windows 0\ncpu2 offline "
+				    "unmonitored\n"));
+	free(out);
+	out = print_status(&status, &st, true);
+	assert_non_null(strstr(out, "0,3,0,0,0,0,0,0,0]},\"softirqoff\":"
+				    "{\"ticks\":5100,\"windows\":3}},"
+				    "{\"cpu\":1,"));
+	assert_non_null(strstr(out, "\"softirqoff\":{\"ticks\":0,"
+				    "\"windows\":0}},{\"cpu\":2,\"online\":false,"
+				    "\"monitored\":false}]"));
+	free(out);
+	out = print_stats(&st, false);
+	assert_non_null(strstr(out, "\ncpu0 softirqoff ticks 5100 windows 3\n"
+				    "cpu1 events"));
+	free(out);
+	out = print_stats(&st, true);
+	assert_non_null(strstr(out, "0,3,0,0,0,0,0,0,0]},\"softirqoff\":"
+				    "{\"ticks\":5100,\"windows\":3}},"));
+	free(out);
+	irqw_stats_free(&st);
+
+	/* without the irqoff counters (that detector's build left out) */
+	v = good;
+	v.softirqoff = true;
+	parse_variant(&v, &st);
+	assert_false(st.cpus[0].has_irqoff);
+	out = print_status(&status, &st, false);
+	assert_non_null(strstr(out, "cpu0 online monitored\n"
+				    "cpu0 softirqoff ticks 5100 windows 3\n"));
+	free(out);
+	irqw_stats_free(&st);
+
+	/* a module before the softirq detector: no line, no key */
+	parse_variant(&full, &st);
+	assert_false(st.cpus[0].has_softirqoff);
+	out = print_status(&status, &st, false);
+	assert_null(strstr(out, "softirqoff"));
+	free(out);
+	out = print_status(&status, &st, true);
+	assert_null(strstr(out, "softirqoff"));
+	free(out);
+	irqw_stats_free(&st);
+
+	/* one without the other, or not a u64: the reply is malformed */
+	v = full;
+	v.softirqoff = true;
+	v.skip[CPU] = IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS;
+	expect_bad(&v);
+	v.skip[CPU] = IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS;
+	expect_bad(&v);
+	v.skip[CPU] = NONE;
+	v.bad_data = zeros;
+	v.bad[CPU] = IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS;
+	v.bad_len = 4;
+	expect_bad(&v);
+	v.bad[CPU] = IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS;
+	v.bad_len = 12;
+	expect_bad(&v);
+}
+
 /* The readers with the most time come first, ten of them. */
 static void test_readers_top(void **state)
 {
@@ -520,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_status_text),
 		cmocka_unit_test(test_status_json),
 		cmocka_unit_test(test_stats),
+		cmocka_unit_test(test_softirqoff),
 		cmocka_unit_test(test_readers_top),
 		cmocka_unit_test(test_formats),
 	};

@@ -75,6 +75,7 @@ static int print_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 			" ns/call\n", c->ring_hwm, pm / 10, pm % 10, c->handler_ns,
 			c->handler_calls, per_call(c));
 		irqw_irqoff_text(f, c);
+		irqw_softirqoff_text(f, c);
 	}
 	return irqw_readers_text(f, st, now_ns);
 }
@@ -122,7 +123,9 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 	    irqw_json_put_u64(cpu, "handler_calls", c->handler_calls) ||
 	    irqw_json_put_u64(cpu, "handler_ns_per_call", per_call(c)))
 		return -ENOMEM;
-	return irqw_irqoff_json(cpu, c);
+	if (irqw_irqoff_json(cpu, c))
+		return -ENOMEM;
+	return irqw_softirqoff_json(cpu, c);
 }
 
 static int print_json(FILE *f, const struct irqw_stats *st)

@@ -69,6 +69,28 @@ int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 	return 0;
 }
 
+void irqw_softirqoff_text(FILE *f, const struct irqw_cpu_stats *c)
+{
+	if (!c->has_softirqoff)
+		return;
+	fprintf(f, "cpu%" PRIu32 " softirqoff ticks %" PRIu64 " windows %" PRIu64
+		"\n", c->id, c->softirqoff.ticks, c->softirqoff.windows);
+}
+
+int irqw_softirqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
+{
+	struct json_object *obj;
+
+	if (!c->has_softirqoff)
+		return 0;
+	obj = json_object_new_object();
+	if (irqw_json_put(cpu, "softirqoff", obj) ||
+	    irqw_json_put_u64(obj, "ticks", c->softirqoff.ticks) ||
+	    irqw_json_put_u64(obj, "windows", c->softirqoff.windows))
+		return -ENOMEM;
+	return 0;
+}
+
 /* Most time first; as the module ordered them (most recent) on a tie. */
 static int by_total(const void *a, const void *b)
 {

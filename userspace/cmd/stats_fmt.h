@@ -2,7 +2,7 @@
 /*
  * The parts of IRQWATCH_CMD_GET_STATS that "irqwatch status" and
  * "irqwatch stats" both show: the irqoff timer's counters and lateness
- * histogram per CPU, and the slab readers.
+ * histogram and the softirqoff counters per CPU, and the slab readers.
  */
 #ifndef IRQW_STATS_FMT_H
 #define IRQW_STATS_FMT_H
@@ -32,6 +32,15 @@ void irqw_irqoff_text(FILE *f, const struct irqw_cpu_stats *c);
  * 0 or -ENOMEM.
  */
 int irqw_irqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c);
+
+/*
+ * For a CPU with softirqoff counters (the softirq detector's), one line:
+ * "cpu0 softirqoff ticks 5100 windows 3". Nothing without them.
+ */
+void irqw_softirqoff_text(FILE *f, const struct irqw_cpu_stats *c);
+
+/* Adds "softirqoff": {ticks, windows} to cpu, if c has them. 0 or -ENOMEM. */
+int irqw_softirqoff_json(struct json_object *cpu, const struct irqw_cpu_stats *c);
 
 /*
  * "slab readers 3 (12 calls not summed: the table was full)" and a table

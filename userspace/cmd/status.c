@@ -67,8 +67,10 @@ static int print_text(FILE *f, const struct irqw_status *st,
 			st->cpus[i].online ? "online" : "offline",
 			st->cpus[i].monitored ? "monitored" : "unmonitored");
 		c = cpu_stats(stats, st->cpus[i].id);
-		if (c)
+		if (c) {
 			irqw_irqoff_text(f, c);
+			irqw_softirqoff_text(f, c);
+		}
 	}
 	return stats ? irqw_readers_text(f, stats, now_ns) : 0;
 }
@@ -125,7 +127,8 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st,
 			json_object_new_boolean(st->cpus[i].monitored)))
 			return -ENOMEM;
 		c = cpu_stats(stats, st->cpus[i].id);
-		if (c && irqw_irqoff_json(cpu, c))
+		if (c && (irqw_irqoff_json(cpu, c) ||
+			  irqw_softirqoff_json(cpu, c)))
 			return -ENOMEM;
 	}
 	return stats ? irqw_readers_json(root, stats) : 0;
@@ -191,7 +194,8 @@ static const char status_summary[] = "Show the module's version, configuration a
 static const char status_usage[] =
 	"Usage: " PROG_NAME " status [-j|--json] [-p|--pretty]\n"
 	"Shows the module's version, the kernel, the configuration, every\n"
-	"CPU with its interrupts-off counters, and the slab readers.\n";
+	"CPU with its interrupts-off and bottom-halves-off counters, and the\n"
+	"slab readers.\n";
 
 static int status_main(int argc, char *argv[])
 {

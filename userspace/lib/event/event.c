@@ -175,7 +175,9 @@ bool irqw_event_equal(const struct irqw_event *a, const struct irqw_event *b)
 	       a->related_seq == b->related_seq && a->irqs_off == b->irqs_off &&
 	       a->irqoff_ns == b->irqoff_ns &&
 	       str_equal(a->within.symbol, b->within.symbol) &&
-	       a->within.kind == b->within.kind;
+	       a->within.kind == b->within.kind &&
+	       a->duration_max_ns == b->duration_max_ns &&
+	       a->pending == b->pending;
 }
 
 void irqw_event_free(struct irqw_event *ev)

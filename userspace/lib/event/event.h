@@ -33,6 +33,8 @@ enum {
 	IRQW_EV_IRQS_OFF	= 1U << 9,
 	IRQW_EV_IRQOFF_NS	= 1U << 10,
 	IRQW_EV_WITHIN		= 1U << 11,
+	IRQW_EV_DURATION_MAX	= 1U << 12,
+	IRQW_EV_PENDING		= 1U << 13,
 };
 
 /* IRQWATCH_EV_TASK and the tasks nested like it. */
@@ -46,7 +48,10 @@ struct irqw_task {
 	uint64_t cgroup_id;	/* cgroup v2 id: inode of its directory */
 };
 
-/* IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window. */
+/*
+ * IRQWATCH_EV_SAMPLE: where the CPU was inside an irqoff window (an NMI's
+ * sample) or a softirqoff window (the tick's own stack: delay_ns 0).
+ */
 struct irqw_sample {
 	uint64_t offset_ns;	/* since the window's start */
 	bool irqs_disabled;	/* in the sampled context */
@@ -91,6 +96,9 @@ struct irqw_event {
 		const char *symbol;
 		uint32_t kind;	/* enum irqwatch_probe_kind, not UNSPEC */
 	} within;
+	/* softirqoff events: duration_ns is the shortest the window can have been */
+	uint64_t duration_max_ns;	/* the longest */
+	uint32_t pending;	/* bits of enum irqwatch_softirq_vec */
 	char *arena;		/* the strings; NULL until irqw_event_own() */
 };
 

@@ -125,6 +125,8 @@ static int put_u64(struct json_object *obj, const struct irqw_field *f,
 
 U64_FIELD(duration_field, "duration_ns", IRQW_EV_DURATION, false, duration_ns,
 	  get_u64)
+U64_FIELD(duration_max_field, "duration_max_ns", IRQW_EV_DURATION_MAX, false,
+	  duration_max_ns, get_u64)
 U64_FIELD(index_field, "index", IRQW_EV_SYNTH_INDEX, false, synth_index, get_u64)
 U64_FIELD(irqoff_ns_field, "irqoff_ns", IRQW_EV_IRQOFF_NS, false, irqoff_ns,
 	  get_u64)
@@ -173,6 +175,60 @@ static int put_enum(struct json_object *obj, const struct irqw_field *f,
 
 ENUM_FIELD(cause_field, "cause", IRQW_EV_CAUSE, cause, irqw_cause_name)
 ENUM_FIELD(context_field, "context", IRQW_EV_CONTEXT, context, irqw_context_name)
+
+/*
+ * pending: the softirq vectors of a softirqoff window, by name in bit order;
+ * a bit this tool cannot name is "bit N", so that none is lost
+ */
+static int put_pending(struct json_object *obj, const struct irqw_field *f,
+		       const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *arr;
+	char buf[IRQW_NAME_LEN];
+	uint32_t bit;
+
+	if (!(ev->has & IRQW_EV_PENDING))
+		return 0;
+	arr = json_object_new_array();
+	if (irqw_json_put(obj, f->key, arr))
+		return -ENOMEM;
+	for (bit = 0; bit < 32; bit++)
+		if (ev->pending & 1U << bit &&
+		    irqw_json_append(arr, json_object_new_string(
+				irqw_softirq_name(bit, buf))))
+			return -ENOMEM;
+	return 0;
+}
+
+static int get_pending(struct json_object *val, struct irqw_event *ev,
+		       struct irqw_extra *x UNUSED)
+{
+	char buf[IRQW_NAME_LEN];
+	const char *name;
+	uint32_t bit;
+	size_t i, n;
+
+	if (!json_object_is_type(val, json_type_array))
+		return -EBADMSG;
+	n = json_object_array_length(val);
+	ev->pending = 0;
+	for (i = 0; i < n; i++) {
+		if (get_str(json_object_array_get_idx(val, i), &name))
+			return -EBADMSG;
+		for (bit = 0; bit < 32; bit++)
+			if (!strcmp(irqw_softirq_name(bit, buf), name))
+				break;
+		if (bit == 32)
+			return -EBADMSG;
+		ev->pending |= 1U << bit;
+	}
+	ev->has |= IRQW_EV_PENDING;
+	return 0;
+}
+
+static const struct irqw_field pending_field = {
+	"pending", put_pending, get_pending,
+};
 
 /* probe, cache: names of stall events, NULL when not said */
 struct name_field {
@@ -445,7 +501,7 @@ static int get_stack(struct json_object *val, struct irqw_event *ev,
 
 static const struct irqw_field stack_field = { "stack", put_stack, get_stack };
 
-/* samples: the in-window samples of an irqoff window */
+/* samples: the in-window samples of an irqoff or softirqoff window */
 static int put_sample(struct json_object *arr, const struct irqw_sample *sample)
 {
 	struct json_object *s = json_object_new_object();
@@ -534,6 +590,11 @@ static const struct irqw_field *const irqoff_fields[] = {
 	&duration_field.f, &cause_field.f, &context_field.f, &within_field, NULL,
 };
 
+static const struct irqw_field *const softirqoff_fields[] = {
+	&duration_field.f, &duration_max_field.f, &cause_field.f,
+	&context_field.f, &pending_field, NULL,
+};
+
 static const struct irqw_field *const stall_fields[] = {
 	&duration_field.f, &probe_field.f, &cache_field.f, &slab_field,
 	&irqs_off_field, &irqoff_ns_field.f, &related_field.f, NULL,
@@ -541,15 +602,18 @@ static const struct irqw_field *const stall_fields[] = {
 
 /* every field, in the order of the JSON of every type */
 static const struct irqw_field *const generic_fields[] = {
-	&duration_field.f, &index_field.f, &cause_field.f, &context_field.f,
-	&probe_field.f, &cache_field.f, &slab_field, &irqs_off_field,
-	&irqoff_ns_field.f, &related_field.f, &within_field, NULL,
+	&duration_field.f, &duration_max_field.f, &index_field.f,
+	&cause_field.f, &context_field.f, &pending_field, &probe_field.f,
+	&cache_field.f, &slab_field, &irqs_off_field, &irqoff_ns_field.f,
+	&related_field.f, &within_field, NULL,
 };
 
 static const struct irqw_family families[] = {
 	{ IRQWATCH_EVENT_SYNTHETIC, "synthetic", synthetic_fields,
 	  irqw_human_window },
 	{ IRQWATCH_EVENT_IRQOFF, "irqoff", irqoff_fields, irqw_human_window },
+	{ IRQWATCH_EVENT_SOFTIRQOFF, "softirqoff", softirqoff_fields,
+	  irqw_human_window },
 	{ IRQWATCH_EVENT_STALL, "stall", stall_fields, irqw_human_stall },
 };
 

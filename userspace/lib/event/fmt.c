@@ -29,6 +29,7 @@ static const char *const cause_names[__IRQWATCH_CAUSE_MAX] = {
 	[IRQWATCH_CAUSE_VCPU_STALL]	= "vcpu_stall",
 	[IRQWATCH_CAUSE_IDLE_EXIT]	= "idle_exit",
 	[IRQWATCH_CAUSE_UNCONFIRMED]	= "unconfirmed",
+	[IRQWATCH_CAUSE_BH_DISABLED]	= "bh_disabled",
 };
 
 static const char *const context_names[__IRQWATCH_CONTEXT_MAX] = {
@@ -36,6 +37,20 @@ static const char *const context_names[__IRQWATCH_CONTEXT_MAX] = {
 	[IRQWATCH_CONTEXT_USER]		= "user",
 	[IRQWATCH_CONTEXT_SOFTIRQ]	= "softirq",
 	[IRQWATCH_CONTEXT_IDLE]		= "idle",
+};
+
+/* as the kernel's softirq_to_name[] */
+static const char *const softirq_names[__IRQWATCH_SOFTIRQ_MAX] = {
+	[IRQWATCH_SOFTIRQ_HI]		= "HI",
+	[IRQWATCH_SOFTIRQ_TIMER]	= "TIMER",
+	[IRQWATCH_SOFTIRQ_NET_TX]	= "NET_TX",
+	[IRQWATCH_SOFTIRQ_NET_RX]	= "NET_RX",
+	[IRQWATCH_SOFTIRQ_BLOCK]	= "BLOCK",
+	[IRQWATCH_SOFTIRQ_IRQ_POLL]	= "IRQ_POLL",
+	[IRQWATCH_SOFTIRQ_TASKLET]	= "TASKLET",
+	[IRQWATCH_SOFTIRQ_SCHED]	= "SCHED",
+	[IRQWATCH_SOFTIRQ_HRTIMER]	= "HRTIMER",
+	[IRQWATCH_SOFTIRQ_RCU]		= "RCU",
 };
 
 static const char *const kind_names[__IRQWATCH_PROBE_KIND_MAX] = {
@@ -146,6 +161,14 @@ const char *irqw_context_name(uint32_t context, char *buf)
 {
 	return enum_name(context_names, __IRQWATCH_CONTEXT_MAX, context,
 			 "context", buf);
+}
+
+const char *irqw_softirq_name(uint32_t vec, char *buf)
+{
+	if (vec < __IRQWATCH_SOFTIRQ_MAX && softirq_names[vec])
+		return softirq_names[vec];
+	snprintf(buf, IRQW_NAME_LEN, "bit %u", vec);
+	return buf;
 }
 
 const char *irqw_probe_kind_name(uint32_t kind, char *buf)

@@ -42,6 +42,14 @@ const char *irqw_cause_name(uint32_t cause, char *buf);
 const char *irqw_context_name(uint32_t context, char *buf);
 
 /*
+ * The name of a bit of IRQWATCH_EV_PENDING, a softirq vector of enum
+ * irqwatch_softirq_vec, as the kernel's softirq_to_name[] has it ("HI",
+ * "TIMER", ... "RCU"); a bit this tool does not know is "bit N" (0..31),
+ * formatted into buf, which must have IRQW_NAME_LEN bytes.
+ */
+const char *irqw_softirq_name(uint32_t vec, char *buf);
+
+/*
  * The same for enum irqwatch_probe_kind ("slab", "user"; "kindN") and enum
  * irqwatch_probe_state ("active", "off", "missing"; "stateN").
  */

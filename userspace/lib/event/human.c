@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <linux/irqwatch.h>
@@ -109,6 +110,53 @@ void irqw_human_stall(FILE *f, const struct irqw_event *ev,
 	putc('\n', f);
 }
 
+/* "812.345": thousandths of a millisecond, cut */
+static void print_ms3(FILE *f, uint64_t ns)
+{
+	fprintf(f, "%" PRIu64 ".%03" PRIu64, ns / 1000000, ns / 1000 % 1000);
+}
+
+/*
+ * " duration 812.345ms"; a window known only within bounds (softirqoff)
+ * " duration 50.000-52.000ms", or " duration <=52.000ms" without the lower
+ */
+static void print_duration(FILE *f, const struct irqw_event *ev)
+{
+	if (ev->has & IRQW_EV_DURATION_MAX) {
+		fputs(" duration ", f);
+		if (ev->has & IRQW_EV_DURATION) {
+			print_ms3(f, ev->duration_ns);
+			putc('-', f);
+		} else {
+			fputs("<=", f);
+		}
+		print_ms3(f, ev->duration_max_ns);
+		fputs("ms", f);
+	} else if (ev->has & IRQW_EV_DURATION && ev->duration_ns) {
+		fputs(" duration ", f);
+		print_ms3(f, ev->duration_ns);
+		fputs("ms", f);
+	}
+}
+
+/* " pending TIMER,TASKLET": the softirq vectors, "none" if there are none */
+static void print_pending(FILE *f, uint32_t pending)
+{
+	char buf[IRQW_NAME_LEN];
+	uint32_t bit;
+	bool first = true;
+
+	fputs(" pending ", f);
+	for (bit = 0; bit < 32; bit++) {
+		if (!(pending & 1U << bit))
+			continue;
+		fprintf(f, "%s%s", first ? "" : ",", irqw_softirq_name(bit, buf));
+		first = false;
+	}
+	if (first)
+		fputs("none", f);
+}
+
 void irqw_human_window(FILE *f, const struct irqw_event *ev,
 		       const struct irqw_extra *x __attribute__((unused)))
 {
@@ -116,13 +164,13 @@ void irqw_human_window(FILE *f, const struct irqw_event *ev,
 
 	fprintf(f, "%s cpu %" PRIu32, irqw_event_type_name(ev->type, type),
 		ev->cpu);
-	if (ev->has & IRQW_EV_DURATION && ev->duration_ns)
-		fprintf(f, " duration %" PRIu64 ".%03" PRIu64 "ms",
-			ev->duration_ns / 1000000, ev->duration_ns / 1000 % 1000);
+	print_duration(f, ev);
 	if (ev->has & IRQW_EV_SYNTH_INDEX)
 		fprintf(f, " index %" PRIu64, ev->synth_index);
 	if (ev->has & IRQW_EV_CAUSE)
 		fprintf(f, " cause %s", irqw_cause_name(ev->cause, name));
+	if (ev->has & IRQW_EV_PENDING)
+		print_pending(f, ev->pending);
 	if (ev->has & IRQW_EV_TASK) {
 		fputs(" task ", f);
 		print_task(f, &ev->task);

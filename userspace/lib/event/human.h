@@ -20,7 +20,11 @@
  * (irqw_meaningful_frame()) where the event has them; then, indented, one
  * line per in-window sample ("    sample +400.0 ms irqs off cat[1234] at
  * FRAME") and "    (2 more samples omitted)". An irqoff window that ended
- * in a stall probe's call adds "within PROBE". Stall events read
+ * in a stall probe's call adds "within PROBE". A softirqoff window, known
+ * only within bounds, reads "[time] seq 45 softirqoff cpu 1 duration
+ * 50.000-52.000ms cause bh_disabled pending TIMER,TASKLET task
+ * kworker/1:0[30] at FRAME" (vectors in bit order, "bit N" for one this
+ * tool cannot name, "none" for none), its sample below. Stall events read
  * "[time] seq 44 stall get_slabinfo cache=dentry objects=120000
  * partial=3400 812.0 ms cpu 3 cat[1234] parent crond[99] irqoff 790.0 ms
  * related_seq 41", objects and partial from x (which may be NULL). Strings
@@ -31,8 +35,8 @@ int irqw_human_event(FILE *f, const struct irqw_event *ev,
 
 /*
  * The rest of the line after "[time] seq N ", by family (family.h): the
- * window line (irqoff, synthetic, types without a family of their own) with
- * its samples below, and the stall line.
+ * window line (irqoff, softirqoff, synthetic, types without a family of
+ * their own) with its samples below, and the stall line.
  */
 void irqw_human_window(FILE *f, const struct irqw_event *ev,
 		       const struct irqw_extra *x);

@@ -173,8 +173,9 @@ struct irqw_event_msg {
  * Parses one IRQWATCH_CMD_EVENT message (header included) into *m; free it
  * with irqw_event_msg_free(). -EBADMSG if the message itself is broken (its
  * header, its ring drops, a length); an event that is not as the UAPI header
- * says (a missing or malformed attribute, seq or type 0, a stack too deep) is
- * left out and counted in m->nr_malformed. Unknown attributes are ignored.
+ * says (a missing or malformed attribute, seq or type 0, a stack too deep, a
+ * longest duration below the shortest) is left out and counted in
+ * m->nr_malformed. Unknown attributes are ignored.
  */
 int irqw_event_msg_parse(struct nlmsghdr *nlh, struct irqw_event_msg *m);
 
@@ -269,6 +270,12 @@ struct irqw_irqoff_stats {
 	uint64_t hist[IRQW_HIST_BUCKETS];
 };
 
+/* The IRQWATCH_CPUSTAT_SOFTIRQOFF_* counters of one CPU (softirq detector). */
+struct irqw_softirqoff_stats {
+	uint64_t ticks;		/* ticks that found bottom halves disabled */
+	uint64_t windows;	/* softirqoff windows found */
+};
+
 /* IRQWATCH_A_CPU_STATS */
 struct irqw_cpu_stats {
 	uint32_t id;
@@ -280,6 +287,8 @@ struct irqw_cpu_stats {
 	struct irqw_type_drops *drops;	/* ring-full drops, by type */
 	bool has_irqoff;	/* the module reports the irqoff counters: */
 	struct irqw_irqoff_stats irqoff;
+	bool has_softirqoff;	/* the module reports the softirqoff counters: */
+	struct irqw_softirqoff_stats softirqoff;
 };
 
 /* IRQWATCH_A_READER: calls of a slab probe by one process, on one cache */

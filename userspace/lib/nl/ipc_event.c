@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The parser of one IRQWATCH_A_EVENT nest: its attributes, its task and
- * stack, and the in-window samples of irqoff events.
+ * stack, and the in-window samples of irqoff and softirqoff events.
  */
 
 #include <errno.h>
@@ -38,6 +38,8 @@ static const struct nla_policy event_policy[IRQWATCH_EV_MAX + 1] = {
 	[IRQWATCH_EV_IRQS_OFF]		= U32_POLICY,
 	[IRQWATCH_EV_IRQOFF_NS]		= U64_POLICY,
 	[IRQWATCH_EV_WITHIN]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_DURATION_MAX_NS]	= U64_POLICY,
+	[IRQWATCH_EV_PENDING]		= U32_POLICY,
 };
 
 /* The attributes every event has; the others are optional. */
@@ -186,6 +188,27 @@ static int parse_stall(struct nlattr **tb, struct irqw_event *ev)
 }
 
 /*
+ * What softirqoff events add: the longest the window can have been, which
+ * is never less than the shortest (DURATION_NS), and the softirq vectors
+ * that waited; bits of vectors this tool does not know are kept.
+ */
+static int parse_softirqoff(struct nlattr **tb, struct irqw_event *ev)
+{
+	if (tb[IRQWATCH_EV_DURATION_MAX_NS]) {
+		ev->duration_max_ns = nla_get_u64(tb[IRQWATCH_EV_DURATION_MAX_NS]);
+		if (ev->has & IRQW_EV_DURATION &&
+		    ev->duration_max_ns < ev->duration_ns)
+			return -EBADMSG;
+		ev->has |= IRQW_EV_DURATION_MAX;
+	}
+	if (tb[IRQWATCH_EV_PENDING]) {
+		ev->pending = nla_get_u32(tb[IRQWATCH_EV_PENDING]);
+		ev->has |= IRQW_EV_PENDING;
+	}
+	return 0;
+}
+
+/*
  * IRQWATCH_FRAME is repeated, which nla_parse() cannot keep: count, then
  * copy. *frames is NULL for a stack without frames.
  */
@@ -318,6 +341,8 @@ int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev)
 	ret = parse_enums(tb, ev);
 	if (!ret)
 		ret = parse_stall(tb, ev);
+	if (!ret)
+		ret = parse_softirqoff(tb, ev);
 	if (!ret && tb[IRQWATCH_EV_TASK]) {
 		ret = parse_task(tb[IRQWATCH_EV_TASK], &ev->task);
 		ev->has |= IRQW_EV_TASK;

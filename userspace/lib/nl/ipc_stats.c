@@ -72,6 +72,12 @@ static const struct nla_policy irqoff_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
 	[IRQWATCH_CPUSTAT_IRQOFF_HIST]		= { .type = NLA_NESTED },
 };
 
+/* The softirqoff counters: both or none (modules before the softirq detector). */
+static const struct nla_policy softirqoff_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
+	[IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS]	= U64_POLICY,
+};
+
 static const struct nla_policy hist_policy[IRQWATCH_HIST_MAX + 1] = {
 	[IRQWATCH_HIST_BUCKET]	= U64_POLICY,
 };
@@ -218,6 +224,23 @@ static int parse_irqoff(struct nlattr *nest, struct irqw_cpu_stats *c)
 	return 0;
 }
 
+static int parse_softirqoff(struct nlattr *nest, struct irqw_cpu_stats *c)
+{
+	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1];
+	struct irqw_softirqoff_stats *s = &c->softirqoff;
+
+	if (nla_parse_nested(tb, IRQWATCH_CPUSTAT_MAX, nest, softirqoff_policy) < 0 ||
+	    !tb[IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS] !=
+	    !tb[IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS])
+		return -EBADMSG;
+	if (!tb[IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS])
+		return 0;
+	s->ticks = nla_get_u64(tb[IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS]);
+	s->windows = nla_get_u64(tb[IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS]);
+	c->has_softirqoff = true;
+	return 0;
+}
+
 static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 {
 	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1], *attr;
@@ -232,6 +255,8 @@ static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 	c->handler_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_NS]);
 	c->handler_calls = nla_get_u64(tb[IRQWATCH_CPUSTAT_HANDLER_CALLS]);
 	ret = parse_irqoff(nest, c);
+	if (!ret)
+		ret = parse_softirqoff(nest, c);
 	if (ret)
 		return ret;
 
