@@ -110,6 +110,14 @@
  *                2^20 us (~1.05 s) and more
  *        IRQWATCH_CPUSTAT_IRQOFF_PMU: NLA_U8, 1 if a PMU cycles counter
  *                                   samples this CPU too (see irqoff events)
+ *        IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS: NLA_U64, ticks that found bottom
+ *                                   halves disabled with softirqs pending
+ *                                   (in a window of any length)
+ *        IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS: NLA_U64, softirqoff windows
+ *                                   reported here
+ *        (the IRQOFF_* counters are the tick's, which also runs while only
+ *         the softirq detector is on; the SOFTIRQOFF_* ones come with the
+ *         softirq detector)
  *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
  *                       probes, over threshold or not, summed per probe,
  *                       cache and reading command (the readers of
@@ -325,7 +333,7 @@
  * ends is not seen there.
  *
  * softirqoff events (detector "softirq")
- * -------------------------------------
+ * --------------------------------------
  *
  * The same hard tick (it runs while the irqoff or the softirq detector is
  * on) looks at the context it interrupted: bottom halves disabled there and
@@ -333,12 +341,12 @@
  * pending on the CPU (local_softirq_pending()), is a tick in a bh-off
  * window. Interrupts are on there, so the tick's own stack is an in-window
  * stack; no NMI is needed. A window is the consecutive ticks that find the
- * same task so; the first tick that does not ends it, and a window of at
- * least softirq_threshold_us is reported: MONO_NS/REAL_NS the first tick
- * in it, DURATION_NS from there to the last tick in it (the shortest it
- * can have been), DURATION_MAX_NS from the tick before it to the tick that
- * ended it (the longest), CAUSE IRQWATCH_CAUSE_BH_DISABLED, PENDING the
- * vectors that waited, TASK the task, STACK its stack at the last tick in
+ * same task so; the first tick that does not ends it, and a window whose
+ * shortest length (DURATION_NS) reaches softirq_threshold_us is reported:
+ * MONO_NS/REAL_NS the first tick in it, DURATION_NS from there to the last
+ * tick in it (the shortest it can have been), DURATION_MAX_NS from the
+ * tick before it to the tick that ended it (the longest), CAUSE
+ * IRQWATCH_CAUSE_BH_DISABLED, PENDING the vectors that waited, TASK the task, STACK its stack at the last tick in
  * the window and one SAMPLE its stack at the first tick over the
  * threshold (IRQS_DISABLED 0, DELAY_NS 0). A tick that comes late (an
  * irqoff window inside the bh-off one) does not end it.

@@ -101,7 +101,7 @@ irqoff=$(events irqoff | grep -c 'irqwatch_fault_bhoff+' || true)
 echo "one window: $(events softirqoff | tail -1 | cut -c1-600)"
 
 # The per-CPU counters agree with what was recorded.
-got=$(irqwatch stats --json | jq '[.cpus[].softirqoff_windows] | add')
+got=$(irqwatch stats --json | jq '[.cpus[].softirqoff.windows] | add')
 want=$(events softirqoff | grep -c . || true)
 [ "$got" = "$want" ] || fail "stats: $got softirqoff windows, recorded $want"
 
