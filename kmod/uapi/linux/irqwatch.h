@@ -346,10 +346,11 @@
  * MONO_NS/REAL_NS the first tick in it, DURATION_NS from there to the last
  * tick in it (the shortest it can have been), DURATION_MAX_NS from the
  * tick before it to the tick that ended it (the longest), CAUSE
- * IRQWATCH_CAUSE_BH_DISABLED, PENDING the vectors that waited, TASK the task, STACK its stack at the last tick in
- * the window and one SAMPLE its stack at the first tick over the
- * threshold (IRQS_DISABLED 0, DELAY_NS 0). A tick that comes late (an
- * irqoff window inside the bh-off one) does not end it.
+ * IRQWATCH_CAUSE_BH_DISABLED, PENDING the vectors that waited, TASK the
+ * task, STACK its stack at the last tick in the window and one SAMPLE its
+ * stack at the first tick over the threshold (IRQS_DISABLED 0, DELAY_NS 0).
+ * A tick that comes late (an irqoff window inside the bh-off one) does not
+ * end it.
  *
  * On PREEMPT_RT, bottom halves are disabled per task and a bh-off section
  * can be preempted. There the window is the time one task ran with bottom
