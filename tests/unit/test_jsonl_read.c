@@ -287,6 +287,12 @@ static void test_malformed(void **state)
 		"{\"v\":1,\"seq\":1,\"type\":\"softirqoff\"," HEAD ",\"cpu\":0,"
 		"\"duration_max_ns\":\"52000000\"}",
 		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"reason\":\"seq_gap\",\"count\":1}",
+		/* negative numbers (json-c reads them as 0 unless asked) */
+		"{\"v\":1,\"seq\":1,\"type\":\"irqoff\"," HEAD ",\"cpu\":0,"
+		"\"duration_ns\":-5}",
+		"{\"v\":1,\"seq\":-1,\"type\":\"irqoff\"," HEAD ",\"cpu\":0}",
+		"{\"v\":1,\"seq\":1,\"type\":\"irqoff\"," HEAD ",\"cpu\":-1}",
+		"{\"v\":1,\"type\":\"lost\"," HEAD ",\"reason\":\"ring_full\",\"count\":-3}",
 	};
 	struct irqw_record rec;
 	size_t i;

@@ -20,14 +20,23 @@
 
 #define UNUSED __attribute__((unused))
 
-/* Values written with json_object_new_(u)int64 are ints; a JSON int is. */
-static int get_u64(struct json_object *val, uint64_t *out)
+/*
+ * Values written with json_object_new_(u)int64 are ints; a JSON int is.
+ * json-c reads a negative one as 0 without an error: refused here.
+ */
+int irqw_json_get_u64(struct json_object *val, uint64_t *out)
 {
-	if (!json_object_is_type(val, json_type_int))
+	if (!val || !json_object_is_type(val, json_type_int) ||
+	    json_object_get_int64(val) < 0)
 		return -EBADMSG;
 	errno = 0;
 	*out = json_object_get_uint64(val);
 	return errno ? -EBADMSG : 0;
+}
+
+static int get_u64(struct json_object *val, uint64_t *out)
+{
+	return irqw_json_get_u64(val, out);
 }
 
 static int get_u32(struct json_object *val, uint32_t *out)

@@ -54,6 +54,9 @@ extern const struct irqw_field *const irqw_tail_fields[];
  * family, which has every field, and name NULL: its name is then
  * irqw_event_type_name()'s. Never NULL.
  */
+/* A JSON int in [0, 2^64): 0, or -EBADMSG (not an int, negative, too large). */
+int irqw_json_get_u64(struct json_object *val, uint64_t *out);
+
 const struct irqw_family *irqw_family_of(uint32_t type);
 
 /* The family called name, for the JSONL reader; NULL for a name unknown. */

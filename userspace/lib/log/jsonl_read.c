@@ -41,13 +41,7 @@ static struct json_object *member(struct json_object *obj, const char *key)
 
 static int get_u64(struct json_object *obj, const char *key, uint64_t *out)
 {
-	struct json_object *val = member(obj, key);
-
-	if (!val || !json_object_is_type(val, json_type_int))
-		return -EBADMSG;
-	errno = 0;
-	*out = json_object_get_uint64(val);
-	return errno ? -EBADMSG : 0;
+	return irqw_json_get_u64(member(obj, key), out);
 }
 
 static const char *get_string(struct json_object *obj, const char *key)
