@@ -160,7 +160,9 @@ echo "$new_load" | grep -Eq '^[0-9a-f]{16}$' || fail "load_id '$new_load'"
 [ "$boot" = "$(cat /proc/sys/kernel/random/boot_id)" ] || fail "boot_id '$boot'"
 # --- a 64 KiB tmpfs filled while events stream in. The logger holds what
 # it cannot write (4 MiB of lines), counts the rest as write_error, and
-# writes both once there is room again; never a torn line.
+# writes both once there is room again; never a torn line. 40,000 events
+# make 7-11 MB of lines (5.10's are the shortest, ~210 bytes: 20,000 of
+# them fitted in the 4 MiB once).
 mkdir -p /tmp/small
 mount -t tmpfs -o size=64k tmpfs /tmp/small
 log=/tmp/small/events.jsonl
@@ -168,7 +170,7 @@ irqwatch record -o $log 2>/tmp/full.err &
 rec=$!
 wait_listeners 1
 emitted=0
-for i in 1 2 3 4; do
+for i in 1 2 3 4 5 6 7 8; do
 	synth 5000 10000
 	emitted=$((emitted + 5000))
 done
