@@ -30,16 +30,47 @@ uint64_t irqw_pctl_low(unsigned int b)
 
 int irqw_pctl_add(struct irqw_pctl *p, uint64_t v)
 {
+	uint64_t i;
+
+	if (!p->counts && p->n < IRQW_PCTL_EXACT) {
+		if (!p->exact) {
+			p->exact = malloc(IRQW_PCTL_EXACT * sizeof(*p->exact));
+			if (!p->exact)
+				return -ENOMEM;
+		}
+		p->exact[p->n++] = v;
+		if (v > p->max)
+			p->max = v;
+		return 0;
+	}
 	if (!p->counts) {
 		p->counts = calloc(IRQW_PCTL_BUCKETS, sizeof(*p->counts));
 		if (!p->counts)
 			return -ENOMEM;
+		for (i = 0; i < p->n; i++)
+			p->counts[irqw_pctl_bucket(p->exact[i])]++;
+		free(p->exact);
+		p->exact = NULL;
 	}
 	p->counts[irqw_pctl_bucket(v)]++;
 	p->n++;
 	if (v > p->max)
 		p->max = v;
 	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The rank-th smallest of the exact values (sorted in place). */
+static uint64_t kth(const struct irqw_pctl *p, uint64_t rank)
+{
+	qsort(p->exact, p->n, sizeof(*p->exact), cmp_u64);
+	return p->exact[rank - 1];
 }
 
 uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
@@ -58,6 +89,8 @@ uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
 		rank = 1;
 	if (rank >= p->n)
 		return p->max;
+	if (!p->counts)
+		return kth(p, rank);
 	for (b = 0; b < IRQW_PCTL_BUCKETS; b++) {
 		seen += p->counts[b];
 		if (seen >= rank)
@@ -74,6 +107,7 @@ uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
 void irqw_pctl_free(struct irqw_pctl *p)
 {
 	free(p->counts);
-	p->counts = NULL;
+	free(p->exact);
+	p->counts = p->exact = NULL;
 	p->n = p->max = 0;
 }

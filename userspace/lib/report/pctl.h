@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Percentiles of durations in bounded memory: a log-linear histogram (as
- * HdrHistogram does) with 32 buckets per power of two. Values below 32 ns
- * are exact; above, a percentile is its bucket's midpoint, within 1/64
+ * Percentiles of durations in bounded memory. Up to IRQW_PCTL_EXACT values
+ * are kept and their percentiles are exact; beyond, a log-linear histogram
+ * (as HdrHistogram does) with 32 buckets per power of two: values below
+ * 32 ns are exact, above a percentile is its bucket's midpoint, within 1/64
  * (1.6 %) of the true value, and never above the exact maximum. Memory is
- * a fixed IRQW_PCTL_BUCKETS counters, whatever the count. Rank: the
+ * at most IRQW_PCTL_BUCKETS counters, whatever the count. Rank: the
  * nearest-rank definition (the ceil(p/100 * n)-th smallest value). Pure.
  */
 #ifndef IRQW_PCTL_H
@@ -14,10 +15,12 @@
 
 #define IRQW_PCTL_SUB_BITS	5
 #define IRQW_PCTL_BUCKETS	((64 - IRQW_PCTL_SUB_BITS + 1) << IRQW_PCTL_SUB_BITS)
+#define IRQW_PCTL_EXACT		128
 
 struct irqw_pctl {
 	uint64_t n, max;
-	uint64_t *counts;	/* IRQW_PCTL_BUCKETS, allocated at the first add */
+	uint64_t *exact;	/* the first IRQW_PCTL_EXACT values, then NULL */
+	uint64_t *counts;	/* IRQW_PCTL_BUCKETS, after IRQW_PCTL_EXACT values */
 };
 
 /* 0 or -ENOMEM. */
