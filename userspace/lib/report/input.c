@@ -251,12 +251,18 @@ int irqw_input_read(struct irqw_report *r, FILE *f, const char *name)
 		errno = 0;
 		len = getline(&line, &cap, f);
 		if (len < 0) {
-			ret = errno ? -errno : (ferror(f) ? -EIO : 0);
+			ret = ferror(f) ? (errno ? -errno : -EIO) : 0;
 			break;
 		}
 		lineno++;
 		r->lines++;
 		torn = !len || line[len - 1] != '\n';
+		if (torn && ferror(f)) {
+			lineno--;	/* cut by a read error: not a line */
+			r->lines--;
+			ret = errno ? -errno : -EIO;
+			break;
+		}
 		if (!torn)
 			line[--len] = '\0';
 		if (!len)
@@ -273,5 +279,12 @@ int irqw_input_read(struct irqw_report *r, FILE *f, const char *name)
 			break;
 	}
 	free(line);
+	if (ret && ret != -ENOMEM) {
+		/* the lines before are analysed; the rest is lost */
+		snprintf(why, sizeof(why), "%s: the rest of the file is not read",
+			 ret == -EIO ? "read error, or compressed data corrupt or cut short" :
+			 strerror(-ret));
+		ret = irqw_report_bad(r, name, lineno + 1, false, why);
+	}
 	return ret;
 }

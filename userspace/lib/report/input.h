@@ -21,9 +21,10 @@ FILE *irqw_input_open_fd(int fd);
 FILE *irqw_input_open(const char *path);
 
 /*
- * Reads every line of f, named name in the bad-line list, into r. 0, or a
- * negative errno: -ENOMEM, or a read or decompression error (-EIO), after
- * which the lines read so far are in r.
+ * Reads every line of f, named name in the bad-line list, into r. 0 or
+ * -ENOMEM. A read or decompression error ends the file: it is accounted as
+ * a bad line (the one after the last line read), the lines before it
+ * analysed.
  */
 int irqw_input_read(struct irqw_report *r, FILE *f, const char *name);
 
