@@ -15,15 +15,57 @@
 
 #define NSEC_PER_MIN	(60ULL * 1000000000ULL)
 
+/* The width being written to (report_write_text()); 0: lines not cut. */
+static unsigned int text_width;
+
+/*
+ * Prose: first, then text, wrapped at spaces to text_width, lines after the
+ * first indented by indent spaces.
+ */
+static void wrap(FILE *f, const char *first, const char *text, size_t indent)
+{
+	size_t col = strlen(first), len;
+	const char *p = text;
+
+	fputs(first, f);
+	while (*p) {
+		len = strcspn(p, " ");
+		if (text_width && col > indent && col + len > text_width) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		}
+		fwrite(p, 1, len, f);
+		col += len;
+		p += len;
+		if (*p == ' ') {
+			p++;
+			if (*p && !(text_width && col + 1 + strcspn(p, " ") > text_width)) {
+				fputc(' ', f);
+				col++;
+			} else if (*p) {
+				fprintf(f, "\n%*s", (int)indent, "");
+				col = indent;
+			}
+		}
+	}
+	fputc('\n', f);
+}
+
 static const char *dur(uint64_t ns, char *buf)
 {
 	return irqw_format_duration(ns, buf);
 }
 
+/* To the second, for people: "2026-11-21T10:00:01Z" (the JSON has more). */
 static const char *when(uint64_t real_ns, char *buf)
 {
+	char *dot;
+
 	if (irqw_format_time(real_ns, buf, IRQW_TIME_LEN))
 		strcpy(buf, "?");
+	dot = strchr(buf, '.');
+	if (dot)
+		strcpy(dot, "Z");
 	return buf;
 }
 
@@ -100,7 +142,7 @@ int report_text_summary(FILE *f, const struct report_view *v)
 		r->lost[IRQW_LOST_SEQ_GAP], r->lost[IRQW_LOST_RING_FULL],
 		r->lost[IRQW_LOST_WRITE_ERROR], r->lost_records);
 	report_lost_note(r, note, sizeof(note));
-	fprintf(f, "  %s\n", note);
+	wrap(f, "  ", note, 2);
 	if (!r->nr_worst)
 		return 0;
 	fprintf(f, "\n  worst windows:\n");
@@ -140,7 +182,7 @@ static int culprit(FILE *f, size_t i, const struct irqw_culprit *c)
 		fprintf(f, "  within %s\n", clean(c->within, buf, sizeof(buf)));
 	hint = report_hint(c);
 	if (hint)
-		fprintf(f, "  hint: %s\n", clean(hint, buf, sizeof(buf)));
+		wrap(f, "  hint: ", clean(hint, buf, sizeof(buf)), 8);
 	free(hint);
 	if (c->nr_example)
 		fprintf(f, "  stack (%s):\n", dur(c->example_ns, d1));
@@ -293,7 +335,12 @@ static int cut_lines(FILE *f, const char *text, unsigned int width)
 		nl = strchr(p, '\n');
 		len = nl ? (size_t)(nl - p) : strlen(p);
 		if (width && len > width) {
-			fwrite(p, 1, width - 1, f);
+			size_t cut = width - 1;
+
+			/* not inside a UTF-8 sequence */
+			while (cut && ((unsigned char)p[cut] & 0xc0) == 0x80)
+				cut--;
+			fwrite(p, 1, cut, f);
 			fputc('>', f);
 		} else {
 			fwrite(p, 1, len, f);
@@ -315,6 +362,7 @@ int report_write_text(FILE *f, const struct report_view *v, unsigned int width)
 	m = open_memstream(&text, &len);
 	if (!m)
 		return -ENOMEM;
+	text_width = width;
 	fprintf(m, "irqwatch report: %" PRIu64 " files, %" PRIu64 " lines, %"
 		   PRIu64 " records, %" PRIu64 " left out by the filters\n",
 		r->files, r->lines, r->records, r->filtered);
