@@ -238,9 +238,48 @@ static void test_grouping(void **state)
 	assert_string_equal(c[0]->hosts.item[0].name, "a");
 	assert_string_equal(c[0]->example[0], "_raw_spin_unlock_irqrestore+0x9/0x9");
 	assert_string_equal(c[1]->key, "stall;show_slab_objects");
+	assert_string_equal(c[1]->probe, "show_slab_objects");
 	assert_int_equal(r.nr_stalls, 1);
 	assert_string_equal(r.stalls[0].cache, "kmalloc-64");
 	free(c);
+	irqw_report_free(&r);
+}
+
+/* 20000 events of one culprit, 3 hosts: one culprit, bounded tables */
+static void test_bounded(void **state)
+{
+	struct irqw_report r;
+	FILE *m;
+	char *text = NULL;
+	size_t size = 0;
+	int i;
+
+	m = open_memstream(&text, &size);
+	assert_non_null(m);
+	for (i = 0; i < 20000; i++)
+		fprintf(m, "{\"v\":1,\"seq\":%d,\"type\":\"irqoff\",\"host\":\"h%d\","
+			   "\"time\":\"2026-11-21T10:%02d:%02d.000000Z\",\"mono_ns\":1,"
+			   "\"cpu\":%d,\"duration_ns\":%d,\"task\":{\"pid\":%d,\"tgid\":%d,"
+			   "\"comm\":\"t%d\"},\"stack\":[\"delay_tsc+0x1/0x2\",\"spin_fn+0x1/0x2\"]}\n",
+			i + 1, i % 3, i / 1000, i % 60, i % 4, 1000000 + i, i, i, i);
+	fclose(m);
+	irqw_report_init(&r, NULL);
+	assert_int_equal(feed(&r, text, "big"), 0);
+	free(text);
+	assert_int_equal(r.events, 20000);
+	assert_int_equal(r.nr_culprits, 1);
+	assert_int_equal(r.nr_hosts, 3);
+	assert_int_equal(r.nr_worst, IRQW_WORST_MAX);
+	assert_int_equal(r.worst[0].duration_ns, 1000000 + 19999);
+	assert_int_equal(r.nr_minutes, 20 * 4);
+	irqw_report_sort(&r);
+	for (i = 0; i < (int)r.nr_buckets; i++)
+		if (r.buckets[i]) {
+			/* tasks: the first eight kept, the rest counted */
+			assert_int_equal(r.buckets[i]->tasks.nr, IRQW_TALLY_MAX);
+			assert_int_equal(r.buckets[i]->tasks.other, 20000 - IRQW_TALLY_MAX);
+			assert_null(r.buckets[i]->pctl.exact);
+		}
 	irqw_report_free(&r);
 }
 
@@ -526,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_pctl_estimate),
 		cmocka_unit_test(test_hints),
 		cmocka_unit_test(test_grouping),
+		cmocka_unit_test(test_bounded),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_parse_time),
 		cmocka_unit_test(test_compressed),

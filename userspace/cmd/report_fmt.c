@@ -78,6 +78,7 @@ char *report_hint(const struct irqw_culprit *c)
 
 	n = report_fp_frames(c->key, buf, sizeof(buf), names, 6);
 	names[n++] = c->within;
+	names[n++] = c->probe;
 	h = irqw_hint_find(names, n);
 	return h < 0 ? NULL : irqw_hint_text(h, &ctx);
 }

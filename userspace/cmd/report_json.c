@@ -148,6 +148,7 @@ static int culprit(struct json_object *o, const struct irqw_culprit *c)
 	      put_time(o, "first", c->first_ns) ?:
 	      put_time(o, "last", c->last_ns) ?:
 	      (c->within ? irqw_json_put_string(o, "within", c->within) : 0) ?:
+	      (c->probe ? irqw_json_put_string(o, "probe", c->probe) : 0) ?:
 	      (hint ? irqw_json_put_string(o, "hint", hint) : 0);
 	free(hint);
 	arr = ret ? NULL : json_object_new_array();

@@ -180,6 +180,8 @@ static int culprit(FILE *f, size_t i, const struct irqw_culprit *c)
 	fprintf(f, "  first %s  last %s\n", when(c->first_ns, a), when(c->last_ns, b));
 	if (c->within)
 		fprintf(f, "  within %s\n", clean(c->within, buf, sizeof(buf)));
+	if (c->probe)
+		fprintf(f, "  probe %s\n", clean(c->probe, buf, sizeof(buf)));
 	hint = report_hint(c);
 	if (hint)
 		wrap(f, "  hint: ", clean(hint, buf, sizeof(buf)), 8);

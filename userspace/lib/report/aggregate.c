@@ -251,7 +251,7 @@ static int add_culprit(struct irqw_report *r, const struct irqw_record *rec,
 	if (!ret && (ev->has & IRQW_EV_WITHIN))
 		ret = set_string(&c->within, ev->within.symbol);
 	if (!ret && ev->type == IRQWATCH_EVENT_STALL)
-		ret = stall_context(c, rec);
+		ret = set_string(&c->probe, ev->probe) ?: stall_context(c, rec);
 	*out = c;
 	return ret;
 }
@@ -535,6 +535,7 @@ static void culprit_free(struct irqw_culprit *c)
 		free(c->example[i]);
 	free(c->example);
 	free(c->within);
+	free(c->probe);
 	free(c->cache);
 	free(c->reader);
 	free(c->parent);

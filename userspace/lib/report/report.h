@@ -47,6 +47,7 @@ struct irqw_culprit {
 	size_t nr_example;
 	uint64_t example_ns;	/* that event's duration */
 	char *within;		/* the probe its windows ended in, if any */
+	char *probe;		/* stall events: the probed function */
 	/* the hint's context: what linked stall events said last */
 	char *cache, *reader, *parent;
 	bool has_slab;
