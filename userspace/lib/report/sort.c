@@ -31,7 +31,8 @@ struct irqw_culprit **irqw_report_culprits(const struct irqw_report *r)
 	for (i = 0; i < r->nr_buckets; i++)
 		for (c = r->buckets[i]; c; c = c->next)
 			v[n++] = c;
-	qsort(v, n, sizeof(*v), cmp_culprit);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_culprit);
 	return v;
 }
 
@@ -44,7 +45,8 @@ static int cmp_item(const void *pa, const void *pb)
 
 void irqw_tally_sort(struct irqw_tally *t)
 {
-	qsort(t->item, t->nr, sizeof(t->item[0]), cmp_item);
+	if (t->nr > 1)
+		qsort(t->item, t->nr, sizeof(t->item[0]), cmp_item);
 }
 
 static int cmp_host(const void *pa, const void *pb)
@@ -78,15 +80,23 @@ static int cmp_stall(const void *pa, const void *pb)
 	       strcmp(a->reader, b->reader);
 }
 
+/* qsort() of n elements; base may be NULL when n is 0 (not for qsort()). */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 void irqw_report_sort(struct irqw_report *r)
 {
 	struct irqw_culprit *c;
 	size_t i;
 
-	qsort(r->hosts, r->nr_hosts, sizeof(*r->hosts), cmp_host);
-	qsort(r->cpus, r->nr_cpus, sizeof(*r->cpus), cmp_cpu);
-	qsort(r->tc, r->nr_tc, sizeof(*r->tc), cmp_tc);
-	qsort(r->stalls, r->nr_stalls, sizeof(*r->stalls), cmp_stall);
+	sort(r->hosts, r->nr_hosts, sizeof(*r->hosts), cmp_host);
+	sort(r->cpus, r->nr_cpus, sizeof(*r->cpus), cmp_cpu);
+	sort(r->tc, r->nr_tc, sizeof(*r->tc), cmp_tc);
+	sort(r->stalls, r->nr_stalls, sizeof(*r->stalls), cmp_stall);
 	irqw_tally_sort(&r->soft_pending);
 	for (i = 0; i < r->nr_buckets; i++)
 		for (c = r->buckets[i]; c; c = c->next) {
