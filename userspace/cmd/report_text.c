@@ -51,6 +51,12 @@ static void wrap(FILE *f, const char *first, const char *text, size_t indent)
 	fputc('\n', f);
 }
 
+/* "s" for a count other than 1 */
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static const char *dur(uint64_t ns, char *buf)
 {
 	return irqw_format_duration(ns, buf);
@@ -138,9 +144,10 @@ int report_text_summary(FILE *f, const struct report_view *v)
 	if (ret)
 		return ret;
 	fprintf(f, "\n  lost: seq_gap %" PRIu64 ", ring_full %" PRIu64
-		   ", write_error %" PRIu64 " in %" PRIu64 " lost records\n",
+		   ", write_error %" PRIu64 " in %" PRIu64 " lost record%s\n",
 		r->lost[IRQW_LOST_SEQ_GAP], r->lost[IRQW_LOST_RING_FULL],
-		r->lost[IRQW_LOST_WRITE_ERROR], r->lost_records);
+		r->lost[IRQW_LOST_WRITE_ERROR], r->lost_records,
+		plural(r->lost_records));
 	report_lost_note(r, note, sizeof(note));
 	wrap(f, "  ", note, 2);
 	if (!r->nr_worst)
@@ -300,8 +307,9 @@ int report_text_softirq(FILE *f, const struct report_view *v)
 	const struct irqw_report *r = v->r;
 	char d1[IRQW_DURATION_LEN], d2[IRQW_DURATION_LEN];
 
-	fprintf(f, "  %" PRIu64 " bh-off windows (cause bh_disabled), total at least %s,"
-		   " longest at most %s\n", r->soft_n, dur(r->soft_total_ns, d1),
+	fprintf(f, "  %" PRIu64 " bh-off window%s (cause bh_disabled), total at least %s,"
+		   " longest at most %s\n", r->soft_n, plural(r->soft_n),
+		dur(r->soft_total_ns, d1),
 		dur(r->soft_max_ns, d2));
 	tally(f, "pending", &r->soft_pending);
 	fprintf(f, "  their culprits are the softirqoff entries of Culprits\n");
@@ -314,9 +322,9 @@ int report_text_input(FILE *f, const struct report_view *v)
 	char buf[512];
 	size_t i;
 
-	fprintf(f, "  %" PRIu64 " lines not analysed: %" PRIu64 " malformed, %"
+	fprintf(f, "  %" PRIu64 " line%s not analysed: %" PRIu64 " malformed, %"
 		   PRIu64 " of a version, type or reason unknown\n",
-		r->bad + r->skipped, r->bad, r->skipped);
+		r->bad + r->skipped, plural(r->bad + r->skipped), r->bad, r->skipped);
 	for (i = 0; i < r->nr_badv; i++)
 		fprintf(f, "  %s:%" PRIu64 ": %s\n",
 			clean(r->badv[i].file, buf, sizeof(buf)), r->badv[i].line,
@@ -365,9 +373,10 @@ int report_write_text(FILE *f, const struct report_view *v, unsigned int width)
 	if (!m)
 		return -ENOMEM;
 	text_width = width;
-	fprintf(m, "irqwatch report: %" PRIu64 " files, %" PRIu64 " lines, %"
-		   PRIu64 " records, %" PRIu64 " left out by the filters\n",
-		r->files, r->lines, r->records, r->filtered);
+	fprintf(m, "irqwatch report: %" PRIu64 " file%s, %" PRIu64 " line%s, %"
+		   PRIu64 " record%s, %" PRIu64 " left out by the filters\n",
+		r->files, plural(r->files), r->lines, plural(r->lines), r->records,
+		plural(r->records), r->filtered);
 	for (i = 0; i < report_nr_sections && !ret; i++) {
 		const struct report_section *s = &report_sections[i];
 
