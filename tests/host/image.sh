@@ -18,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # What the image has besides minbase: systemd as init, the kernel (with its
 # initramfs) and headers for DKMS, dkms itself, and the libraries the
 # irqwatch package depends on, so that the packages install offline.
-include=systemd-sysv,udev,dbus,initramfs-tools,linux-image-amd64,linux-headers-amd64,dkms,libnl-3-200,libnl-genl-3-200,libcap2,libjson-c5,procps,kmod,passwd
+include=systemd-sysv,udev,dbus,initramfs-tools,linux-image-amd64,linux-headers-amd64,dkms,libnl-3-200,libnl-genl-3-200,libcap2,libjson-c5,zlib1g,libzstd1,procps,kmod,passwd
 max_days=${IRQWATCH_HOST_IMAGE_DAYS:-30}
 
 dir=$IRQW_CACHE/host

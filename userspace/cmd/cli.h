@@ -20,6 +20,7 @@ enum {
 	IRQW_EXIT_ERROR		= 1,	/* runtime: module, kernel, I/O */
 	IRQW_EXIT_USAGE		= 2,	/* the command line is wrong */
 	IRQW_EXIT_MODULE_GONE	= 3,	/* record/monitor: the module went away */
+	IRQW_EXIT_SKIPPED	= 4,	/* report: written, but lines not analysed */
 };
 
 /* Schema version of every --json query output ("schema"). */
@@ -35,7 +36,7 @@ struct cmd {
 };
 
 extern const struct cmd cmd_status, cmd_config, cmd_stats, cmd_monitor,
-	cmd_record, cmd_probe;
+	cmd_record, cmd_probe, cmd_report;
 
 /* The whole command line of the tool: what main() runs (dispatch.c). */
 int irqwatch_main(int argc, char *argv[]);
@@ -44,6 +45,13 @@ int irqwatch_main(int argc, char *argv[]);
 int monitor_main(int argc, char *argv[]);
 int record_main(int argc, char *argv[]);
 int probe_main(int argc, char *argv[]);
+int report_main(int argc, char *argv[]);
+
+/* report: "2026-11-21T10:00:00Z" and the rest of RFC 3339, or @SECONDS. */
+#include <stdint.h>
+int report_parse_time(const char *s, uint64_t *ns);
+/* report: the width of the text report written to out; 0: lines not cut */
+unsigned int report_width(FILE *out);
 
 /* -j/--json and -p/--pretty (which implies --json), wherever given. */
 extern bool cli_json, cli_pretty;

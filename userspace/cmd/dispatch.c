@@ -36,7 +36,7 @@ static const struct cmd cmd_version = {
 
 static const struct cmd *const cmds[] = {
 	&cmd_status, &cmd_config, &cmd_stats, &cmd_monitor, &cmd_record,
-	&cmd_probe, &cmd_version, &cmd_help,
+	&cmd_probe, &cmd_report, &cmd_version, &cmd_help,
 };
 
 static void usage(FILE *f)
@@ -49,7 +49,8 @@ static void usage(FILE *f)
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
 		fprintf(f, "  %-10s%s\n", cmds[i]->name, cmds[i]->summary);
 	fprintf(f, "\nExit status: 0 success, 1 error, 2 bad command line,\n"
-		   "3 the module went away while record or monitor ran.\n");
+		   "3 the module went away while record or monitor ran,\n"
+		   "4 report skipped lines of its input.\n");
 }
 
 static const struct cmd *find(const char *name)

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The sections of irqwatch report, in order, each with its text and its
+ * JSON form (report_text.c, report_json.c): a new section (storms, a
+ * baseline's differences) is one entry of report_sections[] and its two
+ * functions; a new format walks the same table.
+ */
+#ifndef IRQW_REPORT_FMT_H
+#define IRQW_REPORT_FMT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "report.h"
+
+/* Schema version of the JSON report ("schema"). */
+#define IRQW_REPORT_SCHEMA	1
+
+/* What the formatters read: the report, sorted, and its culprits in order. */
+struct report_view {
+	struct irqw_report *r;
+	struct irqw_culprit **culprits;	/* r->nr_culprits */
+};
+
+struct json_object;
+
+struct report_section {
+	const char *key;	/* its member in the JSON report */
+	const char *title;	/* its heading in the text */
+	/* whether it has anything to say; NULL: always */
+	int (*present)(const struct report_view *v);
+	int (*text)(FILE *f, const struct report_view *v);
+	/* its JSON value into *out; 0 or -ENOMEM */
+	int (*json)(const struct report_view *v, struct json_object **out);
+};
+
+extern const struct report_section report_sections[];
+extern const size_t report_nr_sections;
+
+/* The text sections (report_text.c). */
+int report_text_summary(FILE *f, const struct report_view *v);
+int report_text_culprits(FILE *f, const struct report_view *v);
+int report_text_cpus(FILE *f, const struct report_view *v);
+int report_text_stalls(FILE *f, const struct report_view *v);
+int report_text_softirq(FILE *f, const struct report_view *v);
+int report_text_input(FILE *f, const struct report_view *v);
+
+/* The JSON sections (report_json.c). */
+int report_json_summary(const struct report_view *v, struct json_object **out);
+int report_json_culprits(const struct report_view *v, struct json_object **out);
+int report_json_cpus(const struct report_view *v, struct json_object **out);
+int report_json_stalls(const struct report_view *v, struct json_object **out);
+int report_json_softirq(const struct report_view *v, struct json_object **out);
+int report_json_input(const struct report_view *v, struct json_object **out);
+
+/*
+ * The whole report to f: text with lines cut to width columns (0: not
+ * cut), or JSON (on one line, or indented with pretty). 0 or a negative
+ * errno.
+ */
+int report_write_text(FILE *f, const struct report_view *v, unsigned int width);
+int report_write_json(FILE *f, const struct report_view *v, bool pretty);
+
+/* The culprit's hint (hints.def) with its context; NULL: none or -ENOMEM. */
+char *report_hint(const struct irqw_culprit *c);
+
+/* The fingerprint's frames: "irqoff;a;b" -> 2, names[] = "a", "b" in buf. */
+size_t report_fp_frames(const char *key, char *buf, size_t size,
+			const char **names, size_t max);
+
+/* "What the gaps mean": a sentence on the lost events, into buf. */
+void report_lost_note(const struct irqw_report *r, char *buf, size_t size);
+
+#endif /* IRQW_REPORT_FMT_H */

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The analyzer's model (irqwatch report): records of any number of logs go
+ * in one at a time (irqw_report_add()), and what is kept is bounded by the
+ * distinct culprits, hosts, stall keys and minutes with events, not by the
+ * number of records. Pure: no I/O; the formatters (out_text.c,
+ * out_json.c) read it through the section table (sections.c).
+ */
+#ifndef IRQW_REPORT_H
+#define IRQW_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jsonl_read.h"
+#include "pctl.h"
+#include "units.h"
+
+#define IRQW_TALLY_MAX	8	/* names kept per tally; the rest is "other" */
+#define IRQW_WORST_MAX	10	/* worst windows kept */
+#define IRQW_BAD_MAX	20	/* bad lines listed */
+#define IRQW_LINKED_MAX	4	/* linked window seqs listed per stall key */
+#define IRQW_LINK_RING	4096	/* recent windows a stall's related_seq finds */
+
+/* Counts per name, the IRQW_TALLY_MAX first names kept. */
+struct irqw_tally_item {
+	char *name;
+	uint64_t n;
+};
+
+struct irqw_tally {
+	size_t nr;
+	struct irqw_tally_item item[IRQW_TALLY_MAX];
+	uint64_t other;		/* counts of names beyond */
+};
+
+struct irqw_culprit {
+	char *key;		/* the fingerprint: "irqoff;f;g;h" */
+	uint32_t type;
+	uint64_t count, total_ns;
+	uint64_t first_ns, last_ns;	/* real time */
+	struct irqw_pctl pctl;
+	struct irqw_cpumask *cpus;
+	struct irqw_tally hosts, tasks, parents;
+	char **example;		/* the full stack of its longest event */
+	size_t nr_example;
+	uint64_t example_ns;	/* that event's duration */
+	char *within;		/* the probe its windows ended in, if any */
+	char *probe;		/* stall events: the probed function */
+	/* the hint's context: what linked stall events said last */
+	char *cache, *reader, *parent;
+	bool has_slab;
+	uint64_t partial, objects;
+	struct irqw_culprit *next;	/* hash chain */
+};
+
+struct irqw_host {
+	char *name;
+	uint64_t first_ns, last_ns, events, lost;
+};
+
+struct irqw_type_cause {
+	uint32_t type, cause;	/* cause 0: none */
+	uint64_t n, total_ns;
+};
+
+struct irqw_worst {
+	uint64_t duration_ns, real_ns, seq;
+	uint32_t type, cpu;
+	char *host, *culprit;
+};
+
+struct irqw_cpu_stat {
+	uint32_t cpu;
+	uint64_t events, total_ns, max_ns;
+};
+
+struct irqw_minute {
+	uint64_t minute;	/* real time / 60 s */
+	uint32_t cpu;
+	uint64_t n;
+};
+
+struct irqw_stall_key {
+	char *probe, *cache, *reader;
+	uint64_t calls, total_ns, max_ns, irqoff_ns, linked;
+	uint64_t linked_seq[IRQW_LINKED_MAX];
+};
+
+struct irqw_bad {
+	char *file;
+	uint64_t line;
+	char *why;
+};
+
+/* What is let through; zeroed: everything. */
+struct irqw_filter {
+	uint64_t since_ns, until_ns;	/* real time; until 0: no end */
+	const char *const *hosts;	/* NULL-terminated; NULL: all */
+	const struct irqw_cpumask *cpus;	/* NULL: all */
+	uint64_t types;		/* bits 1 << type; 0: all */
+};
+
+struct irqw_report {
+	struct irqw_filter filter;
+	uint64_t records, events, filtered;
+	uint64_t lost[3], lost_records;	/* per enum irqw_lost_reason */
+	struct irqw_host *hosts;
+	size_t nr_hosts;
+	struct irqw_type_cause *tc;
+	size_t nr_tc;
+	struct irqw_worst worst[IRQW_WORST_MAX];
+	size_t nr_worst;
+	struct irqw_culprit **buckets;	/* hash of the culprits */
+	size_t nr_buckets, nr_culprits;
+	struct irqw_cpu_stat *cpus;
+	size_t nr_cpus;
+	struct irqw_minute *minutes;	/* sorted by minute, cpu */
+	size_t nr_minutes, cap_minutes;
+	struct irqw_stall_key *stalls;
+	size_t nr_stalls;
+	/* softirqoff */
+	uint64_t soft_n, soft_total_ns, soft_max_ns;
+	struct irqw_tally soft_pending;
+	/* input */
+	uint64_t files, lines, bad, skipped;
+	struct irqw_bad badv[IRQW_BAD_MAX];
+	size_t nr_badv;
+	struct irqw_link {
+		uint64_t host_hash, seq;
+		struct irqw_culprit *c;
+	} *link;		/* IRQW_LINK_RING recent windows, a ring */
+	size_t link_next;
+};
+
+void irqw_report_init(struct irqw_report *r, const struct irqw_filter *f);
+
+/* Accounts one record (a filtered one is only counted). 0 or -ENOMEM. */
+int irqw_report_add(struct irqw_report *r, const struct irqw_record *rec);
+
+/*
+ * Accounts a line that was not analysed: bad (malformed, torn) or skipped
+ * (a version, type or reason unknown); why is copied. 0 or -ENOMEM.
+ */
+int irqw_report_bad(struct irqw_report *r, const char *file, uint64_t line,
+		    bool skipped, const char *why);
+
+/* The culprits by total time, then count, then key; free() the array. */
+struct irqw_culprit **irqw_report_culprits(const struct irqw_report *r);
+
+/* Sorts the tables for output (hosts, cpus, stalls, tallies). */
+void irqw_report_sort(struct irqw_report *r);
+
+/* The tally's items by count, then name (sorted in place). */
+void irqw_tally_sort(struct irqw_tally *t);
+
+void irqw_report_free(struct irqw_report *r);
+
+#endif /* IRQW_REPORT_H */
