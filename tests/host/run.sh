@@ -41,9 +41,31 @@ rm_root
 rm -rf --one-file-system "$w"
 mkdir -p "$w"
 
+# What "make install" puts on a live system, and the host's DKMS: the
+# package build runs "make install DESTDIR=...", which must touch none of it.
+live_state() {
+	ls -d /usr/src/irqwatch-* /var/lib/dkms/irqwatch /usr/local/sbin/irqwatch \
+		/usr/sbin/irqwatch /usr/local/lib/systemd/system/irqwatch.service \
+		/lib/systemd/system/irqwatch.service /usr/lib/sysusers.d/irqwatch.conf \
+		/usr/local/lib/sysusers.d/irqwatch.conf 2>/dev/null || true
+	getent passwd irqwatch || true
+	if command -v dkms >/dev/null; then dkms status irqwatch 2>&1 || true; fi
+}
+before=$(live_state)
+
 log "building the packages"
 make -s -C "$top" deb DEB_OUT="$w/deb" >"$w/deb.log" 2>&1 ||
 	{ cat "$w/deb.log" >&2; log "make deb failed"; exit 1; }
+after=$(live_state)
+if [ "$after" != "$before" ]; then
+	log "make deb (make install DESTDIR=...) changed the live system: before:"
+	printf '%s\n' "$before" "after:" "$after" >&2
+	exit 1
+fi
+# ... and staged the module's source for DKMS in DESTDIR, as packaged
+dpkg -c "$w"/deb/irqwatch-dkms_*.deb | grep -q ' \./usr/src/irqwatch-[^/]*/dkms\.conf$' ||
+	{ dpkg -c "$w"/deb/irqwatch-dkms_*.deb >&2; log "no dkms.conf in irqwatch-dkms"; exit 1; }
+log "make install DESTDIR=... left the live system and its DKMS alone; irqwatch-dkms has the source and dkms.conf"
 lintian --fail-on error,warning "$w"/deb/irqwatch_*.changes >"$w/lintian.log" 2>&1 ||
 	{ cat "$w/lintian.log" >&2; log "lintian: errors or warnings"; exit 1; }
 grep -v 'root privileges is not recommended' "$w/lintian.log" | sed 's/^/lintian: /' >&2 || true
