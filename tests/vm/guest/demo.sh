@@ -19,7 +19,10 @@ say "irqwatch monitor runs meanwhile; a script named 'slabreader' reads it:"
 say "\$ irqwatch monitor --no-slab-info &"
 irqwatch monitor --no-slab-info > /tmp/monitor.txt 2>&1 &
 mon=$!
-until [ "$(irqwatch stats --json | jq .listeners)" = 1 ]; do sleep 0.1; done
+say "\$ irqwatch record -o /tmp/demo.jsonl &   (what the service writes, for the report)"
+irqwatch record -o /tmp/demo.jsonl 2>/tmp/record.err &
+rec=$!
+until [ "$(irqwatch stats --json | jq .listeners)" = 2 ]; do sleep 0.1; done
 cat > /tmp/slabreader <<'EOS'
 #!/bin/sh
 while read -r line; do :; done < /proc/slabinfo
@@ -29,8 +32,9 @@ for _ in 1 2; do
 	/tmp/slabreader
 done
 sleep 1
-kill -INT $mon
+kill -INT $mon $rec
 wait $mon
+wait $rec
 cat /tmp/monitor.txt
 say
 say "Each interrupts-off window names the code that held interrupts off"
@@ -40,6 +44,11 @@ say "reader and its parent, and links back to the window (related_seq)."
 say
 say "\$ irqwatch status   (the slab readers, and each CPU's lateness histogram)"
 irqwatch status | sed -n '/lateness/p;/slab readers/,$p'
+say
+say "Weeks of such logs are read by irqwatch report: the culprits, grouped by"
+say "the code in the windows, with a hint where the culprit is a known one:"
+say "\$ irqwatch report /tmp/demo.jsonl"
+COLUMNS=100 irqwatch report /tmp/demo.jsonl
 echo 0 > $F/slab_fill
 rmmod irqwatch_fault
 echo "=== END DEMO"
