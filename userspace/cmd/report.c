@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,20 +64,74 @@ static int digits(const char **p, int n, int *out)
 	return 0;
 }
 
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int mo)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return mo == 2 && leap_year(y) ? 29 : days[mo - 1];
+}
+
+/* -EINVAL, with why (if any) set as printf() would. */
+__attribute__((format(printf, 3, 4)))
+static int bad_time(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && size) {
+		va_start(ap, fmt);
+		vsnprintf(why, size, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/* Whether each field is in range; 0, or -EINVAL naming the first that is not. */
+static int check_fields(int y, int mo, int d, int h, int mi, int sec,
+			char *why, size_t size)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+
+	if (mo < 1 || mo > 12)
+		return bad_time(why, size, "month %02d is not 01-12", mo);
+	if (d < 1 || d > days_in_month(y, mo))
+		return bad_time(why, size, "day %02d is not in %s %04d (01-%02d)",
+				d, months[mo - 1], y, days_in_month(y, mo));
+	if (h > 23)
+		return bad_time(why, size, "hour %02d is not 00-23", h);
+	if (mi > 59)
+		return bad_time(why, size, "minute %02d is not 00-59", mi);
+	if (sec > 59)
+		return bad_time(why, size, "second %02d is not 00-59 (no leap "
+				"second: the logs' POSIX time has none)", sec);
+	return 0;
+}
+
 /*
  * RFC 3339: "2026-11-21T10:00:00Z", with a fraction of a second of up to 9
  * digits, 't', 'z' or ' ' alike, and an offset "+02:00" in place of Z; also
  * a date alone ("2026-11-21", its midnight UTC) and "@SECONDS" since the
- * epoch. ns since the epoch, 0 or -EINVAL.
+ * epoch. Every field must be in range as written (no February 31 taken for
+ * March 3; no leap second 60). ns since the epoch, 0 or -EINVAL (and why:
+ * the field out of range, or "" for a string that is not of the form).
  */
-int report_parse_time(const char *s, uint64_t *ns)
+int report_parse_time(const char *s, uint64_t *ns, char *why, size_t size)
 {
-	struct tm tm = { 0 };
-	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	struct tm tm = { 0 }, back;
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0, ret;
 	uint64_t frac = 0, scale = 100000000, n;
 	const char *p = s;
 	time_t t;
 
+	if (why && size)
+		*why = '\0';
 	if (*s == '@') {
 		if (irqw_parse_uint(s + 1, &n) || n > UINT64_MAX / NSEC_PER_SEC)
 			return -EINVAL;
@@ -103,17 +158,21 @@ int report_parse_time(const char *s, uint64_t *ns)
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			sign = *p++ == '+' ? 1 : -1;
-			if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om) ||
-			    oh > 23 || om > 59)
+			if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om))
 				return -EINVAL;
+			if (oh > 23 || om > 59)
+				return bad_time(why, size, "offset %c%02d:%02d is not "
+						"-23:59 to +23:59", sign > 0 ? '+' : '-',
+						oh, om);
 		} else {
 			return -EINVAL;
 		}
 		if (*p)
 			return -EINVAL;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-		return -EINVAL;
+	ret = check_fields(y, mo, d, h, mi, sec, why, size);
+	if (ret)
+		return ret;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -121,9 +180,14 @@ int report_parse_time(const char *s, uint64_t *ns)
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	t = timegm(&tm);
+	/* the fields come back as written, or timegm() moved them */
+	if (!gmtime_r(&t, &back) || back.tm_year != y - 1900 ||
+	    back.tm_mon != mo - 1 || back.tm_mday != d || back.tm_hour != h ||
+	    back.tm_min != mi || back.tm_sec != sec)
+		return bad_time(why, size, "not a date and time of the calendar");
 	t -= sign * (oh * 3600 + om * 60);
 	if (t < 0)
-		return -EINVAL;
+		return bad_time(why, size, "before 1970-01-01T00:00:00Z");
 	*ns = (uint64_t)t * NSEC_PER_SEC + frac;
 	return 0;
 }
@@ -188,16 +252,19 @@ struct report_opts {
 static int parse_opt(struct report_opts *o, int c, char *argv[])
 {
 	const char *bad = NULL;
+	char why[128];
 
 	switch (c) {
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (report_parse_time(optarg, c == OPT_SINCE ? &o->filter.since_ns :
-							       &o->filter.until_ns))
+				      &o->filter.until_ns, why, sizeof(why)))
 			return cli_usage_error(&cmd_report, false,
-					       "report: %s: not a time (RFC 3339, e.g. "
-					       "2026-11-21T10:00:00Z, or @SECONDS): '%s'",
-					       argv[optind - 1], optarg);
+					       "report: %s: %s: '%s'",
+					       c == OPT_SINCE ? "--since" : "--until",
+					       *why ? why : "not a time (RFC 3339, e.g. "
+					       "2026-11-21T10:00:00Z, or @SECONDS)",
+					       optarg);
 		return -1;
 	case OPT_HOST:
 		if (o->nr_hosts == HOSTS_MAX)
