@@ -306,13 +306,13 @@ static void test_filters(void **state)
 	uint64_t t;
 
 	assert_int_equal(events_with(&f), 3);
-	assert_int_equal(report_parse_time("2026-11-21T11:00:00Z", &t), 0);
+	assert_int_equal(report_parse_time("2026-11-21T11:00:00Z", &t, NULL, 0), 0);
 	f.since_ns = t;
 	assert_int_equal(events_with(&f), 2);	/* since includes T */
 	f.until_ns = t + 1;
 	assert_int_equal(events_with(&f), 1);	/* until excludes T */
 	memset(&f, 0, sizeof(f));
-	assert_int_equal(report_parse_time("2026-11-21T12:00:00+01:00", &t), 0);
+	assert_int_equal(report_parse_time("2026-11-21T12:00:00+01:00", &t, NULL, 0), 0);
 	f.until_ns = t;	/* 11:00Z */
 	assert_int_equal(events_with(&f), 1);
 	memset(&f, 0, sizeof(f));
@@ -327,22 +327,62 @@ static void test_filters(void **state)
 	assert_int_equal(events_with(&f), 1);
 }
 
+/* report_parse_time(s) fails with why containing want ("" for the form). */
+static void bad_time(const char *s, const char *want)
+{
+	char why[128];
+	uint64_t t = 42;
+
+	assert_int_equal(report_parse_time(s, &t, why, sizeof(why)), -EINVAL);
+	if (*want)
+		assert_non_null(strstr(why, want));
+	else
+		assert_string_equal(why, "");
+	assert_int_equal(t, 42);
+}
+
 static void test_parse_time(void **state)
 {
+	char why[128];
 	uint64_t t;
 
-	assert_int_equal(report_parse_time("2026-11-21T10:00:00.123456789Z", &t), 0);
+	assert_int_equal(report_parse_time("2026-11-21T10:00:00.123456789Z", &t, NULL, 0), 0);
 	assert_int_equal(t, 1795255200ULL * 1000000000ULL + 123456789ULL);
-	assert_int_equal(report_parse_time("2026-11-21", &t), 0);
+	assert_int_equal(report_parse_time("2026-11-21", &t, NULL, 0), 0);
 	assert_int_equal(t, (1795255200ULL - 36000) * 1000000000ULL);
-	assert_int_equal(report_parse_time("@1795255200", &t), 0);
+	assert_int_equal(report_parse_time("@1795255200", &t, NULL, 0), 0);
 	assert_int_equal(t, 1795255200ULL * 1000000000ULL);
-	assert_int_equal(report_parse_time("2026-11-21 10:00:00-00:30", &t), 0);
+	assert_int_equal(report_parse_time("2026-11-21 10:00:00-00:30", &t, NULL, 0), 0);
 	assert_int_equal(t, (1795255200ULL + 1800) * 1000000000ULL);
-	assert_int_equal(report_parse_time("2026-11-21T10:00:00", &t), -EINVAL);
-	assert_int_equal(report_parse_time("2026-13-21T10:00:00Z", &t), -EINVAL);
-	assert_int_equal(report_parse_time("yesterday", &t), -EINVAL);
-	assert_int_equal(report_parse_time("2026-11-21T10:00:00.Z", &t), -EINVAL);
+	/* the last day of each month, February of a leap year */
+	assert_int_equal(report_parse_time("2028-02-29T23:59:59Z", &t, why, sizeof(why)), 0);
+	assert_int_equal(t, 1835481599ULL * 1000000000ULL);
+	assert_int_equal(report_parse_time("2000-02-29", &t, why, sizeof(why)), 0);
+	assert_int_equal(report_parse_time("2026-01-31", &t, why, sizeof(why)), 0);
+	assert_int_equal(report_parse_time("2026-04-30", &t, why, sizeof(why)), 0);
+	assert_int_equal(report_parse_time("2026-12-31T00:00:00+23:59", &t, why, sizeof(why)), 0);
+	assert_int_equal(report_parse_time("1970-01-01T01:00:00+01:00", &t, why, sizeof(why)), 0);
+	assert_int_equal(t, 0);
+	/* not of the form: why is empty, the caller says what the form is */
+	bad_time("2026-11-21T10:00:00", "");
+	bad_time("yesterday", "");
+	bad_time("2026-11-21T10:00:00.Z", "");
+	bad_time("2026-1-21", "");
+	bad_time("@", "");
+	/* of the form, but not a time: the field is named, nothing rolls over */
+	bad_time("2026-13-21T10:00:00Z", "month 13 is not 01-12");
+	bad_time("2026-00-21", "month 00 is not 01-12");
+	bad_time("2026-02-31", "day 31 is not in February 2026 (01-28)");
+	bad_time("2026-02-29T10:00:00Z", "day 29 is not in February 2026 (01-28)");
+	bad_time("2100-02-29", "day 29 is not in February 2100 (01-28)");
+	bad_time("2026-04-31", "day 31 is not in April 2026 (01-30)");
+	bad_time("2026-11-00", "day 00 is not in November 2026 (01-30)");
+	bad_time("2026-11-21T24:00:00Z", "hour 24 is not 00-23");
+	bad_time("2026-11-21T10:60:00Z", "minute 60 is not 00-59");
+	bad_time("2026-12-31T23:59:60Z", "second 60 is not 00-59 (no leap second");
+	bad_time("2026-11-21T10:00:00+24:00", "offset +24:00 is not");
+	bad_time("2026-11-21T10:00:00-01:60", "offset -01:60 is not");
+	bad_time("1970-01-01T00:30:00+01:00", "before 1970");
 }
 
 /* A temporary file with the bytes; its fd at offset 0. */
@@ -509,22 +549,38 @@ static void test_json(void **state)
 	golden(true, 0, DATA "report.json");
 }
 
-/* Runs irqwatch_main() on the words; stdout and stderr go to /dev/null. */
-static int run(int argc, char **argv)
+/*
+ * Runs irqwatch_main() on the words; stdout goes to /dev/null, stderr into
+ * err (size bytes, NUL-terminated) if given, else to /dev/null too.
+ */
+static int run_err(int argc, char **argv, char *err, size_t size)
 {
-	int out = dup(1), err = dup(2), null = open("/dev/null", 1), ret;
+	int out = dup(1), olderr = dup(2), null = open("/dev/null", 1), ret;
+	FILE *tmp = err ? tmpfile() : NULL;
+	size_t n;
 
 	dup2(null, 1);
-	dup2(null, 2);
+	dup2(tmp ? fileno(tmp) : null, 2);
 	ret = irqwatch_main(argc, argv);
 	fflush(stdout);
 	fflush(stderr);
 	dup2(out, 1);
-	dup2(err, 2);
+	dup2(olderr, 2);
 	close(out);
-	close(err);
+	close(olderr);
 	close(null);
+	if (tmp) {
+		rewind(tmp);
+		n = fread(err, 1, size - 1, tmp);
+		err[n] = '\0';
+		fclose(tmp);
+	}
 	return ret;
+}
+
+static int run(int argc, char **argv)
+{
+	return run_err(argc, argv, NULL, 0);
 }
 
 #define RUN(...) run(sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *), \
@@ -532,6 +588,8 @@ static int run(int argc, char **argv)
 
 static void test_cli(void **state)
 {
+	char err[512];
+
 	assert_int_equal(RUN("irqwatch", "report", "-o", "/dev/null",
 			     DATA "db7.jsonl"), IRQW_EXIT_OK);
 	assert_int_equal(RUN("irqwatch", "report", "--format", "json", "-o",
@@ -546,6 +604,14 @@ static void test_cli(void **state)
 			 IRQW_EXIT_USAGE);
 	assert_int_equal(RUN("irqwatch", "report", "--since", "now", "x"),
 			 IRQW_EXIT_USAGE);
+	assert_int_equal(run_err(5, (char *[]){ "irqwatch", "report", "--since",
+						"2026-02-31", DATA "db7.jsonl", NULL },
+				 err, sizeof(err)), IRQW_EXIT_USAGE);
+	assert_string_equal(err, "irqwatch: report: --since: day 31 is not in "
+			    "February 2026 (01-28): '2026-02-31'\n");
+	assert_int_equal(RUN("irqwatch", "report", "--until",
+			     "2026-11-21T25:00:00Z", "-o", "/dev/null",
+			     DATA "db7.jsonl"), IRQW_EXIT_USAGE);
 	assert_int_equal(RUN("irqwatch", "report", "--cpu", "x", "x"),
 			 IRQW_EXIT_USAGE);
 	assert_int_equal(RUN("irqwatch", "report", "--since", "2026-11-22",

@@ -47,9 +47,13 @@ int record_main(int argc, char *argv[]);
 int probe_main(int argc, char *argv[]);
 int report_main(int argc, char *argv[]);
 
-/* report: "2026-11-21T10:00:00Z" and the rest of RFC 3339, or @SECONDS. */
+/*
+ * report: "2026-11-21T10:00:00Z" and the rest of RFC 3339, or @SECONDS;
+ * every field in range. 0, or -EINVAL with why (size bytes; NULL: not
+ * said) naming the field out of range, or "" for a string not of the form.
+ */
 #include <stdint.h>
-int report_parse_time(const char *s, uint64_t *ns);
+int report_parse_time(const char *s, uint64_t *ns, char *why, size_t size);
 /* report: the width of the text report written to out; 0: lines not cut */
 unsigned int report_width(FILE *out);
 

@@ -6,10 +6,13 @@
  */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,8 +35,6 @@ enum {
 	OPT_TYPE,
 	OPT_FORMAT,
 };
-
-enum report_format { FORMAT_TEXT, FORMAT_JSON };
 
 /* Width of the text report for out: the terminal's, else $COLUMNS, else 0. */
 unsigned int report_width(FILE *out)
@@ -63,20 +64,74 @@ static int digits(const char **p, int n, int *out)
 	return 0;
 }
 
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int mo)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return mo == 2 && leap_year(y) ? 29 : days[mo - 1];
+}
+
+/* -EINVAL, with why (if any) set as printf() would. */
+__attribute__((format(printf, 3, 4)))
+static int bad_time(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && size) {
+		va_start(ap, fmt);
+		vsnprintf(why, size, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/* Whether each field is in range; 0, or -EINVAL naming the first that is not. */
+static int check_fields(int y, int mo, int d, int h, int mi, int sec,
+			char *why, size_t size)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+
+	if (mo < 1 || mo > 12)
+		return bad_time(why, size, "month %02d is not 01-12", mo);
+	if (d < 1 || d > days_in_month(y, mo))
+		return bad_time(why, size, "day %02d is not in %s %04d (01-%02d)",
+				d, months[mo - 1], y, days_in_month(y, mo));
+	if (h > 23)
+		return bad_time(why, size, "hour %02d is not 00-23", h);
+	if (mi > 59)
+		return bad_time(why, size, "minute %02d is not 00-59", mi);
+	if (sec > 59)
+		return bad_time(why, size, "second %02d is not 00-59 (no leap "
+				"second: the logs' POSIX time has none)", sec);
+	return 0;
+}
+
 /*
  * RFC 3339: "2026-11-21T10:00:00Z", with a fraction of a second of up to 9
  * digits, 't', 'z' or ' ' alike, and an offset "+02:00" in place of Z; also
  * a date alone ("2026-11-21", its midnight UTC) and "@SECONDS" since the
- * epoch. ns since the epoch, 0 or -EINVAL.
+ * epoch. Every field must be in range as written (no February 31 taken for
+ * March 3; no leap second 60). ns since the epoch, 0 or -EINVAL (and why:
+ * the field out of range, or "" for a string that is not of the form).
  */
-int report_parse_time(const char *s, uint64_t *ns)
+int report_parse_time(const char *s, uint64_t *ns, char *why, size_t size)
 {
-	struct tm tm = { 0 };
-	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	struct tm tm = { 0 }, back;
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0, ret;
 	uint64_t frac = 0, scale = 100000000, n;
 	const char *p = s;
 	time_t t;
 
+	if (why && size)
+		*why = '\0';
 	if (*s == '@') {
 		if (irqw_parse_uint(s + 1, &n) || n > UINT64_MAX / NSEC_PER_SEC)
 			return -EINVAL;
@@ -103,17 +158,21 @@ int report_parse_time(const char *s, uint64_t *ns)
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			sign = *p++ == '+' ? 1 : -1;
-			if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om) ||
-			    oh > 23 || om > 59)
+			if (digits(&p, 2, &oh) || *p++ != ':' || digits(&p, 2, &om))
 				return -EINVAL;
+			if (oh > 23 || om > 59)
+				return bad_time(why, size, "offset %c%02d:%02d is not "
+						"-23:59 to +23:59", sign > 0 ? '+' : '-',
+						oh, om);
 		} else {
 			return -EINVAL;
 		}
 		if (*p)
 			return -EINVAL;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-		return -EINVAL;
+	ret = check_fields(y, mo, d, h, mi, sec, why, size);
+	if (ret)
+		return ret;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -121,9 +180,14 @@ int report_parse_time(const char *s, uint64_t *ns)
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	t = timegm(&tm);
+	/* the fields come back as written, or timegm() moved them */
+	if (!gmtime_r(&t, &back) || back.tm_year != y - 1900 ||
+	    back.tm_mon != mo - 1 || back.tm_mday != d || back.tm_hour != h ||
+	    back.tm_min != mi || back.tm_sec != sec)
+		return bad_time(why, size, "not a date and time of the calendar");
 	t -= sign * (oh * 3600 + om * 60);
 	if (t < 0)
-		return -EINVAL;
+		return bad_time(why, size, "before 1970-01-01T00:00:00Z");
 	*ns = (uint64_t)t * NSEC_PER_SEC + frac;
 	return 0;
 }
@@ -154,7 +218,7 @@ static int parse_types(char *s, uint64_t *types, const char **bad)
 
 static const char usage[] =
 	"Usage: " PROG_NAME " report [--since T] [--until T] [--host H] [--cpu LIST]\n"
-	"                       [--type T[,T...]] [--format text|json] [-o OUT] FILE...\n"
+	"                       [--type T[,T...]] [--format F] [-o OUT] FILE...\n"
 	"Reads logs of record (FILE - is standard input; plain, gzip or zstd,\n"
 	"rotated files as any other) and reports: summary, culprits, per CPU,\n"
 	"stalls, softirq. Needs no module and no privilege.\n"
@@ -164,7 +228,9 @@ static const char usage[] =
 	"  --host H              only host H (repeat for more)\n"
 	"  --cpu LIST            only events of these CPUs (0-3,8)\n"
 	"  --type T[,T...]       only events of these types (irqoff, stall, ...)\n"
-	"  --format F            text (default; cut to the terminal's width) or json\n"
+	"  --format F            text (default; cut to the terminal's width), json,\n"
+	"                        folded (stacks for flamegraph.pl, weighted in us)\n"
+	"                        or perfetto (a timeline for ui.perfetto.dev)\n"
 	"  -o, --output OUT      write to OUT instead of standard output\n"
 	"Exit status 4: the report was written, but lines were not analysed\n"
 	"(listed in its last section).\n";
@@ -181,23 +247,26 @@ struct report_opts {
 	const char *hosts[HOSTS_MAX + 1];
 	size_t nr_hosts;
 	struct irqw_cpumask cpus;
-	enum report_format format;
+	const struct report_format *format;
 	const char *out;
 };
 
 static int parse_opt(struct report_opts *o, int c, char *argv[])
 {
 	const char *bad = NULL;
+	char why[128];
 
 	switch (c) {
 	case OPT_SINCE:
 	case OPT_UNTIL:
 		if (report_parse_time(optarg, c == OPT_SINCE ? &o->filter.since_ns :
-							       &o->filter.until_ns))
+				      &o->filter.until_ns, why, sizeof(why)))
 			return cli_usage_error(&cmd_report, false,
-					       "report: %s: not a time (RFC 3339, e.g. "
-					       "2026-11-21T10:00:00Z, or @SECONDS): '%s'",
-					       argv[optind - 1], optarg);
+					       "report: %s: %s: '%s'",
+					       c == OPT_SINCE ? "--since" : "--until",
+					       *why ? why : "not a time (RFC 3339, e.g. "
+					       "2026-11-21T10:00:00Z, or @SECONDS)",
+					       optarg);
 		return -1;
 	case OPT_HOST:
 		if (o->nr_hosts == HOSTS_MAX)
@@ -218,14 +287,13 @@ static int parse_opt(struct report_opts *o, int c, char *argv[])
 					       "report: --type: unknown event type '%s'", bad);
 		return -1;
 	case OPT_FORMAT:
-		if (!strcmp(optarg, "text"))
-			o->format = FORMAT_TEXT;
-		else if (!strcmp(optarg, "json"))
-			o->format = FORMAT_JSON;
-		else
+		o->format = report_format_find(optarg);
+		if (!o->format) {
+			report_format_names(why, sizeof(why));
 			return cli_usage_error(&cmd_report, false,
-					       "report: --format: text or json, not '%s'",
-					       optarg);
+					       "report: --format: %s, not '%s'",
+					       why, optarg);
+		}
 		return -1;
 	case 'o':
 		o->out = optarg;
@@ -257,33 +325,128 @@ static int read_all(struct irqw_report *r, int n, char *files[])
 	return IRQW_EXIT_OK;
 }
 
-static int write_out(const struct report_opts *o, struct irqw_report *r)
+/*
+ * Where the report goes: standard output, or OUT. A format that streams
+ * writes a regular file OUT as a temporary one beside it, renamed over OUT
+ * when all went well, so that a failure writes nothing there either.
+ */
+struct report_out {
+	FILE *f;
+	const char *path;	/* NULL: standard output */
+	char *tmp;		/* the temporary file, renamed to path */
+};
+
+static int out_open(struct report_out *out, const char *path, bool streams)
 {
-	struct report_view v = { .r = r };
-	FILE *f = stdout;
+	struct stat st;
+	mode_t mask;
+	int fd;
+
+	out->f = stdout;
+	if (!path || !strcmp(path, "-"))
+		return 0;
+	out->path = path;
+	if (streams && (stat(path, &st) ? errno == ENOENT : S_ISREG(st.st_mode))) {
+		if (asprintf(&out->tmp, "%s.XXXXXX", path) < 0) {
+			out->tmp = NULL;
+			return cli_error("out of memory");
+		}
+		fd = mkostemp(out->tmp, O_CLOEXEC);
+		mask = umask(0);
+		umask(mask);
+		if (fd < 0 || fchmod(fd, 0666 & ~mask) || !(out->f = fdopen(fd, "w"))) {
+			int e = errno;
+
+			if (fd >= 0) {
+				close(fd);
+				unlink(out->tmp);
+			}
+			free(out->tmp);
+			out->tmp = NULL;
+			out->f = NULL;
+			return cli_error("%s: %s", path, strerror(e));
+		}
+		return 0;
+	}
+	out->f = fopen(path, "we");
+	return out->f ? 0 : cli_error("%s: %s", path, strerror(errno));
+}
+
+/* Closes out; ok: rename the temporary file in place, else remove it. */
+static int out_close(struct report_out *out, bool ok)
+{
+	int ret = 0;
+
+	if (out->f && out->f != stdout && fclose(out->f))
+		ret = -EIO;
+	else if (out->f == stdout && fflush(stdout))
+		ret = -EIO;
+	if (out->tmp) {
+		if (ok && !ret && rename(out->tmp, out->path))
+			ret = -errno;
+		if (!ok || ret)
+			unlink(out->tmp);
+		free(out->tmp);
+	}
+	memset(out, 0, sizeof(*out));
+	return ret;
+}
+
+static int write_out(const struct report_opts *o, struct irqw_report *r,
+		     struct report_out *out, void *state)
+{
+	struct report_view v = { .r = r, .pretty = cli_pretty };
 	int ret;
 
 	irqw_report_sort(r);
 	v.culprits = irqw_report_culprits(r);
 	if (!v.culprits)
 		return cli_error("out of memory");
-	if (o->out && strcmp(o->out, "-")) {
-		f = fopen(o->out, "we");
-		if (!f) {
+	if (!out->f) {
+		ret = out_open(out, o->out, false);
+		if (ret) {
 			free(v.culprits);
-			return cli_error("%s: %s", o->out, strerror(errno));
+			return ret;
 		}
 	}
-	ret = o->format == FORMAT_JSON ?
-	      report_write_json(f, &v, cli_pretty) :
-	      report_write_text(f, &v, report_width(f));
+	v.width = report_width(out->f);
+	ret = o->format->write(out->f, &v, state);
 	free(v.culprits);
-	if (f != stdout && fclose(f) && !ret)
-		ret = -EIO;
+	ret = out_close(out, !ret) ?: ret;
 	if (ret)
 		return cli_error("%s: %s", o->out ? o->out : "standard output",
 				 strerror(-ret));
 	return (r->bad || r->skipped) ? IRQW_EXIT_SKIPPED : IRQW_EXIT_OK;
+}
+
+/* Reads the files into r (and the format's state), then writes the report. */
+static int run(const struct report_opts *o, int n, char *files[])
+{
+	const struct report_format *fmt = o->format;
+	struct report_out out = { 0 };
+	void *state = NULL;
+	struct irqw_report r;
+	int ret = 0;
+
+	irqw_report_init(&r, &o->filter);
+	if (fmt->streams)
+		ret = out_open(&out, o->out, true);
+	if (!ret && fmt->start && (ret = fmt->start(out.f, &state)))
+		ret = cli_error("%s", ret == -ENOMEM ? "out of memory" : strerror(-ret));
+	if (!ret && fmt->record) {
+		r.sink = fmt->record;
+		r.sink_ctx = state;
+	}
+	if (!ret)
+		ret = read_all(&r, n, files);
+	if (!ret)
+		ret = write_out(o, &r, &out, state);
+	else
+		out_close(&out, false);
+	if (fmt->free)
+		fmt->free(state);
+	irqw_report_free(&r);
+	return ret;
 }
 
 int report_main(int argc, char *argv[])
@@ -299,8 +462,7 @@ int report_main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ 0 },
 	};
-	struct report_opts o = { .format = FORMAT_TEXT };
-	struct irqw_report r;
+	struct report_opts o = { .format = &report_formats[0] };
 	int c, ret;
 
 	cli_getopt_init();
@@ -318,11 +480,6 @@ int report_main(int argc, char *argv[])
 				       "report: --until is not after --since");
 	/* -j: the JSON format, as every subcommand's --json */
 	if (cli_json)
-		o.format = FORMAT_JSON;
-	irqw_report_init(&r, &o.filter);
-	ret = read_all(&r, argc - optind, argv + optind);
-	if (!ret)
-		ret = write_out(&o, &r);
-	irqw_report_free(&r);
-	return ret;
+		o.format = report_format_find("json");
+	return run(&o, argc - optind, argv + optind);
 }

@@ -46,6 +46,53 @@ const struct report_section report_sections[] = {
 const size_t report_nr_sections =
 	sizeof(report_sections) / sizeof(report_sections[0]);
 
+static int write_text(FILE *f, const struct report_view *v,
+		      void *state __attribute__((unused)))
+{
+	return report_write_text(f, v, v->width);
+}
+
+static int write_json(FILE *f, const struct report_view *v,
+		      void *state __attribute__((unused)))
+{
+	return report_write_json(f, v, v->pretty);
+}
+
+const struct report_format report_formats[] = {
+	{ .name = "text", .write = write_text },
+	{ .name = "json", .write = write_json },
+	{ .name = "folded", .start = report_folded_start,
+	  .record = report_folded_record, .write = report_folded_write,
+	  .free = report_folded_free },
+	{ .name = "perfetto", .streams = true, .start = report_perfetto_start,
+	  .record = report_perfetto_record, .write = report_perfetto_write,
+	  .free = report_perfetto_free },
+};
+
+const size_t report_nr_formats =
+	sizeof(report_formats) / sizeof(report_formats[0]);
+
+const struct report_format *report_format_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < report_nr_formats; i++)
+		if (!strcmp(report_formats[i].name, name))
+			return &report_formats[i];
+	return NULL;
+}
+
+void report_format_names(char *buf, size_t size)
+{
+	size_t i, len = 0;
+
+	*buf = '\0';
+	for (i = 0; i < report_nr_formats && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					!i ? "" : i + 1 < report_nr_formats ? ", " : " or ",
+					report_formats[i].name);
+}
+
 size_t report_fp_frames(const char *key, char *buf, size_t size,
 			const char **names, size_t max)
 {

@@ -3,7 +3,10 @@
  * The sections of irqwatch report, in order, each with its text and its
  * JSON form (report_text.c, report_json.c): a new section (storms, a
  * baseline's differences) is one entry of report_sections[] and its two
- * functions; a new format walks the same table.
+ * functions; a new format walks the same table. The formats are the
+ * entries of report_formats[]: text and json write the sections; folded
+ * (report_folded.c) and perfetto (report_perfetto.c) take what they need
+ * of each record as it is read.
  */
 #ifndef IRQW_REPORT_FMT_H
 #define IRQW_REPORT_FMT_H
@@ -20,7 +23,35 @@
 struct report_view {
 	struct irqw_report *r;
 	struct irqw_culprit **culprits;	/* r->nr_culprits */
+	unsigned int width;	/* text: lines cut to it; 0: not cut */
+	bool pretty;		/* json: indented */
 };
+
+/* A --format: what it keeps while the records are read, and what it writes. */
+struct report_format {
+	const char *name;
+	/*
+	 * Writes while the records are read (to f of start()): the output is
+	 * opened before the input.
+	 */
+	bool streams;
+	/* Its state, before any record; NULL: none. 0 or a negative errno. */
+	int (*start)(FILE *f, void **state);
+	/* Each record the filters let through (irqw_report.sink); NULL: none. */
+	int (*record)(void *state, const struct irqw_record *rec);
+	/* The output, after the last record. 0 or a negative errno. */
+	int (*write)(FILE *f, const struct report_view *v, void *state);
+	void (*free)(void *state);
+};
+
+extern const struct report_format report_formats[];
+extern const size_t report_nr_formats;
+
+/* The format of that name; NULL: none. */
+const struct report_format *report_format_find(const char *name);
+
+/* The formats' names as "text, json, folded or perfetto", into buf. */
+void report_format_names(char *buf, size_t size);
 
 struct json_object;
 
@@ -60,6 +91,25 @@ int report_json_input(const struct report_view *v, struct json_object **out);
  */
 int report_write_text(FILE *f, const struct report_view *v, unsigned int width);
 int report_write_json(FILE *f, const struct report_view *v, bool pretty);
+
+/*
+ * Folded stacks (report_folded.c): the records' stacks into state, then
+ * written as "TYPE;outermost;...;innermost US" lines.
+ */
+int report_folded_start(FILE *f, void **state);
+int report_folded_record(void *state, const struct irqw_record *rec);
+int report_folded_write(FILE *f, const struct report_view *v, void *state);
+void report_folded_free(void *state);
+
+/*
+ * The Perfetto timeline (report_perfetto.c), Chrome trace-event JSON:
+ * start() writes its head, each record its events as it comes, write() the
+ * tail.
+ */
+int report_perfetto_start(FILE *f, void **state);
+int report_perfetto_record(void *state, const struct irqw_record *rec);
+int report_perfetto_write(FILE *f, const struct report_view *v, void *state);
+void report_perfetto_free(void *state);
 
 /* The culprit's hint (hints.def) with its context; NULL: none or -ENOMEM. */
 char *report_hint(const struct irqw_culprit *c);

@@ -20,7 +20,7 @@ void irqw_report_init(struct irqw_report *r, const struct irqw_filter *f)
 		r->filter = *f;
 }
 
-static uint64_t hash(const char *s)
+uint64_t irqw_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -140,14 +140,14 @@ static struct irqw_culprit *culprit_of(struct irqw_report *r, const char *key,
 		for (i = 0; i < r->nr_buckets; i++)
 			while ((c = r->buckets[i])) {
 				r->buckets[i] = c->next;
-				c->next = b[hash(c->key) % n];
-				b[hash(c->key) % n] = c;
+				c->next = b[irqw_hash(c->key) % n];
+				b[irqw_hash(c->key) % n] = c;
 			}
 		free(r->buckets);
 		r->buckets = b;
 		r->nr_buckets = n;
 	}
-	b = &r->buckets[hash(key) % r->nr_buckets];
+	b = &r->buckets[irqw_hash(key) % r->nr_buckets];
 	for (c = *b; c; c = c->next)
 		if (!strcmp(c->key, key))
 			return c;
@@ -380,7 +380,7 @@ static int add_stall(struct irqw_report *r, const struct irqw_record *rec)
 	const struct irqw_event *ev = &rec->ev;
 	const char *reader = (ev->has & IRQW_EV_TASK) ? ev->task.comm : "";
 	struct irqw_stall_key *k = NULL;
-	uint64_t hh = hash(rec->host);
+	uint64_t hh = irqw_hash(rec->host);
 	size_t i;
 
 	for (i = 0; i < r->nr_stalls && !k; i++)
@@ -424,7 +424,7 @@ static int remember_window(struct irqw_report *r, const struct irqw_record *rec,
 		if (!r->link)
 			return -ENOMEM;
 	}
-	r->link[r->link_next].host_hash = hash(rec->host);
+	r->link[r->link_next].host_hash = irqw_hash(rec->host);
 	r->link[r->link_next].seq = rec->ev.seq;
 	r->link[r->link_next].c = c;
 	r->link_next = (r->link_next + 1) % IRQW_LINK_RING;
@@ -460,6 +460,11 @@ int irqw_report_add(struct irqw_report *r, const struct irqw_record *rec)
 	if (!passes(&r->filter, rec)) {
 		r->filtered++;
 		return 0;
+	}
+	if (r->sink) {
+		ret = r->sink(r->sink_ctx, rec);
+		if (ret)
+			return ret;
 	}
 	h = host_of(r, rec->host);
 	if (!h)

@@ -45,20 +45,24 @@ static void append(char *key, const char *s)
 	snprintf(key + len, IRQW_FP_KEY_MAX - len, ";%s", s);
 }
 
+const char *const *irqw_event_stack(const struct irqw_event *ev, size_t *nr)
+{
+	if (ev->nr_samples && ev->samples[0].nr_frames) {
+		*nr = ev->samples[0].nr_frames;
+		return ev->samples[0].frames;
+	}
+	*nr = ev->nr_frames;
+	return ev->nr_frames ? ev->frames : NULL;
+}
+
 void irqw_fingerprint(const struct irqw_event *ev, const char *type_name,
 		      char *key, const char *const **frames, size_t *nr)
 {
 	char func[IRQW_FRAME_MAX];
-	const char *const *f = NULL;
-	size_t n = 0, i, taken = 0;
+	const char *const *f;
+	size_t n, i, taken = 0;
 
-	if (ev->nr_samples && ev->samples[0].nr_frames) {
-		f = ev->samples[0].frames;
-		n = ev->samples[0].nr_frames;
-	} else if (ev->nr_frames) {
-		f = ev->frames;
-		n = ev->nr_frames;
-	}
+	f = irqw_event_stack(ev, &n);
 	*frames = f;
 	*nr = n;
 	snprintf(key, IRQW_FP_KEY_MAX, "%s", type_name);

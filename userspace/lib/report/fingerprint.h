@@ -27,6 +27,13 @@ char *irqw_frame_func(const char *frame, char *buf, size_t size);
 bool irqw_is_plumbing(const char *frame);
 
 /*
+ * The stack a fingerprint (and a folded stack) is taken from: the first
+ * in-window sample's if it has frames, else the end stack; NULL and *nr 0
+ * for none.
+ */
+const char *const *irqw_event_stack(const struct irqw_event *ev, size_t *nr);
+
+/*
  * The fingerprint of ev: "TYPE" then ";FUNC" for each of its first
  * IRQW_FP_FRAMES meaningful frames (a stack of plumbing only keeps its
  * innermost frame; no stack at all gives "TYPE;?"), into key

@@ -132,6 +132,13 @@ struct irqw_report {
 		struct irqw_culprit *c;
 	} *link;		/* IRQW_LINK_RING recent windows, a ring */
 	size_t link_next;
+	/*
+	 * Also given every record the filter lets through (events and lost
+	 * records), if set: what a format keeps of them (folded stacks, the
+	 * Perfetto timeline). 0, or a negative errno that ends the input.
+	 */
+	int (*sink)(void *ctx, const struct irqw_record *rec);
+	void *sink_ctx;
 };
 
 void irqw_report_init(struct irqw_report *r, const struct irqw_filter *f);
@@ -156,5 +163,8 @@ void irqw_report_sort(struct irqw_report *r);
 void irqw_tally_sort(struct irqw_tally *t);
 
 void irqw_report_free(struct irqw_report *r);
+
+/* FNV-1a of the string, for the tables' hashes. */
+uint64_t irqw_hash(const char *s);
 
 #endif /* IRQW_REPORT_H */
