@@ -40,8 +40,10 @@ check .config.stall_threshold_us 5000
 check .config.detectors '["irqoff"]'
 check .config.cpus '"1"'
 check '.cpus | length' "$(grep -c ^processor /proc/cpuinfo)"
-check '.cpus[0] | del(.irqoff)' '{"cpu":0,"online":true,"monitored":false}'
-check '.cpus[1] | del(.irqoff)' '{"cpu":1,"online":true,"monitored":true}'
+check '.cpus[0] | del(.irqoff, .softirqoff)' '{"cpu":0,"online":true,"monitored":false}'
+check '.cpus[1] | del(.irqoff, .softirqoff)' '{"cpu":1,"online":true,"monitored":true}'
+# every detector's counters are there, also while it is off
+check '.cpus[1].softirqoff' '{"ticks":0,"windows":0}'
 # the irqoff timer runs on the monitored CPU only
 check '.cpus[0].irqoff.ticks' 0
 [ "$(echo "$j" | jq '.cpus[1].irqoff.ticks')" -gt 0 ] || fail "no irqoff ticks on CPU 1: $j"
