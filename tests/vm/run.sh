@@ -128,14 +128,14 @@ run_tests() {
 	# the first boot is skipped only when asked for st_tests alone
 	if [ -z "$only" ] || [ "$(pick "$only" "$st_tests")" != "$only" ]; then
 		boot "$w" test "${only:+ irqwatch_tests=$only} irqwatch_skip=$st_tests"
-		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/console.log" | tr -d '\r' >&2 || true
+		grep -E '^=== (PASS|FAIL|SKIP)|^(FAIL|SKIP):' "$w/console.log" | tr -d '\r' >&2 || true
 		judge "$w" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
 	prepare_next
 	if [ -n "$st" ]; then
 		mkdir -p "$w/st"
 		boot "$w/st" test " irqwatch_tests=$st" "$st_timing" "$st_smp"
-		grep -E '^=== (PASS|FAIL)|^FAIL:' "$w/st/console.log" | tr -d '\r' >&2 || true
+		grep -E '^=== (PASS|FAIL|SKIP)|^(FAIL|SKIP):' "$w/st/console.log" | tr -d '\r' >&2 || true
 		judge "$w/st" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
 	return $rc

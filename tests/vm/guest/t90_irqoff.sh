@@ -217,12 +217,19 @@ fi
 # the same threshold: windows, if any, are TCG's; every one is classified
 # and none claims interrupts were off. The debugfs log keeps the last 16
 # windows: it is read every 5 s, and the per-CPU counters prove that no
-# window went past unread.
+# window went past unread. The softirq detector is on too (every detector
+# is, by default) at its default 10 ms threshold: a recorder meanwhile gets
+# no softirqoff event.
 case $(uname -r) in
 *-rt-amd64) idle_s=20 ;;
 6.1.*-amd64) idle_s=60 ;;
 *) idle_s=20 ;;
 esac
+[ "$(irqwatch status --json | jq -c .config.detectors)" = '["irqoff","softirq","stall"]' ] ||
+	fail "default detectors: $(irqwatch status --json | jq -c .config.detectors)"
+irqwatch record -o /tmp/idle.jsonl 2>/tmp/idle.err &
+idlerec=$!
+wait_listeners 1
 id=$(last_id)
 w0=$(($(cpustat 0 windows) + $(cpustat 1 windows)))
 idle=
@@ -242,6 +249,11 @@ max=$(echo "$idle" | sed -n 's/^window .* duration_ns=\([0-9]*\) .*/\1/p' |
 	awk '$1 > m { m = $1 } END { printf "%.1f", m / 1000000 }')
 echo "IDLE $idle_s s at threshold $(($(header threshold_ns) / 1000000)) ms: $n windows${causes:+ ($causes)}, longest $max ms"
 [ -z "$idle" ] || printf '%s' "$idle"
+kill -INT $idlerec
+wait $idlerec || fail "record exited $?: $(cat /tmp/idle.err)"
+soft=$(jq -c 'select(.type == "softirqoff")' /tmp/idle.jsonl)
+echo "IDLE $idle_s s at softirq threshold 10 ms: $(printf '%s' "$soft" | grep -c . || true) softirqoff windows"
+[ -z "$soft" ] || fail "idle guest: bh-off windows: $soft"
 [ "$logged" = "$n" ] || fail "idle guest: $n windows counted, $logged read from the log"
 echo "$idle" | grep -q '^window .* cause=\(irqs_disabled\|none\) ' &&
 	fail "idle guest: window classified irqs_disabled or not at all"
