@@ -63,8 +63,10 @@ if [ "$after" != "$before" ]; then
 	exit 1
 fi
 # ... and staged the module's source for DKMS in DESTDIR, as packaged
-dpkg -c "$w"/deb/irqwatch-dkms_*.deb | grep -q ' \./usr/src/irqwatch-[^/]*/dkms\.conf$' ||
-	{ dpkg -c "$w"/deb/irqwatch-dkms_*.deb >&2; log "no dkms.conf in irqwatch-dkms"; exit 1; }
+# (the listing first: grep -q would end the pipe early, and pipefail fail it)
+files=$(dpkg -c "$w"/deb/irqwatch-dkms_*.deb)
+grep -q ' \./usr/src/irqwatch-[^/]*/dkms\.conf$' <<<"$files" ||
+	{ printf '%s\n' "$files" >&2; log "no dkms.conf in irqwatch-dkms"; exit 1; }
 log "make install DESTDIR=... left the live system and its DKMS alone; irqwatch-dkms has the source and dkms.conf"
 lintian --fail-on error,warning "$w"/deb/irqwatch_*.changes >"$w/lintian.log" 2>&1 ||
 	{ cat "$w/lintian.log" >&2; log "lintian: errors or warnings"; exit 1; }
