@@ -28,9 +28,9 @@
 #include "input.h"
 #include "pctl.h"
 #include "report.h"
+#include "report_data.h"
 #include "report_fmt.h"
 
-#define DATA	IRQW_TEST_DATA "/report/"
 #define MS	1000000ULL
 
 static void test_frame_func(void **state)
@@ -187,17 +187,6 @@ static int feed(struct irqw_report *r, const char *text, const char *name)
 	return ret;
 }
 
-static void feed_file(struct irqw_report *r, const char *name)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), DATA "%s", name);
-	f = irqw_input_open(path);
-	assert_non_null(f);
-	assert_int_equal(irqw_input_read(r, f, name), 0);
-	fclose(f);
-}
 
 static const char line_a[] =
 	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"a\",\"time\":"
@@ -489,21 +478,6 @@ static void test_bad_lines(void **state)
 	irqw_report_free(&r);
 }
 
-static char *slurp(const char *path)
-{
-	char *buf = NULL;
-	size_t size = 0, n;
-	FILE *f = fopen(path, "r"), *m = open_memstream(&buf, &size);
-	char chunk[4096];
-
-	assert_non_null(f);
-	assert_non_null(m);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)))
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
-	return buf;
-}
 
 /* The report of both test logs in a format, against its golden file. */
 static void golden(bool json, unsigned int width, const char *gold)

@@ -31,9 +31,9 @@
 #include "folded.h"
 #include "input.h"
 #include "report.h"
+#include "report_data.h"
 #include "report_fmt.h"
 
-#define DATA	IRQW_TEST_DATA "/report/"
 #define MS	1000000ULL
 
 static void test_folded_stack(void **state)
@@ -144,33 +144,7 @@ static void test_folded_bounded(void **state)
 	irqw_folded_free(&f);
 }
 
-static char *slurp(const char *path)
-{
-	char *buf = NULL;
-	size_t size = 0, n;
-	FILE *f = fopen(path, "r"), *m = open_memstream(&buf, &size);
-	char chunk[4096];
 
-	assert_non_null(f);
-	assert_non_null(m);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)))
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
-	return buf;
-}
-
-static void feed_file(struct irqw_report *r, const char *name)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), DATA "%s", name);
-	f = irqw_input_open(path);
-	assert_non_null(f);
-	assert_int_equal(irqw_input_read(r, f, name), 0);
-	fclose(f);
-}
 
 /* Both test logs in the format, as the command runs it; a string to free(). */
 static char *render(const char *format)
