@@ -30,6 +30,12 @@
  *        IRQWATCH_CFG_DETECTORS: NLA_U32, bit set of enum irqwatch_detector
  *        IRQWATCH_CFG_CPUS: NLA_NUL_STRING, cpulist, e.g. "0-3,8"
  *        IRQWATCH_CFG_RING_KB: NLA_U32, KiB per CPU event ring (fixed at load)
+ *        IRQWATCH_CFG_STORM_INTERVAL_MS: NLA_U32, the storm detector's
+ *                                   interval (see storm events)
+ *        IRQWATCH_CFG_SOFTIRQ_STORM_PCT: NLA_U32, softirq share of a CPU
+ *        IRQWATCH_CFG_HARDIRQ_STORM_RATE: NLA_U32, interrupts per second
+ *        IRQWATCH_CFG_HARDIRQ_STORM_PCT: NLA_U32, one line's share of a CPU
+ *        IRQWATCH_CFG_IMBALANCE_PCT: NLA_U32, a hot CPU's least load
  *    IRQWATCH_A_CPU: NLA_NESTED, repeated once per possible CPU
  *        IRQWATCH_CPU_ID: NLA_U32
  *        IRQWATCH_CPU_ONLINE: NLA_U8, 0 or 1
@@ -55,6 +61,13 @@
  *                                   IRQWATCH_THRESHOLD_US_MAX
  *        IRQWATCH_CFG_DETECTORS: NLA_U32, only bits of enum irqwatch_detector
  *        IRQWATCH_CFG_CPUS: NLA_NUL_STRING, non-empty cpulist of possible CPUs
+ *        IRQWATCH_CFG_STORM_INTERVAL_MS: NLA_U32,
+ *                                   IRQWATCH_STORM_INTERVAL_MS_MIN..MAX
+ *        IRQWATCH_CFG_SOFTIRQ_STORM_PCT: NLA_U32, 1..100
+ *        IRQWATCH_CFG_HARDIRQ_STORM_RATE: NLA_U32,
+ *                                   1..IRQWATCH_HARDIRQ_STORM_RATE_MAX
+ *        IRQWATCH_CFG_HARDIRQ_STORM_PCT: NLA_U32, 1..100
+ *        IRQWATCH_CFG_IMBALANCE_PCT: NLA_U32, 1..100
  *    (IRQWATCH_CFG_RING_KB is refused: the rings are sized at load.)
  *
  * The change is applied as a whole or not at all: after the given values
@@ -85,6 +98,28 @@
  *            IRQWATCH_LISTENER_EVENTS: NLA_U64, events delivered
  *            IRQWATCH_LISTENER_DROPS: NLA_U64, events in failed sends
  *            IRQWATCH_LISTENER_SEND_ERRORS: NLA_U64, failed sends
+ *        IRQWATCH_STATS_TRACEPOINT: NLA_NESTED, repeated, one per tracepoint
+ *                                   that the softirq and storm detectors
+ *                                   use, in a fixed order
+ *            IRQWATCH_TP_NAME: NLA_NUL_STRING, e.g. "irq:softirq_entry"
+ *            IRQWATCH_TP_STATE: NLA_U32, enum irqwatch_tp_state; a missing
+ *                or failed tracepoint degrades what needs it (see below)
+ *        IRQWATCH_STATS_STORM: NLA_NESTED, repeated, a storm going on (at
+ *                              most IRQWATCH_STORMS_LISTED_MAX listed)
+ *            IRQWATCH_STORM_TYPE: NLA_U32, IRQWATCH_EVENT_SOFTIRQ_STORM,
+ *                _HARDIRQ_STORM or _IRQ_IMBALANCE
+ *            IRQWATCH_STORM_CPU: NLA_U32
+ *            IRQWATCH_STORM_IRQ: NLA_U32, hardirq storms: the line
+ *            IRQWATCH_STORM_SINCE_NS: NLA_U64, CLOCK_MONOTONIC at its start
+ *            IRQWATCH_STORM_SHARE: NLA_U32, ppm of the CPU in the last
+ *                interval (softirq time; the line's handlers; irq+softirq
+ *                load for an imbalance)
+ *            IRQWATCH_STORM_RATE: NLA_U64, hardirq storms: interrupts per
+ *                second in the last interval
+ *        IRQWATCH_STATS_STORMS_ACTIVE: NLA_U32, storms going on, listed or not
+ *        IRQWATCH_STATS_IMBALANCE: NLA_NESTED, the last imbalance check (none
+ *                                  before the first), as in irq_imbalance
+ *                                  events; HOT_CPU only if a CPU met the rule
  *    IRQWATCH_A_CPU_STATS: NLA_NESTED, repeated once per possible CPU
  *        IRQWATCH_CPUSTAT_ID: NLA_U32
  *        IRQWATCH_CPUSTAT_EVENTS: NLA_U64, events stored in the ring
@@ -118,6 +153,33 @@
  *        (the IRQOFF_* counters are the tick's, which also runs while only
  *         the softirq detector is on; the SOFTIRQOFF_* ones come with the
  *         softirq detector)
+ *        The tracepoints' counters, kept while the softirq or the storm
+ *        detector is on (they stay as they were while both are off):
+ *        IRQWATCH_CPUSTAT_SOFTIRQ_NS: NLA_U64, time in softirq handlers,
+ *                                   less the interrupt handlers run inside
+ *        IRQWATCH_CPUSTAT_KSOFTIRQD_NS: NLA_U64, the part run by ksoftirqd
+ *        IRQWATCH_CPUSTAT_HARDIRQ_NS: NLA_U64, time in interrupt handlers
+ *                                   (irq:irq_handler_entry/exit: device
+ *                                   interrupts, not the local timer or IPIs)
+ *        IRQWATCH_CPUSTAT_HARDIRQS: NLA_U64, interrupt handler runs
+ *        IRQWATCH_CPUSTAT_IRQS_UNTRACKED: NLA_U64, handler runs of lines
+ *                                   that found this CPU's table of lines
+ *                                   full (not in hardirq storm checks)
+ *        IRQWATCH_CPUSTAT_VEC: NLA_NESTED, repeated, one per softirq vector
+ *            IRQWATCH_VEC_ID: NLA_U32, enum irqwatch_softirq_vec
+ *            IRQWATCH_VEC_COUNT: NLA_U64, handler runs
+ *            IRQWATCH_VEC_NS: NLA_U64, time in them (as SOFTIRQ_NS)
+ *            IRQWATCH_VEC_RAISES: NLA_U64, raises that found the vector
+ *                not raised yet (the ones whose wait is timed)
+ *            IRQWATCH_VEC_WAIT_HIST: NLA_NESTED, wait of every timed run,
+ *                from its first raise to its handler's start; buckets as
+ *                IRQWATCH_CPUSTAT_IRQOFF_HIST
+ *            IRQWATCH_VEC_RUN_HIST: NLA_NESTED, runtime of every run, as
+ *                IRQWATCH_VEC_NS
+ *        IRQWATCH_CPUSTAT_LATENCY_EVENTS: NLA_U64, softirq_latency events
+ *                                   sent from here
+ *        IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED: NLA_U64, runs over threshold
+ *                                   not sent: more than 10 a second
  *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
  *                       probes, over threshold or not, summed per probe,
  *                       cache and reading command (the readers of
@@ -283,6 +345,69 @@
  *        IRQWATCH_EV_PENDING: NLA_U32, softirqoff events: the softirq
  *            vectors found pending in the window, bits of
  *            enum irqwatch_softirq_vec
+ *        IRQWATCH_EV_VECTOR: NLA_U32, softirq_latency events: the vector,
+ *            enum irqwatch_softirq_vec
+ *        IRQWATCH_EV_WAIT_NS: NLA_U64, softirq_latency: from the raise to
+ *            the handler's start (absent if the raise was not seen)
+ *        IRQWATCH_EV_RUN_NS: NLA_U64, softirq_latency: the handler's runtime
+ *        IRQWATCH_EV_SERVED_BY: NLA_U32, softirq_latency: enum
+ *            irqwatch_served_by
+ *        IRQWATCH_EV_RAISER: NLA_NESTED, softirq_latency: the task running
+ *            when the vector was raised, as IRQWATCH_EV_TASK
+ *        IRQWATCH_EV_WAIT_SOFTIRQ_NS: NLA_U64, softirq_latency: time other
+ *            vectors' handlers ran during the wait
+ *        IRQWATCH_EV_WAIT_HARDIRQ_NS: NLA_U64, softirq_latency: time
+ *            interrupt handlers ran during the wait
+ *        IRQWATCH_EV_SUPPRESSED: NLA_U32, softirq_latency: runs over the
+ *            threshold on this CPU not sent since the last event sent
+ *        IRQWATCH_EV_PHASE: NLA_U32, storms and imbalance: enum irqwatch_phase
+ *        IRQWATCH_EV_TRIGGER: NLA_U32, storms and imbalance: enum
+ *            irqwatch_trigger, the rule met by the intervals that started it
+ *        IRQWATCH_EV_INTERVALS: NLA_U32, storms and imbalance: intervals
+ *            (checks, for imbalance) from the start to the last one over
+ *        IRQWATCH_EV_SHARE: NLA_U32, storms: ppm of the CPU's time, over
+ *            the intervals counted
+ *        IRQWATCH_EV_RATE: NLA_U64, hardirq storms: interrupts per second
+ *        IRQWATCH_EV_KSOFTIRQD_SHARE: NLA_U32, softirq storms: ppm of the
+ *            softirq time that ksoftirqd ran
+ *        IRQWATCH_EV_VEC: NLA_NESTED, repeated, softirq storms: each vector
+ *            that ran (IRQWATCH_VEC_ID, _COUNT, _NS, _SHARE: ppm of the
+ *            CPU's time)
+ *        IRQWATCH_EV_NAPI: NLA_NESTED, repeated, softirq storms: the NAPI
+ *            contexts polled on the CPU (napi:napi_poll), at most
+ *            IRQWATCH_STORM_NAPI_MAX, most packets first
+ *            IRQWATCH_NAPI_DEV: NLA_NUL_STRING, the device; "backlog" for
+ *                the CPU's backlog (packets from netif_rx: loopback, veth,
+ *                RPS), which has none
+ *            IRQWATCH_NAPI_POLLS: NLA_U64
+ *            IRQWATCH_NAPI_PACKETS: NLA_U64, work done by the polls
+ *            IRQWATCH_NAPI_EXHAUSTED: NLA_U64, polls that used their whole
+ *                budget (more was waiting)
+ *        IRQWATCH_EV_IRQ: NLA_NESTED, hardirq storms: the line; imbalance:
+ *            repeated, the hot CPU's busiest lines (at most
+ *            IRQWATCH_IMBALANCE_IRQS_MAX), most time first
+ *            IRQWATCH_IRQ_NUM: NLA_U32, as in /proc/interrupts
+ *            IRQWATCH_IRQ_NAME: NLA_NUL_STRING, the handler's name (the
+ *                device's, as in /proc/interrupts) when last seen
+ *            IRQWATCH_IRQ_COUNT: NLA_U64, handler runs on the CPU
+ *            IRQWATCH_IRQ_NS: NLA_U64, time in them
+ *            IRQWATCH_IRQ_RATE: NLA_U64, per second
+ *            IRQWATCH_IRQ_SHARE: NLA_U32, ppm of the CPU's time
+ *            IRQWATCH_IRQ_AFFINITY: NLA_NUL_STRING, cpulist, as
+ *                /proc/irq/N/smp_affinity_list (absent if the line is gone)
+ *            IRQWATCH_IRQ_EFFECTIVE: NLA_NUL_STRING, cpulist, as
+ *                /proc/irq/N/effective_affinity_list
+ *        IRQWATCH_EV_IMBALANCE: NLA_NESTED, irq_imbalance events
+ *            IRQWATCH_IMB_HOT_CPU: NLA_U32, the hot CPU (also IRQWATCH_EV_CPU)
+ *            IRQWATCH_IMB_LOAD: NLA_U32, its irq+softirq load, ppm
+ *            IRQWATCH_IMB_MEAN: NLA_U32, of all watched CPUs' loads, ppm
+ *            IRQWATCH_IMB_STDDEV: NLA_U32, ppm
+ *            IRQWATCH_IMB_MEDIAN: NLA_U32, the lower median, ppm
+ *            IRQWATCH_IMB_OVER: NLA_U32, consecutive checks it was hot
+ *            IRQWATCH_IMB_CPU: NLA_NESTED, repeated, every watched CPU
+ *                IRQWATCH_CPULOAD_CPU: NLA_U32
+ *                IRQWATCH_CPULOAD_LOAD: NLA_U32, irq+softirq load, ppm
+ *                IRQWATCH_CPULOAD_IDLE: NLA_U32, idle time, ppm
  *        (IRQWATCH_EV_TASK of stall events also has IRQWATCH_TASK_UID:
  *         NLA_U32, in the initial user namespace, and
  *         IRQWATCH_TASK_CGROUP_ID: NLA_U64, the task's cgroup v2 id, the
@@ -359,8 +484,74 @@
  * and a section resumed later is a new window. The time the preempted
  * section still held the CPU's softirqs back is not counted.
  *
- * Softirq latency (softirq_latency events) is not measured yet: the type
- * is reserved, no module of this version sends it.
+ * softirq_latency events (detector "softirq")
+ * ------------------------------------------
+ *
+ * The tracepoints irq:softirq_raise, irq:softirq_entry and
+ * irq:softirq_exit time every softirq handler run on every CPU (watched
+ * or not) into the per-CPU counters and histograms of GET_STATS. A run
+ * waited from the first raise of its vector since the vector last ran
+ * (later raises before it ran are the same wait) to its handler's start,
+ * and ran from there to the handler's end, less the interrupt handlers
+ * that ran inside it. A run whose wait or runtime reaches
+ * softirq_threshold_us is an event, at most 10 a second per CPU (the rest
+ * are counted, and the next event sent says how many): MONO_NS/REAL_NS the
+ * raise (the handler's start if the raise was not seen), DURATION_NS wait
+ * plus runtime, VECTOR, WAIT_NS, RUN_NS, SERVED_BY, TASK the task that the
+ * handler ran in (ksoftirqd, the task that re-enabled bottom halves, or the
+ * task that the interrupt interrupted), STACK the stack at the handler's
+ * end (how it came to run), RAISER, and what ran while it waited:
+ * WAIT_SOFTIRQ_NS and WAIT_HARDIRQ_NS (the rest of the wait, the CPU ran
+ * tasks with bottom halves disabled, or ksoftirqd waited for the CPU).
+ * SERVED_BY is KSOFTIRQD when the task is the CPU's ksoftirqd thread, else
+ * the first of irq_exit* and *local_bh_enable* found in STACK.
+ * A raise between __do_softirq()'s look at the pending vectors and the
+ * run of that vector in the same pass counts as waited for that run.
+ * On PREEMPT_RT a handler can be preempted: its runtime is the time from
+ * its start to its end, preemption included.
+ *
+ * Storm events (detector "storm")
+ * -------------------------------
+ *
+ * The same tracepoints and irq:irq_handler_entry/exit and napi:napi_poll
+ * count per CPU; a work item looks at the counters of every watched CPU
+ * every storm_interval_ms (default 1000). Rules, per CPU:
+ *   softirq_storm: an interval is over when softirq handlers took at least
+ *       softirq_storm_pct (default 50) % of it (TRIGGER_SHARE), or when
+ *       they took at least 10 % of it and ksoftirqd ran at least half of
+ *       that time (TRIGGER_TAKEOVER); quiet when they took less than half
+ *       of softirq_storm_pct and, if they took 5 % or more, ksoftirqd ran
+ *       less than a quarter of it.
+ *   hardirq_storm, per interrupt line on the CPU: over when its handlers
+ *       ran at least hardirq_storm_rate (default 40000) times a second
+ *       (TRIGGER_RATE) or took at least hardirq_storm_pct (default 20) %
+ *       of the CPU (TRIGGER_SHARE); quiet when below half of both.
+ * Three consecutive intervals over start a storm: an event with PHASE
+ * START, MONO_NS the start of the first of them, DURATION_NS and the
+ * figures over those three. Ten consecutive quiet intervals end it: an
+ * event with PHASE END, MONO_NS the storm's start, DURATION_NS up to the
+ * end of the last interval that was not quiet, and the figures over that
+ * time. Events carry no task or stack. softirq_storm: SHARE,
+ * KSOFTIRQD_SHARE, the VEC breakdown and the NAPI contexts; hardirq_storm:
+ * RATE, SHARE and the IRQ nest with the line's affinity.
+ *   irq_imbalance: every 10 intervals, the load of each watched online CPU
+ *       (interrupt and softirq handler time over the time passed); the
+ *       most loaded CPU is hot when its load is at least the mean plus one
+ *       standard deviation, at least imbalance_pct (default 20) % and at
+ *       least three times the lower median (the middle value, the lower
+ *       of the two middle ones for an even count of CPUs); three
+ *       consecutive checks with the same hot CPU start an imbalance (PHASE
+ *       START, TRIGGER LOAD), three checks without it hot end it. The
+ *       event names the hot CPU (EV_CPU), the loads of all watched CPUs and
+ *       their idle time, and the hot CPU's busiest lines with their
+ *       affinity. It needs two watched CPUs.
+ * A CPU keeps 32 interrupt lines and 8 NAPI contexts; lines beyond are
+ * counted in IRQS_UNTRACKED, NAPI contexts beyond are not named.
+ * A tracepoint that the kernel lacks, or whose registration fails, is
+ * listed in GET_STATS (IRQWATCH_STATS_TRACEPOINT) and what needs it is not
+ * measured: softirq_raise (waits), softirq_entry/exit (everything of
+ * softirqs), irq_handler_entry/exit (hardirq time and storms, imbalance),
+ * napi_poll (NAPI contexts). The load never fails for it.
  *
  * stall events
  * ------------
@@ -430,6 +621,11 @@ enum irqwatch_cfg_attr {
 	IRQWATCH_CFG_DETECTORS,
 	IRQWATCH_CFG_CPUS,
 	IRQWATCH_CFG_RING_KB,
+	IRQWATCH_CFG_STORM_INTERVAL_MS,
+	IRQWATCH_CFG_SOFTIRQ_STORM_PCT,
+	IRQWATCH_CFG_HARDIRQ_STORM_RATE,
+	IRQWATCH_CFG_HARDIRQ_STORM_PCT,
+	IRQWATCH_CFG_IMBALANCE_PCT,
 
 	__IRQWATCH_CFG_MAX
 };
@@ -460,6 +656,10 @@ enum irqwatch_stats_attr {
 	IRQWATCH_STATS_DRAINED,
 	IRQWATCH_STATS_DRAIN_NS,
 	IRQWATCH_STATS_READERS_OVERFLOW,
+	IRQWATCH_STATS_TRACEPOINT,
+	IRQWATCH_STATS_STORM,
+	IRQWATCH_STATS_STORMS_ACTIVE,
+	IRQWATCH_STATS_IMBALANCE,
 
 	__IRQWATCH_STATS_MAX
 };
@@ -499,6 +699,14 @@ enum irqwatch_cpustat_attr {
 	IRQWATCH_CPUSTAT_IRQOFF_PMU,
 	IRQWATCH_CPUSTAT_SOFTIRQOFF_TICKS,
 	IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS,
+	IRQWATCH_CPUSTAT_SOFTIRQ_NS,
+	IRQWATCH_CPUSTAT_KSOFTIRQD_NS,
+	IRQWATCH_CPUSTAT_HARDIRQ_NS,
+	IRQWATCH_CPUSTAT_HARDIRQS,
+	IRQWATCH_CPUSTAT_IRQS_UNTRACKED,
+	IRQWATCH_CPUSTAT_VEC,
+	IRQWATCH_CPUSTAT_LATENCY_EVENTS,
+	IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED,
 
 	__IRQWATCH_CPUSTAT_MAX
 };
@@ -541,6 +749,24 @@ enum irqwatch_event_attr {
 	IRQWATCH_EV_WITHIN,
 	IRQWATCH_EV_DURATION_MAX_NS,
 	IRQWATCH_EV_PENDING,
+	IRQWATCH_EV_VECTOR,
+	IRQWATCH_EV_WAIT_NS,
+	IRQWATCH_EV_RUN_NS,
+	IRQWATCH_EV_SERVED_BY,
+	IRQWATCH_EV_RAISER,
+	IRQWATCH_EV_WAIT_SOFTIRQ_NS,
+	IRQWATCH_EV_WAIT_HARDIRQ_NS,
+	IRQWATCH_EV_SUPPRESSED,
+	IRQWATCH_EV_PHASE,
+	IRQWATCH_EV_TRIGGER,
+	IRQWATCH_EV_INTERVALS,
+	IRQWATCH_EV_SHARE,
+	IRQWATCH_EV_RATE,
+	IRQWATCH_EV_KSOFTIRQD_SHARE,
+	IRQWATCH_EV_VEC,
+	IRQWATCH_EV_NAPI,
+	IRQWATCH_EV_IRQ,
+	IRQWATCH_EV_IMBALANCE,
 
 	__IRQWATCH_EV_MAX
 };
@@ -635,6 +861,123 @@ enum irqwatch_reader_attr {
 
 #define IRQWATCH_READER_MAX (__IRQWATCH_READER_MAX - 1)
 
+/* A softirq vector's figures: IRQWATCH_CPUSTAT_VEC, IRQWATCH_EV_VEC. */
+enum irqwatch_vec_attr {
+	IRQWATCH_VEC_UNSPEC,
+	IRQWATCH_VEC_PAD,
+	IRQWATCH_VEC_ID,
+	IRQWATCH_VEC_COUNT,
+	IRQWATCH_VEC_NS,
+	IRQWATCH_VEC_SHARE,
+	IRQWATCH_VEC_RAISES,
+	IRQWATCH_VEC_WAIT_HIST,
+	IRQWATCH_VEC_RUN_HIST,
+
+	__IRQWATCH_VEC_MAX
+};
+
+#define IRQWATCH_VEC_MAX (__IRQWATCH_VEC_MAX - 1)
+
+/* A NAPI context's polls in a storm: IRQWATCH_EV_NAPI. */
+enum irqwatch_napi_attr {
+	IRQWATCH_NAPI_UNSPEC,
+	IRQWATCH_NAPI_PAD,
+	IRQWATCH_NAPI_DEV,
+	IRQWATCH_NAPI_POLLS,
+	IRQWATCH_NAPI_PACKETS,
+	IRQWATCH_NAPI_EXHAUSTED,
+
+	__IRQWATCH_NAPI_MAX
+};
+
+#define IRQWATCH_NAPI_MAX (__IRQWATCH_NAPI_MAX - 1)
+
+/* An interrupt line on a CPU: IRQWATCH_EV_IRQ. */
+enum irqwatch_irq_attr {
+	IRQWATCH_IRQ_UNSPEC,
+	IRQWATCH_IRQ_PAD,
+	IRQWATCH_IRQ_NUM,
+	IRQWATCH_IRQ_NAME,
+	IRQWATCH_IRQ_COUNT,
+	IRQWATCH_IRQ_NS,
+	IRQWATCH_IRQ_RATE,
+	IRQWATCH_IRQ_SHARE,
+	IRQWATCH_IRQ_AFFINITY,
+	IRQWATCH_IRQ_EFFECTIVE,
+
+	__IRQWATCH_IRQ_MAX
+};
+
+#define IRQWATCH_IRQ_MAX (__IRQWATCH_IRQ_MAX - 1)
+
+/* The interrupt load of the CPUs: IRQWATCH_EV_IMBALANCE, _STATS_IMBALANCE. */
+enum irqwatch_imbalance_attr {
+	IRQWATCH_IMB_UNSPEC,
+	IRQWATCH_IMB_PAD,
+	IRQWATCH_IMB_HOT_CPU,
+	IRQWATCH_IMB_LOAD,
+	IRQWATCH_IMB_MEAN,
+	IRQWATCH_IMB_STDDEV,
+	IRQWATCH_IMB_MEDIAN,
+	IRQWATCH_IMB_OVER,
+	IRQWATCH_IMB_CPU,
+
+	__IRQWATCH_IMB_MAX
+};
+
+#define IRQWATCH_IMB_MAX (__IRQWATCH_IMB_MAX - 1)
+
+/* A CPU's load: IRQWATCH_IMB_CPU. */
+enum irqwatch_cpuload_attr {
+	IRQWATCH_CPULOAD_UNSPEC,
+	IRQWATCH_CPULOAD_PAD,
+	IRQWATCH_CPULOAD_CPU,
+	IRQWATCH_CPULOAD_LOAD,
+	IRQWATCH_CPULOAD_IDLE,
+
+	__IRQWATCH_CPULOAD_MAX
+};
+
+#define IRQWATCH_CPULOAD_MAX (__IRQWATCH_CPULOAD_MAX - 1)
+
+/* The tracepoints: IRQWATCH_STATS_TRACEPOINT. */
+enum irqwatch_tp_attr {
+	IRQWATCH_TP_UNSPEC,
+	IRQWATCH_TP_NAME,
+	IRQWATCH_TP_STATE,
+
+	__IRQWATCH_TP_MAX
+};
+
+#define IRQWATCH_TP_MAX (__IRQWATCH_TP_MAX - 1)
+
+/* IRQWATCH_TP_STATE */
+enum irqwatch_tp_state {
+	IRQWATCH_TP_STATE_UNSPEC,
+	IRQWATCH_TP_STATE_ATTACHED,	/* "attached" */
+	IRQWATCH_TP_STATE_OFF,		/* "off": no detector needs it */
+	IRQWATCH_TP_STATE_MISSING,	/* "missing": not in this kernel */
+	IRQWATCH_TP_STATE_FAILED,	/* "failed": registration failed */
+
+	__IRQWATCH_TP_STATE_MAX
+};
+
+/* A storm going on: IRQWATCH_STATS_STORM. */
+enum irqwatch_storm_attr {
+	IRQWATCH_STORM_UNSPEC,
+	IRQWATCH_STORM_PAD,
+	IRQWATCH_STORM_TYPE,
+	IRQWATCH_STORM_CPU,
+	IRQWATCH_STORM_IRQ,
+	IRQWATCH_STORM_SINCE_NS,
+	IRQWATCH_STORM_SHARE,
+	IRQWATCH_STORM_RATE,
+
+	__IRQWATCH_STORM_MAX
+};
+
+#define IRQWATCH_STORM_MAX (__IRQWATCH_STORM_MAX - 1)
+
 /* IRQWATCH_PROBE_KIND */
 enum irqwatch_probe_kind {
 	IRQWATCH_PROBE_KIND_UNSPEC,
@@ -675,6 +1018,7 @@ enum irqwatch_event_type {
 	IRQWATCH_EVENT_SOFTIRQ_STORM,	/* "softirq_storm" */
 	IRQWATCH_EVENT_HARDIRQ_STORM,	/* "hardirq_storm" */
 	IRQWATCH_EVENT_STALL,		/* "stall" */
+	IRQWATCH_EVENT_IRQ_IMBALANCE,	/* "irq_imbalance" */
 
 	__IRQWATCH_EVENT_MAX
 };
@@ -727,14 +1071,38 @@ enum irqwatch_softirq_vec {
 	__IRQWATCH_SOFTIRQ_MAX
 };
 
-/*
- * Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter.
- * The storm bit is reserved for a detector that this version does not
- * have: a load or SET_CONFIG that sets it is refused (-EOPNOTSUPP). The
- * event types that no detector of this version emits (softirq_latency,
- * softirq_storm, hardirq_storm) are reserved too: no module of this
- * version sends them.
- */
+/* IRQWATCH_EV_SERVED_BY: who ran the softirq (softirq_latency events). */
+enum irqwatch_served_by {
+	IRQWATCH_SERVED_UNSPEC,
+	IRQWATCH_SERVED_IRQ_EXIT,	/* "irq_exit": on the way out of an interrupt */
+	IRQWATCH_SERVED_KSOFTIRQD,	/* "ksoftirqd": the CPU's ksoftirqd thread */
+	IRQWATCH_SERVED_BH_ENABLE,	/* "local_bh_enable": a task re-enabling bhs */
+	IRQWATCH_SERVED_OTHER,		/* "other": none of these in the stack */
+
+	__IRQWATCH_SERVED_MAX
+};
+
+/* IRQWATCH_EV_PHASE (storm and imbalance events). */
+enum irqwatch_phase {
+	IRQWATCH_PHASE_UNSPEC,
+	IRQWATCH_PHASE_START,		/* "start" */
+	IRQWATCH_PHASE_END,		/* "end" */
+
+	__IRQWATCH_PHASE_MAX
+};
+
+/* IRQWATCH_EV_TRIGGER: the rule that a storm met (at its start). */
+enum irqwatch_trigger {
+	IRQWATCH_TRIGGER_UNSPEC,
+	IRQWATCH_TRIGGER_SHARE,		/* "share": time share of the CPU */
+	IRQWATCH_TRIGGER_TAKEOVER,	/* "takeover": ksoftirqd ran most softirqs */
+	IRQWATCH_TRIGGER_RATE,		/* "rate": interrupts per second */
+	IRQWATCH_TRIGGER_LOAD,		/* "load": one CPU's irq+softirq load */
+
+	__IRQWATCH_TRIGGER_MAX
+};
+
+/* Bits of IRQWATCH_CFG_DETECTORS; names as in the "detectors" parameter. */
 enum irqwatch_detector {
 	IRQWATCH_DET_IRQOFF,	/* "irqoff" */
 	IRQWATCH_DET_SOFTIRQ,	/* "softirq" */
@@ -755,5 +1123,12 @@ enum irqwatch_detector {
 #define IRQWATCH_SYMBOL_LEN_MAX		64	/* probe symbol, with its NUL */
 #define IRQWATCH_CACHE_LEN_MAX		64	/* slab cache name, with its NUL */
 #define IRQWATCH_USER_PROBES_MAX	16	/* probes added by PROBE_ADD */
+#define IRQWATCH_STORM_INTERVAL_MS_MIN	100
+#define IRQWATCH_STORM_INTERVAL_MS_MAX	10000
+#define IRQWATCH_HARDIRQ_STORM_RATE_MAX	10000000
+#define IRQWATCH_PPM			1000000	/* shares: parts per million */
+#define IRQWATCH_STORM_NAPI_MAX		8	/* IRQWATCH_EV_NAPI per event */
+#define IRQWATCH_IMBALANCE_IRQS_MAX	4	/* IRQWATCH_EV_IRQ per imbalance */
+#define IRQWATCH_STORMS_LISTED_MAX	64	/* IRQWATCH_STATS_STORM */
 
 #endif /* _UAPI_LINUX_IRQWATCH_H */
