@@ -22,6 +22,11 @@ struct irqw_config irqw_cfg = {
 	.softirq_threshold_us = 10000,
 	.stall_threshold_us = 1000,
 	.ring_kb = 64,
+	.storm_interval_ms = 1000,
+	.softirq_storm_pct = 50,
+	.hardirq_storm_rate = 40000,
+	.hardirq_storm_pct = 20,
+	.imbalance_pct = 20,
 };
 
 /* Serializes changes of irqw_cfg and readers that need a consistent view. */

@@ -72,12 +72,14 @@ struct irqw_detector {
 /*
  * Defined by each detector's file and listed in irqw_detectors[] (main.c),
  * in start order: stall and softirq before irqoff, because the irqoff tick
- * looks up the calls in flight and calls the softirq detector's tick.
+ * looks up the calls in flight and calls the softirq detector's tick;
+ * softirq before storm, which uses the tracepoints that softirq owns.
  * Adding a detector is its file (and its line in Kbuild), its declaration
  * here and its entry in that table.
  */
 extern const struct irqw_detector irqw_stall_detector;
 extern const struct irqw_detector irqw_softirq_detector;
+extern const struct irqw_detector irqw_storm_detector;
 extern const struct irqw_detector irqw_irqoff_detector;
 
 extern const struct irqw_detector *const irqw_detectors[];

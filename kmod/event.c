@@ -98,6 +98,8 @@ static struct irqw_payload irqw_rec_payload(const struct irqw_rec *rec)
 		.data = &rec->frames[rec->nr_frames],
 		.len = rec->payload_len,
 		.mono_ns = rec->mono_ns,
+		.frames = rec->frames,
+		.nr_frames = rec->nr_frames,
 	};
 }
 
@@ -235,7 +237,7 @@ u64 irqw_emit(const struct irqw_event *ev)
 	rec->real_ns = ktime_get_real_fast_ns() - (mono_now - rec->mono_ns);
 	rec->duration_ns = ev->duration_ns;
 	rec->ip_first = ev->ip_first;
-	rec->cpu = smp_processor_id();
+	rec->cpu = ev->on_cpu ? ev->cpu : smp_processor_id();
 	if (ev->who) {
 		rec->pid = ev->who->pid;
 		rec->tgid = ev->who->tgid;
@@ -473,7 +475,7 @@ static int irqw_put_event(struct sk_buff *msg, const struct irqw_rec *rec,
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_REAL_NS, rec->real_ns, IRQWATCH_EV_PAD) ||
 	    nla_put_u64_64bit(msg, IRQWATCH_EV_DURATION_NS, rec->duration_ns,
 			      IRQWATCH_EV_PAD) ||
-	    irqw_put_rec_task(msg, rec, &pl) ||
+	    (!rec->cls->taskless && irqw_put_rec_task(msg, rec, &pl)) ||
 	    (rec->nr_frames &&
 	     irqw_put_frames(msg, IRQWATCH_EV_STACK, rec->frames, rec->nr_frames,
 			     rec->ip_first)) ||

@@ -3,6 +3,7 @@
 #define IRQWATCH_EVENT_H
 
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #include <linux/irqwatch.h>
 
@@ -42,14 +43,26 @@ struct irqw_task_id {
 	char comm[TASK_COMM_LEN];
 };
 
+static inline void irqw_task_id_get(struct irqw_task_id *id,
+				    const struct task_struct *task)
+{
+	id->pid = task->pid;
+	id->tgid = task->tgid;
+	memcpy(id->comm, task->comm, sizeof(id->comm));
+	id->comm[sizeof(id->comm) - 1] = '\0';
+}
+
 /*
  * An event's payload as its encoder sees it: the bytes its detector gave
- * irqw_emit(), and the event's start (samples are encoded relative to it).
+ * irqw_emit(), the event's start (samples are encoded relative to it) and
+ * its stack, raw.
  */
 struct irqw_payload {
 	const void *data;
 	unsigned int len;
 	u64 mono_ns;
+	const unsigned long *frames;
+	unsigned int nr_frames;
 };
 
 /*
@@ -68,6 +81,8 @@ struct irqw_event_class {
 	bool user_caused;
 	/* the payload's attributes; with @trim, may leave out what does not fit */
 	int (*put)(struct sk_buff *msg, const struct irqw_payload *pl, bool trim);
+	/* about a CPU, not a task: no IRQWATCH_EV_TASK */
+	bool taskless;
 	/* optional: more attributes in the IRQWATCH_EV_TASK nest */
 	int (*put_task)(struct sk_buff *msg, const struct irqw_payload *pl);
 };
@@ -87,6 +102,8 @@ struct irqw_event {
 	u64 mono_ns;			/* start, ktime_get_mono_fast_ns() base */
 	u64 duration_ns;
 	struct task_struct *task;	/* usually current */
+	bool on_cpu;			/* @cpu is the CPU it is about */
+	unsigned int cpu;		/* else the current CPU */
 	const struct irqw_task_id *who;	/* instead of @task */
 	unsigned int nr_frames;		/* raw return addresses in frames[] */
 	const unsigned long *frames;

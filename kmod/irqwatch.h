@@ -28,6 +28,11 @@ struct irqw_config {
 	u32 stall_threshold_us;
 	u32 detectors;		/* bit set of enum irqwatch_detector */
 	u32 ring_kb;		/* fixed at load */
+	u32 storm_interval_ms;
+	u32 softirq_storm_pct;
+	u32 hardirq_storm_rate;
+	u32 hardirq_storm_pct;
+	u32 imbalance_pct;
 	struct cpumask cpus;	/* static storage only: large with MAXSMP */
 };
 

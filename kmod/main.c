@@ -12,6 +12,7 @@
 const struct irqw_detector *const irqw_detectors[] = {
 	&irqw_stall_detector,
 	&irqw_softirq_detector,
+	&irqw_storm_detector,
 	&irqw_irqoff_detector,
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The softirq detector: bottom-half-off windows (softirqoff events).
+ * The softirq detector: bottom-half-off windows (softirqoff events) here,
+ * and softirq waits and runtimes (softirq_latency events) from the
+ * interrupt tracepoints (irqtp.c), which this detector owns.
  *
  * It has no timer of its own: the irqoff detector's pinned hard hrtimer,
  * which ticks on each watched CPU while the irqoff or the softirq detector
@@ -39,6 +41,7 @@
 #include <net/netlink.h>
 
 #include "event.h"
+#include "irqtp.h"
 #include "irqwatch.h"
 #include "softirq.h"
 
@@ -174,10 +177,7 @@ static void irqw_softirq_open(struct irqw_softirq_cpu *sc, u64 prev, u64 now)
 	sc->start_ns = now;
 	sc->before_ns = prev;
 	sc->task = task;
-	sc->who.pid = task->pid;
-	sc->who.tgid = task->tgid;
-	memcpy(sc->who.comm, task->comm, sizeof(sc->who.comm));
-	sc->who.comm[sizeof(sc->who.comm) - 1] = '\0';
+	irqw_task_id_get(&sc->who, task);
 	sc->pending = 0;
 	sc->over = false;
 }
@@ -246,16 +246,22 @@ static int irqw_softirq_check(const struct irqw_config *cfg,
 	return -EINVAL;
 }
 
-/* The ticks read the threshold; irqoff.c starts and stops them. */
+/*
+ * The ticks read the threshold (irqoff.c starts and stops them); the
+ * tracepoints time softirqs while this detector is on.
+ */
 static void irqw_softirq_apply(const struct irqw_config *cfg)
 {
-	WRITE_ONCE(irqw_softirq_threshold_ns,
-		   (u64)cfg->softirq_threshold_us * NSEC_PER_USEC);
+	u64 threshold = (u64)cfg->softirq_threshold_us * NSEC_PER_USEC;
+
+	WRITE_ONCE(irqw_softirq_threshold_ns, threshold);
+	irqw_tp_set_threshold(threshold);
+	irqw_tp_use(IRQW_TP_SOFTIRQ, cfg->detectors & BIT(IRQWATCH_DET_SOFTIRQ));
 }
 
 static size_t irqw_softirq_cpu_stats_size(void)
 {
-	return 2 * nla_total_size_64bit(sizeof(u64));
+	return 2 * nla_total_size_64bit(sizeof(u64)) + irqw_tp_cpu_stats_size();
 }
 
 static int irqw_softirq_put_cpu_stats(struct sk_buff *msg, int cpu)
@@ -267,24 +273,39 @@ static int irqw_softirq_put_cpu_stats(struct sk_buff *msg, int cpu)
 	    nla_put_u64_64bit(msg, IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS,
 			      local64_read(&sc->windows), IRQWATCH_CPUSTAT_PAD))
 		return -EMSGSIZE;
-	return 0;
+	return irqw_tp_put_cpu_stats(msg, cpu);
 }
 
 static int irqw_softirq_init(void)
 {
+	int err;
+
 	irqw_softirq_check_vectors();
 	irqw_softirq_pcpu = alloc_percpu(struct irqw_softirq_cpu);
 	if (!irqw_softirq_pcpu)
 		return -ENOMEM;
+	err = irqw_tp_init();
+	if (err) {
+		free_percpu(irqw_softirq_pcpu);
+		return err;
+	}
 	mutex_lock(&irqw_cfg_lock);
 	irqw_softirq_apply(&irqw_cfg);
 	mutex_unlock(&irqw_cfg_lock);
 	return 0;
 }
 
-/* The irqoff detector, after this one in the table, stopped the ticks. */
+/*
+ * The irqoff detector, after this one in the table, stopped the ticks; the
+ * storm detector, after it too, no longer uses the tracepoints. Detaching
+ * the last of them waits for the probes that are running.
+ */
 static void irqw_softirq_exit(void)
 {
+	mutex_lock(&irqw_cfg_lock);
+	irqw_tp_use(IRQW_TP_SOFTIRQ, false);
+	mutex_unlock(&irqw_cfg_lock);
+	irqw_tp_exit();
 	free_percpu(irqw_softirq_pcpu);
 }
 
@@ -295,6 +316,8 @@ const struct irqw_detector irqw_softirq_detector = {
 	.exit = irqw_softirq_exit,
 	.check = irqw_softirq_check,
 	.apply = irqw_softirq_apply,
+	.put_stats = irqw_tp_put_stats,
+	.stats_size = irqw_tp_stats_size,
 	.put_cpu_stats = irqw_softirq_put_cpu_stats,
 	.cpu_stats_size = irqw_softirq_cpu_stats_size,
 	.config = irqw_softirq_config,
