@@ -2,7 +2,8 @@
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR [BASE_KO]
 # Packs the test VM's root: static busybox, the irqwatch tool and jq with
 # their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
-# a command with a reduced capability set), burn (the bench's workload), the guest
+# a command with a reduced capability set), burn (the bench's workload), flood
+# (a UDP flood over loopback: the storm tests and bench), the guest
 # tests, irqwatch.ko (as an installed module, so that modprobe finds it and
 # t20/t42 can show that a family lookup does not autoload it) and the fault
 # injector. BASE_KO (make bench with BENCH_BASE): a second build of the
@@ -42,6 +43,8 @@ gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
 	"$top/tests/vm/burn.c" -o "$root/usr/bin/burn"
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
 	"$top/tests/vm/capdrop.c" -o "$root/usr/bin/capdrop"
+gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
+	"$top/tests/vm/flood.c" -o "$root/usr/bin/flood"
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -I"$top/kmod/uapi" \
 	"$top/tests/vm/nlfuzz.c" -o "$root/usr/bin/nlfuzz"
 
