@@ -434,6 +434,15 @@ static void irqw_storm_hard(int cpu, struct irqw_storm_cpu *sc,
 	}
 }
 
+static u64 irqw_storm_idle_us(int cpu)
+{
+	u64 us = get_cpu_idle_time_us(cpu, NULL);
+
+	if (us != (u64)-1)
+		return us;
+	return div_u64(kcpustat_cpu(cpu).cpustat[CPUTIME_IDLE], NSEC_PER_USEC);
+}
+
 static void irqw_storm_interval(int cpu, u64 now, u64 len)
 {
 	static struct irqw_tp_counts counts;	/* the work's */
@@ -444,6 +453,9 @@ static void irqw_storm_interval(int cpu, u64 now, u64 len)
 	if (!sc->primed) {
 		sc->prev = *cur;
 		sc->primed = true;
+		sc->idle_us = irqw_storm_idle_us(cpu);
+		sc->imb_busy_ns = 0;
+		sc->imb_elapsed_ns = 0;
 		return;
 	}
 	irqw_storm_soft(cpu, sc, cur, now, len);
@@ -452,15 +464,6 @@ static void irqw_storm_interval(int cpu, u64 now, u64 len)
 			   (cur->hard_ns - sc->prev.hard_ns);
 	sc->imb_elapsed_ns += len;
 	sc->prev = *cur;
-}
-
-static u64 irqw_storm_idle_us(int cpu)
-{
-	u64 us = get_cpu_idle_time_us(cpu, NULL);
-
-	if (us != (u64)-1)
-		return us;
-	return div_u64(kcpustat_cpu(cpu).cpustat[CPUTIME_IDLE], NSEC_PER_USEC);
 }
 
 static int irqw_storm_cmp_u32(const void *a, const void *b)

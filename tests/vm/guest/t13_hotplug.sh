@@ -1,4 +1,5 @@
-# CPU hotplug with every detector on and a recorder subscribed, repeated:
+# CPU hotplug with every detector on (the storm work every 200 ms reads
+# the online watched CPUs) and a recorder subscribed, repeated:
 # timers run on exactly the online watched CPUs, an offline CPU does not
 # tick, a CPU that comes back ticks again, and no window spans the time a
 # CPU was away (a stale expiry would make one as long as the offline time,
@@ -13,7 +14,8 @@ out=/tmp/hotplug.jsonl
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 [ "$ncpu" -ge 3 ] || fail "needs 3 or more CPUs, has $ncpu"
 unload
-insmod "$MOD" detectors=irqoff,softirq,stall irqoff_threshold_us=30000
+insmod "$MOD" detectors=irqoff,softirq,storm,stall irqoff_threshold_us=30000 \
+	storm_interval_ms=200
 loaded irqwatch_fault || insmod "$FAULT"
 irqwatch record -o $out 2>/tmp/hotplug.err &
 rec=$!

@@ -3,7 +3,9 @@
 # fault injector makes irqs-off windows, a reader walks /proc/slabinfo, and
 # every other cycle loads the softirq and stall detectors too (the slab
 # preset probes the reader's calls) and has a recorder subscribed; the
-# others load the softirq detector alone and inject a bh-off window. Every
+# others load the softirq and storm detectors (the tracepoints, the storm
+# work every 100 ms) and inject a bh-off window, then unload in the middle
+# of a softirq storm (its end is sent at the unload). Every
 # unload must leave no kprobe behind, and module memory must come back:
 # after the cycles, vmalloc and percpu use are where they were after a
 # first warm-up cycle (within 256 KiB: a leaked ring alone is 64 KiB per
@@ -30,8 +32,9 @@ cycle() {
 	if [ $(($1 % 2)) -eq 0 ]; then
 		det=irqoff,softirq,stall
 	else
-		det=softirq
+		det="softirq,storm storm_interval_ms=100"
 	fi
+	# shellcheck disable=SC2086
 	insmod "$MOD" detectors=$det irqoff_threshold_us=30000 ||
 		fail "insmod #$1"
 	if [ $(($1 % 2)) -eq 0 ]; then
@@ -60,9 +63,14 @@ cycle() {
 	else
 		step "$1" inject
 		echo "1 40" > $F/bhoff
+		echo "1 800" > $F/softirq_storm &
+		storm=$!
+		sleep 0.5
 	fi
 	step "$1" rmmod
 	rmmod irqwatch || fail "rmmod #$1"
+	[ -z "${storm:-}" ] || wait $storm || fail "cycle $1: softirq storm failed"
+	storm=
 	if grep -E ' (get_slabinfo|show_slab_objects|validate_slab_cache|__kmem_cache_do_shrink)\+' $K; then
 		fail "cycle $1: kprobes left behind"
 	fi

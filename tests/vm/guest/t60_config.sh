@@ -42,8 +42,6 @@ refused "cpus must be a non-empty list of existing CPUs" cpus 7
 refused "irqwatch:" period 50us
 refused "irqwatch:" period 2ms period 3ms
 refused "irqwatch:" detectors irqoff,nmi
-refused "a detector that this version does not have (status lists those it has)" detectors irqoff,storm
-refused "a detector that this version does not have (status lists those it has)" detectors storm
 refused "irqwatch:" frobnicate 1
 refused "irqwatch:" period
 # Refused for an unprivileged user, and nothing changes.
