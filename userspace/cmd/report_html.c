@@ -37,10 +37,15 @@ static const char css[] =
 	"overflow-x:auto}details pre{margin:.2em 0}"
 	".sw{display:inline-block;width:.9em;height:.9em;margin-right:.3em;"
 	"vertical-align:middle}nav a{margin-right:1em}"
-	"svg{display:block;margin:.5em 0;font:11px sans-serif}"
+	"svg{display:block;margin:.5em 0;font:11px sans-serif;max-width:100%;"
+	"height:auto}"
 	"svg .lane{fill:#f4f4f4}svg line{stroke:#555}"
 	"svg .f rect{stroke:#fff;stroke-width:.5}svg .hl{font-size:9px}"
-	"svg .ht{font-weight:bold}.none{color:#777}";
+	"svg .ht{font-weight:bold}.none{color:#777}"
+	"table.cul{width:100%}table.cul td{overflow-wrap:anywhere}"
+	"table.cul td:nth-child(2){min-width:20em}"
+	"table.cul td:nth-child(9),table.cul td:nth-child(10){min-width:8em}"
+	"table.cul td:nth-child(n+11){overflow-wrap:normal;min-width:6em}";
 
 unsigned int report_html_bucket(uint64_t ns)
 {
@@ -192,11 +197,13 @@ static void tally(FILE *f, const struct irqw_tally *t)
 		fprintf(f, ", others (%" PRIu64 ")", t->other);
 }
 
-static void th(FILE *f, const char *const *names, size_t n)
+/* A table's head; cls: its class, or NULL. */
+static void th(FILE *f, const char *cls, const char *const *names, size_t n)
 {
 	size_t i;
 
-	fputs("<table><thead><tr>", f);
+	fprintf(f, "<table%s%s%s><thead><tr>", cls ? " class=\"" : "", cls ?: "",
+		cls ? "\"" : "");
 	for (i = 0; i < n; i++)
 		fprintf(f, "<th>%s</th>", names[i]);
 	fputs("</tr></thead><tbody>\n", f);
@@ -217,7 +224,7 @@ static void summary(FILE *f, const struct report_view *v)
 		   " files, %" PRIu64 " lines, %" PRIu64 " records, %" PRIu64
 		   " left out by the filters.</p>\n<h3>Span per host</h3>\n",
 		r->files, r->lines, r->records, r->filtered);
-	th(f, hh, 6);
+	th(f, NULL, hh, 6);
 	for (i = 0; i < r->nr_hosts; i++) {
 		const struct irqw_host *h = &r->hosts[i];
 
@@ -230,7 +237,7 @@ static void summary(FILE *f, const struct report_view *v)
 			h->lost);
 	}
 	fputs("</tbody></table>\n<h3>Events per type and cause</h3>\n", f);
-	th(f, tch, 4);
+	th(f, NULL, tch, 4);
 	for (i = 0; i < r->nr_tc; i++)
 		fprintf(f, "<tr><td><span class=\"sw\" style=\"background:%s\"></span>%s"
 			   "</td><td>%s</td><td class=\"n\">%" PRIu64 "</td>"
@@ -248,7 +255,7 @@ static void summary(FILE *f, const struct report_view *v)
 		r->lost_records == 1 ? "" : "s", note);
 	if (r->nr_worst) {
 		fputs("<h3>Worst windows</h3>\n", f);
-		th(f, wh, 6);
+		th(f, NULL, wh, 6);
 	}
 	for (i = 0; i < r->nr_worst; i++) {
 		const struct irqw_worst *w = &r->worst[i];
@@ -330,9 +337,14 @@ static void culprit(FILE *f, size_t i, const struct irqw_culprit *c, bool hint)
 		fputs("; parents ", f);
 		tally(f, &c->parents);
 	}
-	fprintf(f, "</td><td class=\"t\">%s</td><td class=\"t\">%s</td></tr>\n",
-		when(c->first_ns, a),
-		when(c->last_ns, b));
+	/* a blank for the T, where a narrow column may wrap */
+	when(c->first_ns, a);
+	when(c->last_ns, b);
+	if (a[0] != '?' && a[10] == 'T')
+		a[10] = ' ';
+	if (b[0] != '?' && b[10] == 'T')
+		b[10] = ' ';
+	fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n", a, b);
 }
 
 static int culprits(FILE *f, const struct report_view *v)
@@ -354,7 +366,7 @@ static int culprits(FILE *f, const struct report_view *v)
 	if (!nr) {
 		fputs("<p class=\"none\">no events</p>\n", f);
 	} else {
-		th(f, ch, 12);
+		th(f, "cul", ch, 12);
 		for (i = 0; i < nr; i++)
 			culprit(f, i, v->culprits[i], hint[i]);
 		fputs("</tbody></table>\n", f);
