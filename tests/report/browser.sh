@@ -5,12 +5,16 @@
 # (tests/unit/data/report/*.jsonl), checked in a browser: headless Chromium
 # (Debian's chromium) opens the HTML page, which must log nothing to its
 # console (no script error, no resource refused by its
-# Content-Security-Policy, no failed load), and its screenshot
-# (1280x2000) must not be blank: at least MIN_COLOURS distinct colours and
-# MIN_PERMILLE pixels in a thousand other than the background. The
-# Perfetto file must parse as a trace-event file (jq): an object with a
-# traceEvents array, each event with ph, pid and name; every event but
-# metadata with ts and tid, every complete event (ph X) with dur.
+# Content-Security-Policy, no failed load), whose DOM as the browser built
+# it must have the sections, the three charts and every timeline mark of
+# the file, and whose screenshot (1280x2000) must not be blank: at least
+# min_colours distinct colours and min_permille pixels in a thousand other
+# than the background. The page of a hostile log (tests/report/hostile.jsonl:
+# a host, task names, a frame and a cache that are markup) must log nothing
+# either and have none of that markup as elements in its DOM. The Perfetto
+# file must parse as a trace-event file (jq): an object with a traceEvents
+# array, each event with ph, pid and name; every event but metadata with ts
+# and tid, every complete event (ph X) with dur.
 #
 # Before that, a canary page with a script error and nothing to see goes
 # through the same checks, and must fail both: a Chromium whose console
@@ -47,16 +51,19 @@ report() {
 }
 report html "$out/report.html"
 report perfetto "$out/report.perfetto.json"
+"$top/userspace/irqwatch" report --format html -o "$out/hostile.html" \
+	"$top/tests/report/hostile.jsonl" || fail "irqwatch report --format html of hostile.jsonl failed"
 
 # browse NAME: opens NAME.html headless; the screenshot in NAME.png, the
-# browser's log (console messages included) in NAME.log. --no-sandbox:
-# Chromium's sandbox refuses to run as root; the profile stays in $out.
+# DOM once loaded in NAME.dom, the browser's log (console messages
+# included) in NAME.log. --no-sandbox: Chromium's sandbox refuses to run
+# as root; the profile stays in $out.
 browse() {
 	local rc=0
 	timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run \
 		--user-data-dir="$out/profile" --enable-logging=stderr --v=0 \
-		--window-size=1280,2000 --screenshot="$out/$1.png" \
-		"file://$out/$1.html" > "$out/$1.out" 2> "$out/$1.log" || rc=$?
+		--window-size=1280,2000 --screenshot="$out/$1.png" --dump-dom \
+		"file://$out/$1.html" > "$out/$1.dom" 2> "$out/$1.log" || rc=$?
 	[ $rc -eq 0 ] || fail "chromium on $1.html: exit status $rc (log: $out/$1.log)"
 	[ -s "$out/$1.png" ] || fail "chromium wrote no screenshot of $1.html (log: $out/$1.log)"
 }
@@ -92,6 +99,25 @@ msgs=$(console report)
 [ -z "$msgs" ] || fail "console messages of report.html:
 $msgs"
 ! blank report || fail "the screenshot of report.html is blank ($out/report.png)"
+# the DOM the browser built: every section, the three charts, every mark
+for id in summary timeline histogram culprits hints flame; do
+	grep -q "<section id=\"$id\">" "$out/report.dom" || fail "no section $id in report.html's DOM"
+done
+[ "$(grep -o '<svg ' "$out/report.dom" | wc -l)" = 3 ] || fail "report.html's DOM has not 3 charts"
+marks=$(grep -o '<rect class="m"' "$out/report.html" | wc -l)
+[ "$marks" -gt 0 ] && [ "$(grep -o '<rect class="m"' "$out/report.dom" | wc -l)" = "$marks" ] ||
+	fail "report.html's DOM has not its $marks timeline marks"
+
+# the hostile log's markup is text, not elements
+browse hostile
+msgs=$(console hostile)
+[ -z "$msgs" ] || fail "console messages of hostile.html:
+$msgs"
+! grep -E '<(script|img|b|i)[ >]' "$out/hostile.dom" ||
+	fail "markup of hostile.jsonl became elements of hostile.html"
+[ "$(grep -o '<style' "$out/hostile.dom" | wc -l)" = 1 ] || fail "hostile.html has a style of hostile.jsonl"
+grep -q '&lt;script&gt;injected()' "$out/hostile.dom" ||
+	fail "hostile.html does not show the task name as text"
 
 # the Perfetto file: a trace-event file that trace viewers open
 jq -e '
@@ -105,4 +131,6 @@ jq -e '
 n=$(jq '[.traceEvents[] | select(.ph == "X")] | length' "$out/report.perfetto.json")
 [ "$n" -gt 0 ] || fail "report.perfetto.json has no complete event"
 
-echo "report-check: report.html opens with no console message and is not blank; report.perfetto.json has $n complete events; $(( ($(date +%s%N) - start) / 1000000 )) ms"
+echo "report-check: report.html opens with no console message, its $marks marks and 3 charts, not blank;" \
+	"hostile.html shows its markup as text; report.perfetto.json has $n complete events;" \
+	"$(( ($(date +%s%N) - start) / 1000000 )) ms"
