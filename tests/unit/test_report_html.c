@@ -265,6 +265,22 @@ static void test_html_escape(void **state)
 	free(out);
 }
 
+/* No event, only a lost record: the sections say so, still well-formed. */
+static void test_html_no_events(void **state)
+{
+	char *out = render(NULL, "{\"v\":1,\"type\":\"lost\",\"host\":\"h\",\"time\":"
+				 "\"2026-11-21T10:00:40.000000Z\",\"mono_ns\":1,\"count\":2,"
+				 "\"reason\":\"ring_full\"}\n");
+
+	well_formed(out);
+	assert_int_equal(count(out, "<svg "), 0);
+	assert_int_equal(count(out, "<p class=\"none\">no events</p>"), 3);
+	assert_int_equal(count(out, "<p class=\"none\">no stacks</p>"), 1);
+	assert_non_null(strstr(out, "<p class=\"none\">no known culprit</p>"));
+	assert_non_null(strstr(out, "ring_full 2"));
+	free(out);
+}
+
 /* Every frame's width is its microseconds' share of the chart's width. */
 static void test_html_flame_widths(void **state)
 {
@@ -500,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_html_well_formed),
 		cmocka_unit_test(test_html_golden),
 		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_html_no_events),
 		cmocka_unit_test(test_html_flame_widths),
 		cmocka_unit_test(test_html_timeline),
 		cmocka_unit_test(test_timeline_bounded),
