@@ -281,6 +281,39 @@ static void test_html_no_events(void **state)
 	free(out);
 }
 
+/*
+ * Extremes: a duration of 2^64 - 1 ns (its end past 2^64), an event at the
+ * epoch: the page is written (no tick loop past 2^64), well-formed, with
+ * at most 9 ticks and every mark inside the plot.
+ */
+static void test_html_extremes(void **state)
+{
+	char *out = render(NULL,
+		"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":"
+		"\"2026-11-21T10:00:00.000000Z\",\"mono_ns\":1,\"cpu\":0,\"duration_ns\":"
+		"18446744073709551615,\"cause\":\"irqs_disabled\"}\n"
+		"{\"v\":1,\"seq\":2,\"type\":\"irqoff\",\"host\":\"h\",\"time\":"
+		"\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":1,\"cpu\":1,\"duration_ns\":"
+		"1000}\n");
+	double x, y, w;
+	size_t ticks;
+	char *p;
+
+	well_formed(out);
+	p = strstr(out, "<g class=\"axis\">");
+	assert_non_null(p);
+	for (ticks = 0; (p = strstr(p, "text-anchor=\"middle\"")) &&
+	     p < strstr(out, "</g>\n</svg>"); p++)
+		ticks++;
+	assert_true(ticks >= 2 && ticks <= 9);
+	for (p = out; (p = strstr(p, "<rect class=\"m\" ")); p++) {
+		assert_int_equal(sscanf(p, "<rect class=\"m\" x=\"%lf\" y=\"%lf\" "
+					"width=\"%lf\"", &x, &y, &w), 3);
+		assert_true(x >= SVG_LABEL_W && w >= 2 && x + w <= SVG_WIDTH - 20 + 2);
+	}
+	free(out);
+}
+
 /* Every frame's width is its microseconds' share of the chart's width. */
 static void test_html_flame_widths(void **state)
 {
@@ -517,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_html_golden),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_no_events),
+		cmocka_unit_test(test_html_extremes),
 		cmocka_unit_test(test_html_flame_widths),
 		cmocka_unit_test(test_html_timeline),
 		cmocka_unit_test(test_timeline_bounded),

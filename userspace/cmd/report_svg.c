@@ -145,7 +145,12 @@ static void mark(FILE *f, const struct irqw_tl_row *row, const struct irqw_tl_ma
 	char tn[IRQW_TYPE_LEN], cn[IRQW_NAME_LEN], d[IRQW_DURATION_LEN];
 	char when[IRQW_TIME_LEN];
 	uint64_t end = m->start_ns + m->duration_ns;
-	double x = tl_x(m->start_ns, t0, t1), w = tl_x(end, t0, t1) - x;
+	double x, w;
+
+	if (end < m->start_ns)
+		end = UINT64_MAX;
+	x = tl_x(m->start_ns, t0, t1);
+	w = tl_x(end, t0, t1) - x;
 
 	if (w < 2)
 		w = 2;
@@ -194,7 +199,7 @@ int report_svg_timeline(FILE *f, const struct irqw_report *r,
 	t1 = tl->max_ns;
 	pad = (t1 - t0) / 50 ?: 1000000;
 	t0 = t0 > pad ? t0 - pad : 0;
-	t1 += pad;
+	t1 = t1 < UINT64_MAX - pad ? t1 + pad : UINT64_MAX;
 	/* the legend's height first: the SVG's height depends on it */
 	top = legend(NULL, r);
 	h = top + (double)tl->nr_rows * TL_ROW_H + TL_AXIS_H;
@@ -222,14 +227,19 @@ int report_svg_timeline(FILE *f, const struct irqw_report *r,
 	fprintf(f, "<g class=\"axis\"><line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\"/>\n",
 		SVG_LABEL_W, y, SVG_LABEL_W + TL_PLOT_W, y);
 	step = tick_step(t1 - t0);
-	for (t = (t0 + step - 1) / step * step; t <= t1; t += step) {
+	/* the first multiple of step from t0 on; none past t1 or past 2^64 */
+	for (t = t0 / step * step + (t0 % step ? step : 0); t >= t0 && t <= t1;
+	     t += step) {
 		x = tl_x(t, t0, t1);
 		tick_label(t, step, label, sizeof(label));
 		fprintf(f, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>"
 			   "<text x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%s</text>\n",
 			x, y, x, y + 5, x, y + 17, label);
+		if (t > UINT64_MAX - step)
+			break;
 	}
-	irqw_format_time(tl->min_ns, label, sizeof(label));
+	if (irqw_format_time(tl->min_ns, label, sizeof(label)))
+		strcpy(label, "?");
 	fprintf(f, "<text x=\"%d\" y=\"%.2f\">UTC; the first event at %s; ", SVG_LABEL_W, y + 36,
 		label);
 	fprintf(f, "each mark the longest event of its %s slot</text></g>\n</svg>\n",
@@ -238,10 +248,24 @@ int report_svg_timeline(FILE *f, const struct irqw_report *r,
 	return ferror(f) ? -EIO : 0;
 }
 
+/* A bucket's name, as status has it ("<1us", ">=1s" escaped). */
+static const char *bucket(unsigned int b, char *buf, size_t size)
+{
+	const char *name = irqw_hist_bucket_name(b);
+
+	if (name[0] == '<')
+		snprintf(buf, size, "&lt;%s", name + 1);
+	else if (name[0] == '>')
+		snprintf(buf, size, "&gt;%s", name + 1);
+	else
+		snprintf(buf, size, "%s", name);
+	return buf;
+}
+
 int report_svg_histogram(FILE *f, const uint64_t hist[][IRQWATCH_HIST_BUCKETS])
 {
 	unsigned int t, b, lo = IRQWATCH_HIST_BUCKETS, hi = 0, nt = 0;
-	char tn[IRQW_TYPE_LEN];
+	char tn[IRQW_TYPE_LEN], bn[32];
 	uint64_t max, n;
 	double sw, y0, bh, x;
 
@@ -289,13 +313,13 @@ int report_svg_histogram(FILE *f, const uint64_t hist[][IRQWATCH_HIST_BUCKETS])
 					   PRIu64 "</text>\n",
 					x + 2, y0 + HI_TOP + HI_BAR_H - bh, sw - 4, bh,
 					report_html_colour(t, 0), name,
-					irqw_hist_bucket_name(b), hist[t][b],
+					bucket(b, bn, sizeof(bn)), hist[t][b],
 					hist[t][b] == 1 ? "" : "s", x + sw / 2,
 					y0 + HI_TOP - 3 + HI_BAR_H - bh, hist[t][b]);
 			}
 			fprintf(f, "<text class=\"hl\" x=\"%.2f\" y=\"%.2f\" "
 				   "text-anchor=\"middle\">%s</text>\n", x + sw / 2,
-				y0 + HI_TOP + HI_BAR_H + 14, irqw_hist_bucket_name(b));
+				y0 + HI_TOP + HI_BAR_H + 14, bucket(b, bn, sizeof(bn)));
 		}
 		fprintf(f, "<line x1=\"%d\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n</g>\n",
 			HI_LEFT, y0 + HI_TOP + HI_BAR_H, HI_LEFT + (hi - lo + 1) * sw,
