@@ -154,7 +154,7 @@ int report_html_record(void *state, const struct irqw_record *rec)
 	irqw_fingerprint(ev, type, key, &frames, &nr);
 	first = strchr(key, ';') ? strchr(key, ';') + 1 : key;
 	first[strcspn(first, ";")] = '\0';
-	e.frame = first;
+	e.frame = strcmp(first, "?") ? first : NULL;	/* "?": no stack */
 	h->hist[ev->type < __IRQWATCH_EVENT_MAX ? ev->type : HTML_TYPES - 1]
 		[report_html_bucket(ev->duration_ns)]++;
 	return irqw_tl_add(&h->tl, &e);

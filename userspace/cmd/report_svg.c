@@ -468,7 +468,9 @@ int report_svg_flame(FILE *f, const struct irqw_folded *folded)
 	uint64_t us;
 	size_t i;
 
-	if (!s || !root || !(root->name = strdup("all"))) {
+	if (root)
+		root->name = strdup("all");
+	if (!s || !root || !root->name) {
 		ret = -ENOMEM;
 		goto out;
 	}
