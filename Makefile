@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
-# make check      unit tests (also under ASan+UBSan), style checks, the VM suite on every kernel
+# make check      unit tests (also under ASan+UBSan), the HTML and Perfetto
+#                 reports in headless Chromium, style checks, the VM suite on
+#                 every kernel
+# make report-check  the HTML and Perfetto reports in headless Chromium
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures from VMs: transport, irqoff accuracy and overhead;
 #                 BENCH_BASE=REF compares the transport with REF's module
@@ -21,8 +24,8 @@ KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
-.PHONY: all kmod userspace deps check unit style vm demo bench install \
-	uninstall dkms-check deb host-check clean
+.PHONY: all kmod userspace deps check unit report-check style vm demo bench \
+	install uninstall dkms-check deb host-check clean
 
 all: kmod userspace
 
@@ -38,6 +41,7 @@ deps:
 
 check: deps
 	$(MAKE) unit
+	$(MAKE) report-check
 	$(MAKE) style
 	$(MAKE) dkms-check
 	$(MAKE) vm
@@ -46,6 +50,12 @@ check: deps
 unit:
 	$(MAKE) -C userspace test
 	$(MAKE) -C userspace test-sanitize
+
+# The reports of the unit tests' logs opened in headless Chromium: the HTML
+# logs no console message and its screenshot is not blank, the Perfetto file
+# is a trace-event file (tests/report/browser.sh; output in userspace/build).
+report-check: userspace
+	tests/report/browser.sh
 
 style:
 	tests/style.sh

@@ -156,6 +156,28 @@ count_tests() {
 }
 
 
+# demo_html W: the HTML report of the recording that the guest's demo
+# printed between its === REC and === END REC lines, by the host's tool,
+# in W/demo-report.html (its path in demo_report, printed last)
+demo_report=
+demo_html() {
+	local w=$1 rc=0
+	tr -d '\r' < "$w/console.log" > "$w/console.txt"
+	if ! grep -qx '=== END REC' "$w/console.txt"; then
+		log "demo: no recording in the console log ($w/console.log)"
+		return 1
+	fi
+	sed -n '/^=== REC$/,/^=== END REC$/{/^=== /!p}' "$w/console.txt" > "$w/demo.jsonl"
+	# 4: lines not analysed (listed in the report); the rest is in it
+	"$top/userspace/irqwatch" report --format html -o "$w/demo-report.html" \
+		"$w/demo.jsonl" || rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 4 ]; then
+		log "demo: irqwatch report --format html failed (exit status $rc)"
+		return 1
+	fi
+	demo_report=$w/demo-report.html
+}
+
 # workdir ID: the kernel's work dir, per checkout, so that runs from two
 # clones do not share one
 workdir() {
@@ -250,7 +272,8 @@ for i in "${!ids[@]}"; do
 		demo)
 			boot "$w" $mode
 			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
-			judge "$w" IRQWATCH-DEMO-DONE "$KRELEASE" && status=PASS ;;
+			judge "$w" IRQWATCH-DEMO-DONE "$KRELEASE" && status=PASS
+			demo_html "$w" || status=FAIL ;;
 		noise|bench)
 			boot "$w" $mode "$bench_args"
 			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
@@ -280,4 +303,5 @@ echo "VM suite:"
 printf '  %s\n' "${summary[@]}"
 echo "kernels: $(( $# - failed )) passed, $failed failed"
 [ $mode != test ] || echo "vm: $tests_passed passed, $tests_failed failed"
+[ -z "$demo_report" ] || echo "HTML report: $demo_report"
 [ $failed -eq 0 ]

@@ -229,8 +229,10 @@ static const char usage[] =
 	"  --cpu LIST            only events of these CPUs (0-3,8)\n"
 	"  --type T[,T...]       only events of these types (irqoff, stall, ...)\n"
 	"  --format F            text (default; cut to the terminal's width), json,\n"
-	"                        folded (stacks for flamegraph.pl, weighted in us)\n"
-	"                        or perfetto (a timeline for ui.perfetto.dev)\n"
+	"                        folded (stacks for flamegraph.pl, weighted in us),\n"
+	"                        perfetto (a timeline for ui.perfetto.dev) or html\n"
+	"                        (one self-contained page: summary, SVG timeline\n"
+	"                        per CPU, durations, culprits, hints, flame graph)\n"
 	"  -o, --output OUT      write to OUT instead of standard output\n"
 	"Exit status 4: the report was written, but lines were not analysed\n"
 	"(listed in its last section).\n";

@@ -67,6 +67,9 @@ const struct report_format report_formats[] = {
 	{ .name = "perfetto", .streams = true, .start = report_perfetto_start,
 	  .record = report_perfetto_record, .write = report_perfetto_write,
 	  .free = report_perfetto_free },
+	{ .name = "html", .start = report_html_start,
+	  .record = report_html_record, .write = report_html_write,
+	  .free = report_html_free },
 };
 
 const size_t report_nr_formats =

@@ -5,8 +5,8 @@
  * baseline's differences) is one entry of report_sections[] and its two
  * functions; a new format walks the same table. The formats are the
  * entries of report_formats[]: text and json write the sections; folded
- * (report_folded.c) and perfetto (report_perfetto.c) take what they need
- * of each record as it is read.
+ * (report_folded.c), perfetto (report_perfetto.c) and html
+ * (report_html.c) take what they need of each record as it is read.
  */
 #ifndef IRQW_REPORT_FMT_H
 #define IRQW_REPORT_FMT_H
@@ -50,7 +50,7 @@ extern const size_t report_nr_formats;
 /* The format of that name; NULL: none. */
 const struct report_format *report_format_find(const char *name);
 
-/* The formats' names as "text, json, folded or perfetto", into buf. */
+/* The formats' names as "text, json, folded, perfetto or html", into buf. */
 void report_format_names(char *buf, size_t size);
 
 struct json_object;
@@ -110,6 +110,15 @@ int report_perfetto_start(FILE *f, void **state);
 int report_perfetto_record(void *state, const struct irqw_record *rec);
 int report_perfetto_write(FILE *f, const struct report_view *v, void *state);
 void report_perfetto_free(void *state);
+
+/*
+ * The HTML page (report_html.c, report_svg.c): the records' stacks, a
+ * bounded timeline and duration histograms into state, then the page.
+ */
+int report_html_start(FILE *f, void **state);
+int report_html_record(void *state, const struct irqw_record *rec);
+int report_html_write(FILE *f, const struct report_view *v, void *state);
+void report_html_free(void *state);
 
 /* The culprit's hint (hints.def) with its context; NULL: none or -ENOMEM. */
 char *report_hint(const struct irqw_culprit *c);

@@ -1,5 +1,6 @@
 # make demo: the slabinfo jitter, reproduced and explained. Output between
-# the DEMO marks is shown to the user.
+# the DEMO marks is shown to the user; the recording follows between the
+# REC marks, from which the host writes the HTML report (tests/vm/run.sh).
 say() { echo "$*"; }
 F=/sys/kernel/debug/irqwatch_fault
 echo "=== DEMO on $(uname -r), $(nproc) vCPUs under QEMU TCG"
@@ -51,4 +52,13 @@ say "\$ irqwatch report /tmp/demo.jsonl"
 COLUMNS=100 irqwatch report /tmp/demo.jsonl
 echo 0 > $F/slab_fill
 rmmod irqwatch_fault
+say
+say "The same as one page (timeline, durations, culprits, flame graph), on the host:"
+say "\$ irqwatch report --format html -o demo-report.html demo.jsonl"
 echo "=== END DEMO"
+# The recording, for the host's HTML report; no kernel message on the
+# console meanwhile, which could land inside a line.
+dmesg -n 1
+echo "=== REC"
+cat /tmp/demo.jsonl
+echo "=== END REC"
