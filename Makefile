@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
-# make check      unit tests (also under ASan+UBSan), style checks, the VM suite on every kernel
+# make check      unit tests (also under ASan+UBSan), the metrics read by a real
+#                 node_exporter, style checks, the VM suite on every kernel
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures from VMs: transport, irqoff accuracy and overhead;
 #                 BENCH_BASE=REF compares the transport with REF's module
@@ -21,8 +22,8 @@ KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
-.PHONY: all kmod userspace deps check unit style vm demo bench install \
-	uninstall dkms-check deb host-check clean
+.PHONY: all kmod userspace deps check unit prom-check style vm demo bench \
+	install uninstall dkms-check deb host-check clean
 
 all: kmod userspace
 
@@ -38,6 +39,7 @@ deps:
 
 check: deps
 	$(MAKE) unit
+	$(MAKE) prom-check
 	$(MAKE) style
 	$(MAKE) dkms-check
 	$(MAKE) vm
@@ -46,6 +48,11 @@ check: deps
 unit:
 	$(MAKE) -C userspace test
 	$(MAKE) -C userspace test-sanitize
+
+# record --prom's metrics of a log read by prometheus-node-exporter
+prom-check:
+	$(MAKE) -C userspace prom-replay
+	tests/prom/node-exporter.sh
 
 style:
 	tests/style.sh
