@@ -911,6 +911,35 @@ static void test_prom_bad(void **state)
 	       "from 1 to 3600, or with a unit: 15s, 1min\n");
 }
 
+/*
+ * --user: the directory is checked as root before subscribing, the first
+ * write is the user's: a directory only root may write fails then, exit
+ * status 1, said once.
+ */
+static void test_prom_user(void **state)
+{
+	struct result r;
+	char err[256];
+
+	if (geteuid())
+		skip();
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_int_equal(mkdir(in_dir("m"), 0755), 0);
+	snprintf(prom_path, sizeof(prom_path), "%s/m/irqwatch.prom", dir);
+	steps[0] = MSG(0, 1);
+	steps[1] = SIGNAL(20, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    "--prom", prom_path, NULL);
+	snprintf(err, sizeof(err), "irqwatch: --prom %s: cannot write the "
+		 "metrics: Permission denied\n", prom_path);
+	expect(&r, 1, "", err);
+	assert_int_equal(chmod(in_dir("m"), 0777), 0);
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    "--prom", prom_path, NULL);
+	expect(&r, 0, "e1", "");
+	assert_int_equal(access(prom_path, F_OK), 0);
+}
+
 /* In the child: the metrics' directory goes away, and comes back. */
 static void prom_dir_move(const char *from, const char *to)
 {
@@ -987,6 +1016,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stall_info, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prom, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prom_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prom_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prom_write_error, setup, teardown),
 	};
 

@@ -102,9 +102,12 @@ int record_prom_start(struct record_prom *p)
 		return -ENOMEM;
 	}
 	ret = irqw_prom_write(p->m, p->path);
-	if (ret)
+	if (ret) {
 		fprintf(stderr, PROG_NAME ": --prom %s: cannot write the metrics: "
 			"%s\n", p->path, strerror(-ret));
+		irqw_prom_free(p->m);
+		p->m = NULL;	/* nothing more to write at exit */
+	}
 	return ret;
 }
 
