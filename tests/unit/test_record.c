@@ -861,9 +861,9 @@ static void test_prom(void **state)
 	snprintf(prom_path, sizeof(prom_path), "%s/irqwatch.prom", dir);
 	steps[0] = MSG(0, 1, 2);
 	steps[1] = DROPS(100, 3, 3);
-	steps[2] = (struct fake_step){ .at_ms = 1300, .call = copy_prom };
-	steps[3] = MSG(1400, 4);
-	steps[4] = SIGNAL(1500, SIGTERM);
+	steps[2] = (struct fake_step){ .at_ms = 1500, .call = copy_prom };
+	steps[3] = MSG(1600, 4);
+	steps[4] = SIGNAL(1700, SIGTERM);
 	run(record_main, 5, &r, "record", "-o", log_path, "--prom", prom_path,
 	    "--prom-interval", "1", NULL);
 	expect(&r, 0, "e1 e2 r3 e3 e4", "");
@@ -968,12 +968,13 @@ static void test_prom_write_error(void **state)
 
 	assert_int_equal(mkdir(in_dir("m"), 0755), 0);
 	snprintf(prom_path, sizeof(prom_path), "%s/m/irqwatch.prom", dir);
+	/* writes at about 1 s (fails) and 2 s (works): 0.5 s of margin */
 	steps[0] = MSG(0, 1);
-	steps[1] = (struct fake_step){ .at_ms = 200, .call = prom_dir_gone };
+	steps[1] = (struct fake_step){ .at_ms = 100, .call = prom_dir_gone };
 	steps[2] = MSG(1300, 2);
-	steps[3] = (struct fake_step){ .at_ms = 1400, .call = prom_dir_back };
-	steps[4] = MSG(2300, 3);
-	steps[5] = SIGNAL(2400, SIGTERM);
+	steps[3] = (struct fake_step){ .at_ms = 1500, .call = prom_dir_back };
+	steps[4] = MSG(1600, 3);
+	steps[5] = SIGNAL(2500, SIGTERM);
 	run(record_main, 6, &r, "record", "-o", log_path, "--prom", prom_path,
 	    "--prom-interval", "1s", NULL);
 	snprintf(err, sizeof(err),
