@@ -26,6 +26,7 @@
 #include "compare.h"
 #include "input.h"
 #include "report_data.h"
+#include "report_fmt.h"
 
 #define T0	1795255200ULL	/* 2026-11-21T10:00:00Z */
 #define HOUR	3600ULL
@@ -213,6 +214,57 @@ static void test_span(void **state)
 	irqw_report_free(&r);
 }
 
+/*
+ * The report of db7.jsonl against web1.jsonl, whole, against its golden
+ * file (IRQW_GOLDEN_UPDATE=1 rewrites it).
+ */
+static void golden(bool json, const char *gold)
+{
+	struct report_view v = { .pretty = true };
+	struct irqw_report r, base;
+	char *out = NULL, *want;
+	struct irqw_cmp cmp;
+	size_t size = 0;
+	FILE *m;
+
+	irqw_report_init(&r, NULL);
+	irqw_report_init(&base, NULL);
+	feed_file(&r, "db7.jsonl");
+	feed_file(&base, "web1.jsonl");
+	irqw_report_sort(&r);
+	irqw_report_sort(&base);
+	assert_int_equal(irqw_compare(&r, &base, &cmp), 0);
+	v.r = &r;
+	v.base = &base;
+	v.cmp = &cmp;
+	v.culprits = irqw_report_culprits(&r);
+	m = open_memstream(&out, &size);
+	assert_int_equal(json ? report_write_json(m, &v, true) :
+				report_write_text(m, &v, 0), 0);
+	fclose(m);
+	if (getenv("IRQW_GOLDEN_UPDATE")) {
+		m = fopen(gold, "w");
+		assert_non_null(m);
+		fputs(out, m);
+		fclose(m);
+	} else {
+		want = slurp(gold);
+		assert_string_equal(out, want);
+		free(want);
+	}
+	free(out);
+	free(v.culprits);
+	irqw_cmp_free(&cmp);
+	irqw_report_free(&r);
+	irqw_report_free(&base);
+}
+
+static void test_golden(void **state)
+{
+	golden(false, DATA "report-baseline.txt");
+	golden(true, DATA "report-baseline.json");
+}
+
 static char out_path[] = "/tmp/irqwatch-baseline-XXXXXX";
 
 static int setup(void **state)
@@ -354,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_rates),
 		cmocka_unit_test(test_span),
+		cmocka_unit_test(test_golden),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
