@@ -2,9 +2,10 @@
 #
 # make            build kmod/irqwatch.ko (against KDIR) and userspace/irqwatch
 # make check      unit tests (also under ASan+UBSan), the HTML and Perfetto
-#                 reports in headless Chromium, style checks, the VM suite on
-#                 every kernel
+#                 reports in headless Chromium, the metrics read by a real
+#                 node_exporter, style checks, the VM suite on every kernel
 # make report-check  the HTML and Perfetto reports in headless Chromium
+# make prom-check the metrics of record --prom read by node_exporter
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures from VMs: transport, irqoff accuracy and overhead;
 #                 BENCH_BASE=REF compares the transport with REF's module
@@ -24,7 +25,7 @@ KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
-.PHONY: all kmod userspace deps check unit report-check style vm demo bench \
+.PHONY: all kmod userspace deps check unit report-check prom-check style vm demo bench \
 	install uninstall dkms-check deb host-check clean
 
 all: kmod userspace
@@ -42,6 +43,7 @@ deps:
 check: deps
 	$(MAKE) unit
 	$(MAKE) report-check
+	$(MAKE) prom-check
 	$(MAKE) style
 	$(MAKE) dkms-check
 	$(MAKE) vm
@@ -56,6 +58,11 @@ unit:
 # is a trace-event file (tests/report/browser.sh; output in userspace/build).
 report-check: userspace
 	tests/report/browser.sh
+
+# record --prom's metrics of a log read by prometheus-node-exporter
+prom-check:
+	$(MAKE) -C userspace prom-replay
+	tests/prom/node-exporter.sh
 
 style:
 	tests/style.sh

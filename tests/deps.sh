@@ -8,7 +8,7 @@ libnl-3-dev libnl-genl-3-dev libcap-dev libjson-c-dev libcmocka-dev
 zlib1g-dev libzstd-dev
 dkms linux-headers-amd64 sparse dwarves flex bison bc libelf-dev libssl-dev
 kmod cpio zstd xz-utils perl shellcheck
-qemu-system-x86 busybox-static jq chromium
+qemu-system-x86 busybox-static jq chromium prometheus-node-exporter curl
 dpkg-dev debhelper dh-dkms lintian debootstrap debian-archive-keyring e2fsprogs"
 
 missing=
@@ -28,3 +28,17 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >&2
+
+# prometheus-node-exporter's package starts its service (port 9100, every
+# address) and enables it at boot; the tests start an exporter of their
+# own on 127.0.0.1, so one installed here is stopped and disabled again.
+case " $missing " in
+*" prometheus-node-exporter "*)
+	if [ -d /run/systemd/system ]; then
+		systemctl disable --now prometheus-node-exporter.service >&2 || true
+	elif [ -x /etc/init.d/prometheus-node-exporter ]; then
+		/etc/init.d/prometheus-node-exporter stop >&2 || true
+		update-rc.d prometheus-node-exporter disable >&2 || true
+	fi
+	;;
+esac

@@ -840,6 +840,155 @@ static void test_stall_info(void **state)
 	stream_slab_root = stream_cgroup_root = NULL;
 }
 
+/* record --prom: the metrics file every interval and at exit. */
+static char prom_path[sizeof(dir) + 32];
+
+/* In the child: a copy of the metrics as they are now. */
+static void copy_prom(void)
+{
+	char *text = slurp(prom_path);
+
+	put_text(in_dir("prom.mid"), text);
+	free(text);
+}
+
+static void test_prom(void **state)
+{
+	struct result r;
+	struct stat st;
+	char *text;
+
+	snprintf(prom_path, sizeof(prom_path), "%s/irqwatch.prom", dir);
+	steps[0] = MSG(0, 1, 2);
+	steps[1] = DROPS(100, 3, 3);
+	steps[2] = (struct fake_step){ .at_ms = 1500, .call = copy_prom };
+	steps[3] = MSG(1600, 4);
+	steps[4] = SIGNAL(1700, SIGTERM);
+	run(record_main, 5, &r, "record", "-o", log_path, "--prom", prom_path,
+	    "--prom-interval", "1", NULL);
+	expect(&r, 0, "e1 e2 r3 e3 e4", "");
+	/* written after 1 s with what came until then, and at exit */
+	text = slurp(in_dir("prom.mid"));
+	assert_non_null(strstr(text, "\nirqwatch_events_total{type=\"synthetic\"} 3\n"));
+	assert_non_null(strstr(text, "\nirqwatch_lost_events_total{reason=\"ring_full\"} 3\n"));
+	free(text);
+	text = slurp(prom_path);
+	assert_non_null(strstr(text, "\nirqwatch_events_total{type=\"synthetic\"} 4\n"));
+	assert_non_null(strstr(text, "\nirqwatch_events_total{type=\"irqoff\",cause=\"idle_exit\"} 0\n"));
+	assert_non_null(strstr(text, "\nirqwatch_lost_events_total{reason=\"ring_full\"} 3\n"));
+	assert_non_null(strstr(text, "\nirqwatch_last_event_timestamp_seconds{type=\"synthetic\"} 1795255200.000004\n"));
+	free(text);
+	assert_int_equal(stat(prom_path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+}
+
+/*
+ * A metrics file whose directory does not exist: exit status 1 before
+ * subscribing (the subscription would fail otherwise) and nothing
+ * written; --prom-interval without --prom or out of range: 2.
+ */
+static void test_prom_bad(void **state)
+{
+	struct result r;
+	char err[256];
+
+	fake.subscribe_error = -EPERM;
+	snprintf(prom_path, sizeof(prom_path), "%s/none/irqwatch.prom", dir);
+	run(record_main, 0, &r, "record", "-o", log_path, "--prom", prom_path, NULL);
+	snprintf(err, sizeof(err), "irqwatch: --prom %s: no such directory\n",
+		 prom_path);
+	expect(&r, 1, "", err);
+	assert_int_equal(access(log_path, F_OK), -1);
+	run(record_main, 0, &r, "record", "-o", log_path, "--prom", dir, NULL);
+	snprintf(err, sizeof(err), "irqwatch: --prom %s: a directory, not a file\n",
+		 dir);
+	expect(&r, 1, "", err);
+	run(record_main, 0, &r, "record", "--prom-interval", "5", NULL);
+	expect(&r, 2, "", "irqwatch: record: --prom-interval needs --prom FILE\n");
+	run(record_main, 0, &r, "record", "--prom", prom_path, "--prom-interval",
+	    "0.5", NULL);
+	expect(&r, 2, "", "irqwatch: record: bad --prom-interval '0.5': seconds "
+	       "from 1 to 3600, or with a unit: 15s, 1min\n");
+}
+
+/*
+ * --user: the directory is checked as root before subscribing, the first
+ * write is the user's: a directory only root may write fails then, exit
+ * status 1, said once.
+ */
+static void test_prom_user(void **state)
+{
+	struct result r;
+	char err[256];
+
+	if (geteuid())
+		skip();
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_int_equal(mkdir(in_dir("m"), 0755), 0);
+	snprintf(prom_path, sizeof(prom_path), "%s/m/irqwatch.prom", dir);
+	steps[0] = MSG(0, 1);
+	steps[1] = SIGNAL(20, SIGTERM);
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    "--prom", prom_path, NULL);
+	snprintf(err, sizeof(err), "irqwatch: --prom %s: cannot write the "
+		 "metrics: Permission denied\n", prom_path);
+	expect(&r, 1, "", err);
+	assert_int_equal(chmod(in_dir("m"), 0777), 0);
+	run(record_main, 2, &r, "record", "-o", log_path, "--user", "nobody",
+	    "--prom", prom_path, NULL);
+	expect(&r, 0, "e1", "");
+	assert_int_equal(access(prom_path, F_OK), 0);
+}
+
+/* In the child: the metrics' directory goes away, and comes back. */
+static void prom_dir_move(const char *from, const char *to)
+{
+	char *old = strdup(in_dir(from));
+
+	if (!old || rename(old, in_dir(to)))
+		_exit(97);
+	free(old);
+}
+
+static void prom_dir_gone(void)
+{
+	prom_dir_move("m", "m.gone");
+}
+
+static void prom_dir_back(void)
+{
+	prom_dir_move("m.gone", "m");
+}
+
+/* A write that fails later is said, the log goes on, and it is tried again. */
+static void test_prom_write_error(void **state)
+{
+	struct result r;
+	char err[512], *text;
+
+	assert_int_equal(mkdir(in_dir("m"), 0755), 0);
+	snprintf(prom_path, sizeof(prom_path), "%s/m/irqwatch.prom", dir);
+	/* writes at about 1 s (fails) and 2 s (works): 0.5 s of margin */
+	steps[0] = MSG(0, 1);
+	steps[1] = (struct fake_step){ .at_ms = 100, .call = prom_dir_gone };
+	steps[2] = MSG(1300, 2);
+	steps[3] = (struct fake_step){ .at_ms = 1500, .call = prom_dir_back };
+	steps[4] = MSG(1600, 3);
+	steps[5] = SIGNAL(2500, SIGTERM);
+	run(record_main, 6, &r, "record", "-o", log_path, "--prom", prom_path,
+	    "--prom-interval", "1s", NULL);
+	snprintf(err, sizeof(err),
+		 "irqwatch: --prom %s: cannot write the metrics: No such file or "
+		 "directory; the log goes on, and the metrics are tried again "
+		 "every 1.00 s\n"
+		 "irqwatch: --prom %s: metrics written again after 1 failed write\n",
+		 prom_path, prom_path);
+	expect(&r, 0, "e1 e2 e3", err);
+	text = slurp(prom_path);
+	assert_non_null(strstr(text, "\nirqwatch_events_total{type=\"synthetic\"} 3\n"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -866,6 +1015,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_monitor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stall_info, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prom, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prom_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prom_user, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prom_write_error, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

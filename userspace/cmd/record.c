@@ -12,8 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "jsonl.h"
 #include "output.h"
+#include "record_prom.h"
 #include "stream.h"
 #include "cli.h"
 #include "units.h"
@@ -36,6 +39,7 @@ struct record {
 	struct irqw_origin origin;
 	int told_error;		/* the write error said on stderr; 0: none */
 	int told_rotate;	/* the rotation error said */
+	struct record_prom prom;	/* --prom */
 };
 
 static const char *out_name(const struct record *r)
@@ -99,6 +103,9 @@ static int record_start(void *ctx, const struct irqw_baseline *base,
 		return ret;
 	}
 	r->opened = true;
+	ret = record_prom_start(&r->prom);
+	if (ret)
+		return ret;
 	if (record_pending_max)
 		r->out.pending_max = record_pending_max;
 	if (!r->out.path || !r->out.regular)
@@ -118,6 +125,18 @@ static int record_start(void *ctx, const struct irqw_baseline *base,
 	return 0;
 }
 
+/* A record's object, counted in the metrics, as its line; consumes obj. */
+static int to_line(struct record *r, struct json_object *obj, char **line)
+{
+	int ret = record_prom_count(&r->prom, obj);
+
+	if (ret) {
+		json_object_put(obj);
+		return ret;
+	}
+	return irqw_json_line(obj, line);
+}
+
 static uint64_t clock_ns(clockid_t clock)
 {
 	struct timespec ts;
@@ -135,6 +154,7 @@ static int settle(struct record *r)
 {
 	struct irqw_out *o = &r->out;
 	struct irqw_lost lost = { .reason = IRQW_LOST_WRITE_ERROR };
+	struct json_object *obj;
 	char *line = NULL;
 	int ret;
 
@@ -162,9 +182,11 @@ static int settle(struct record *r)
 		return 0;
 	lost.count = o->unwritten;
 	o->unwritten = 0;
-	ret = irqw_json_lost(&lost, r->host, &r->origin,
-			     clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_REALTIME),
-			     &line);
+	ret = irqw_json_lost_obj(&lost, r->host, &r->origin,
+				 clock_ns(CLOCK_MONOTONIC),
+				 clock_ns(CLOCK_REALTIME), &obj);
+	if (!ret)
+		ret = to_line(r, obj, &line);
 	if (!ret)
 		ret = irqw_out_put(o, line, lost.count);
 	free(line);
@@ -195,10 +217,13 @@ static int record_event(void *ctx, const struct irqw_event *ev,
 			const struct irqw_extra *x)
 {
 	struct record *r = ctx;
+	struct json_object *obj;
 	char *line = NULL;
 	int ret;
 
-	ret = irqw_json_event(ev, x, r->host, &r->origin, &line);
+	ret = irqw_json_event_obj(ev, x, r->host, &r->origin, &obj);
+	if (!ret)
+		ret = to_line(r, obj, &line);
 	return write_line(r, line, ret, 1);
 }
 
@@ -206,10 +231,14 @@ static int record_lost(void *ctx, const struct irqw_lost *lost,
 		       uint64_t mono_ns, uint64_t real_ns)
 {
 	struct record *r = ctx;
+	struct json_object *obj;
 	char *line = NULL;
 	int ret;
 
-	ret = irqw_json_lost(lost, r->host, &r->origin, mono_ns, real_ns, &line);
+	ret = irqw_json_lost_obj(lost, r->host, &r->origin, mono_ns, real_ns,
+				 &obj);
+	if (!ret)
+		ret = to_line(r, obj, &line);
 	return write_line(r, line, ret, lost->count);
 }
 
@@ -220,6 +249,13 @@ static int record_reopen(void *ctx)
 
 	irqw_out_reopen(&r->out);
 	return after(r, 0);
+}
+
+static int record_tick(void *ctx, uint64_t now_ns, uint64_t *next_ns)
+{
+	struct record *r = ctx;
+
+	return record_prom_tick(&r->prom, now_ns, next_ns);
 }
 
 static int record_retry(void *ctx)
@@ -244,6 +280,7 @@ static int record_finish(struct record *r, int status)
 		return status;
 	if (irqw_out_retry(&r->out) >= 0)
 		settle(r);
+	record_prom_finish(&r->prom);
 	ret = irqw_out_close(&r->out, &lost);
 	if (lost) {
 		fprintf(stderr, PROG_NAME ": %s: %" PRIu64 " event%s never "
@@ -260,6 +297,7 @@ static const struct stream_sink record_sink = {
 	.lost = record_lost,
 	.reopen = record_reopen,
 	.retry = record_retry,
+	.tick = record_tick,
 };
 
 /* Options of record's own; 1 taken, 0 not one, -1 bad (printed). */
@@ -290,7 +328,7 @@ static int record_opt(int c, const char *val, struct record *r, bool *has_keep)
 		*has_keep = true;
 		return 1;
 	default:
-		return 0;
+		return record_prom_opt(&r->prom, c, val);
 	}
 }
 
@@ -299,9 +337,14 @@ static const char record_usage[] =
 	"Usage: " PROG_NAME " record [-o FILE|-] [--duration SECS] [--count N]\n"
 	"                       [--rotate SIZE] [--keep N] [--user NAME]\n"
 	"                       [--rcvbuf SIZE] [--no-slab-info]\n"
+	"                       [--prom FILE [--prom-interval SECS]]\n"
 	"Writes one JSON object per event and lost record (irqwatch(8)); -j\n"
 	"and -p are accepted and change nothing. Exit status 3: the module\n"
-	"went away.\n";
+	"went away.\n"
+	"  --prom FILE           also Prometheus metrics of what was recorded,\n"
+	"                        for node_exporter's textfile collector: FILE\n"
+	"                        (NAME.prom) replaced every --prom-interval\n"
+	"                        (default 15s) and at exit\n";
 
 int record_main(int argc, char *argv[])
 {
@@ -310,6 +353,7 @@ int record_main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "rotate", required_argument, NULL, OPT_ROTATE },
 		{ "keep", required_argument, NULL, OPT_KEEP },
+		RECORD_PROM_LONG_OPTS,
 		{ 0 },
 	};
 	struct record r = { .keep = IRQW_KEEP_DEFAULT };
@@ -319,6 +363,7 @@ int record_main(int argc, char *argv[])
 	struct stat st;
 
 	stream_opts_init(&o);
+	record_prom_init(&r.prom);
 	cli_getopt_init();
 	while ((c = getopt_long(argc, argv, ":o:" CLI_SHORT_OPTS, opts,
 				NULL)) != -1) {
@@ -352,6 +397,11 @@ int record_main(int argc, char *argv[])
 	}
 	if (has_keep && !r.rotate) {
 		fprintf(stderr, PROG_NAME ": record: --keep needs --rotate\n");
+		goto cleanup;
+	}
+	ret = record_prom_check(&r.prom);
+	if (ret) {
+		status = ret == -1 ? IRQW_EXIT_USAGE : IRQW_EXIT_ERROR;
 		goto cleanup;
 	}
 	if (gethostname(r.host, sizeof(r.host) - 1))

@@ -18,6 +18,7 @@
 
 #include <linux/irqwatch.h>
 
+#include "compare.h"
 #include "fmt.h"
 #include "input.h"
 #include "report_fmt.h"
@@ -26,6 +27,7 @@
 
 #define NSEC_PER_SEC	1000000000ULL
 #define HOSTS_MAX	64
+#define BASELINES_MAX	4096	/* --baseline files */
 
 enum {
 	OPT_SINCE = 0x200,
@@ -34,6 +36,7 @@ enum {
 	OPT_CPU,
 	OPT_TYPE,
 	OPT_FORMAT,
+	OPT_BASELINE,
 };
 
 /* Width of the text report for out: the terminal's, else $COLUMNS, else 0. */
@@ -218,7 +221,8 @@ static int parse_types(char *s, uint64_t *types, const char **bad)
 
 static const char usage[] =
 	"Usage: " PROG_NAME " report [--since T] [--until T] [--host H] [--cpu LIST]\n"
-	"                       [--type T[,T...]] [--format F] [-o OUT] FILE...\n"
+	"                       [--type T[,T...]] [--baseline FILE]... [--format F]\n"
+	"                       [-o OUT] FILE...\n"
 	"Reads logs of record (FILE - is standard input; plain, gzip or zstd,\n"
 	"rotated files as any other) and reports: summary, culprits, per CPU,\n"
 	"stalls, softirq. Needs no module and no privilege.\n"
@@ -234,6 +238,11 @@ static const char usage[] =
 	"                        (one self-contained page: summary, SVG timeline\n"
 	"                        per CPU, durations, culprits, hints, flame graph)\n"
 	"  -o, --output OUT      write to OUT instead of standard output\n"
+	"  --baseline FILE       compare with the logs FILE (repeat for more: another\n"
+	"                        period or set of hosts; --host, --cpu and --type\n"
+	"                        apply to them too, --since and --until do not):\n"
+	"                        new, grown, gone and shrunk culprits, rates per\n"
+	"                        hour; text and json formats only\n"
 	"Exit status 4: the report was written, but lines were not analysed\n"
 	"(listed in its last section).\n";
 
@@ -251,6 +260,8 @@ struct report_opts {
 	struct irqw_cpumask cpus;
 	const struct report_format *format;
 	const char *out;
+	char **baselines;	/* --baseline files */
+	size_t nr_baselines;
 };
 
 static int parse_opt(struct report_opts *o, int c, char *argv[])
@@ -299,6 +310,13 @@ static int parse_opt(struct report_opts *o, int c, char *argv[])
 		return -1;
 	case 'o':
 		o->out = optarg;
+		return -1;
+	case OPT_BASELINE:
+		if (o->nr_baselines == BASELINES_MAX)
+			return cli_usage_error(&cmd_report, false,
+					       "report: more than %d --baseline",
+					       BASELINES_MAX);
+		o->baselines[o->nr_baselines++] = optarg;
 		return -1;
 	default:
 		return cli_opt(&cmd_report, c, argv);
@@ -395,15 +413,28 @@ static int out_close(struct report_out *out, bool ok)
 }
 
 static int write_out(const struct report_opts *o, struct irqw_report *r,
-		     struct report_out *out, void *state)
+		     struct irqw_report *base, struct report_out *out, void *state)
 {
 	struct report_view v = { .r = r, .pretty = cli_pretty };
+	struct irqw_cmp cmp;
+	bool skipped = r->bad || r->skipped;
 	int ret;
 
 	irqw_report_sort(r);
+	if (base) {
+		irqw_report_sort(base);
+		if (irqw_compare(r, base, &cmp))
+			return cli_error("out of memory");
+		v.base = base;
+		v.cmp = &cmp;
+		skipped = skipped || base->bad || base->skipped;
+	}
 	v.culprits = irqw_report_culprits(r);
-	if (!v.culprits)
+	if (!v.culprits) {
+		if (base)
+			irqw_cmp_free(&cmp);
 		return cli_error("out of memory");
+	}
 	if (!out->f) {
 		ret = out_open(out, o->out, false);
 		if (ret) {
@@ -414,11 +445,26 @@ static int write_out(const struct report_opts *o, struct irqw_report *r,
 	v.width = report_width(out->f);
 	ret = o->format->write(out->f, &v, state);
 	free(v.culprits);
+	if (base)
+		irqw_cmp_free(&cmp);
 	ret = out_close(out, !ret) ?: ret;
 	if (ret)
 		return cli_error("%s: %s", o->out ? o->out : "standard output",
 				 strerror(-ret));
-	return (r->bad || r->skipped) ? IRQW_EXIT_SKIPPED : IRQW_EXIT_OK;
+	return skipped ? IRQW_EXIT_SKIPPED : IRQW_EXIT_OK;
+}
+
+/*
+ * The baseline's report: the same filters but --since and --until, which
+ * choose this period, not the baseline's.
+ */
+static int read_baseline(const struct report_opts *o, struct irqw_report *base)
+{
+	struct irqw_filter f = o->filter;
+
+	f.since_ns = f.until_ns = 0;
+	irqw_report_init(base, &f);
+	return read_all(base, (int)o->nr_baselines, o->baselines);
 }
 
 /* Reads the files into r (and the format's state), then writes the report. */
@@ -426,11 +472,12 @@ static int run(const struct report_opts *o, int n, char *files[])
 {
 	const struct report_format *fmt = o->format;
 	struct report_out out = { 0 };
+	struct irqw_report r, base;
 	void *state = NULL;
-	struct irqw_report r;
 	int ret = 0;
 
 	irqw_report_init(&r, &o->filter);
+	irqw_report_init(&base, NULL);
 	if (fmt->streams)
 		ret = out_open(&out, o->out, true);
 	if (!ret && fmt->start && (ret = fmt->start(out.f, &state)))
@@ -441,13 +488,16 @@ static int run(const struct report_opts *o, int n, char *files[])
 	}
 	if (!ret)
 		ret = read_all(&r, n, files);
+	if (!ret && o->nr_baselines)
+		ret = read_baseline(o, &base);
 	if (!ret)
-		ret = write_out(o, &r, &out, state);
+		ret = write_out(o, &r, o->nr_baselines ? &base : NULL, &out, state);
 	else
 		out_close(&out, false);
 	if (fmt->free)
 		fmt->free(state);
 	irqw_report_free(&r);
+	irqw_report_free(&base);
 	return ret;
 }
 
@@ -462,26 +512,40 @@ int report_main(int argc, char *argv[])
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ 0 },
 	};
 	struct report_opts o = { .format = &report_formats[0] };
 	int c, ret;
 
+	o.baselines = calloc((size_t)argc, sizeof(*o.baselines));
+	if (!o.baselines)
+		return cli_error("out of memory");
 	cli_getopt_init();
 	while ((c = getopt_long(argc, argv, ":" CLI_SHORT_OPTS "o:", opts,
 				NULL)) != -1) {
 		ret = parse_opt(&o, c, argv);
 		if (ret >= 0)
-			return ret;
+			goto cleanup;
 	}
+	ret = -1;
 	if (optind == argc)
-		return cli_usage_error(&cmd_report, true,
-				       "report: no FILE (- reads standard input)");
-	if (o.filter.until_ns && o.filter.until_ns <= o.filter.since_ns)
-		return cli_usage_error(&cmd_report, false,
-				       "report: --until is not after --since");
+		ret = cli_usage_error(&cmd_report, true,
+				      "report: no FILE (- reads standard input)");
+	else if (o.filter.until_ns && o.filter.until_ns <= o.filter.since_ns)
+		ret = cli_usage_error(&cmd_report, false,
+				      "report: --until is not after --since");
 	/* -j: the JSON format, as every subcommand's --json */
-	if (cli_json)
+	if (ret < 0 && cli_json)
 		o.format = report_format_find("json");
-	return run(&o, argc - optind, argv + optind);
+	if (ret < 0 && o.nr_baselines && strcmp(o.format->name, "text") &&
+	    strcmp(o.format->name, "json"))
+		ret = cli_usage_error(&cmd_report, false,
+				      "report: --baseline needs --format text or "
+				      "json, not %s", o.format->name);
+	if (ret < 0)
+		ret = run(&o, argc - optind, argv + optind);
+cleanup:
+	free(o.baselines);
+	return ret;
 }

@@ -32,6 +32,8 @@ static int has_bad(const struct report_view *v)
  */
 const struct report_section report_sections[] = {
 	{ "summary", "Summary", NULL, report_text_summary, report_json_summary },
+	{ "baseline", "Compared with baseline", report_has_baseline,
+	  report_text_baseline, report_json_baseline },
 	{ "culprits", "Culprits", NULL, report_text_culprits,
 	  report_json_culprits },
 	{ "cpus", "Per CPU", NULL, report_text_cpus, report_json_cpus },

@@ -25,6 +25,9 @@ struct report_view {
 	struct irqw_culprit **culprits;	/* r->nr_culprits */
 	unsigned int width;	/* text: lines cut to it; 0: not cut */
 	bool pretty;		/* json: indented */
+	/* --baseline: its report and the comparison; NULL: none */
+	const struct irqw_report *base;
+	const struct irqw_cmp *cmp;
 };
 
 /* A --format: what it keeps while the records are read, and what it writes. */
@@ -119,6 +122,11 @@ int report_html_start(FILE *f, void **state);
 int report_html_record(void *state, const struct irqw_record *rec);
 int report_html_write(FILE *f, const struct report_view *v, void *state);
 void report_html_free(void *state);
+/* The comparison with a baseline (report_baseline.c). */
+struct irqw_cmp;
+int report_has_baseline(const struct report_view *v);
+int report_text_baseline(FILE *f, const struct report_view *v);
+int report_json_baseline(const struct report_view *v, struct json_object **out);
 
 /* The culprit's hint (hints.def) with its context; NULL: none or -ENOMEM. */
 char *report_hint(const struct irqw_culprit *c);

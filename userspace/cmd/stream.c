@@ -46,6 +46,7 @@ struct stream {
 	bool failed;		/* a reason was printed: exit 1 */
 	bool closed;		/* the output's reader went away (EPIPE) */
 	uint64_t retry_ns;	/* when the sink wants a retry; 0: no wait */
+	uint64_t tick_ns;	/* when the sink's tick is due */
 };
 
 static volatile sig_atomic_t got_stop, got_hup;
@@ -68,8 +69,7 @@ void stream_opts_free(struct stream_opts *o)
 	o->has_user = false;
 }
 
-/* Seconds ("60", "1.5"), or a duration with a unit ("500ms"). */
-static int parse_seconds(const char *s, uint64_t *ns)
+int stream_parse_seconds(const char *s, uint64_t *ns)
 {
 	size_t len = strlen(s);
 	uint64_t us;
@@ -118,7 +118,7 @@ int stream_opt(int c, const char *val, const char *cmd, struct stream_opts *o)
 	case STREAM_OPT_DURATION:
 		name = "--duration";
 		want = "seconds, such as 60 or 1.5, or with a unit: 500ms";
-		ret = parse_seconds(val, &o->duration_ns);
+		ret = stream_parse_seconds(val, &o->duration_ns);
 		break;
 	case STREAM_OPT_COUNT:
 		name = "--count";
@@ -299,6 +299,8 @@ static struct timespec *next_timeout(const struct stream *s, uint64_t now,
 		when = s->removed_ns + IRQW_LINGER_NS;
 	if (s->retry_ns && s->retry_ns < when)
 		when = s->retry_ns;
+	if (s->sink->tick && s->tick_ns < when)
+		when = s->tick_ns;
 	if (when == UINT64_MAX)
 		return NULL;
 	t = when > now ? when - now : 0;
@@ -327,6 +329,11 @@ static int due(struct stream *s, uint64_t now, uint64_t end)
 		if (ret < 0)
 			return sink_result(s, ret);
 		s->retry_ns = ret ? now + IRQW_RETRY_NS : 0;
+	}
+	if (s->sink->tick && now >= s->tick_ns) {
+		ret = s->sink->tick(s->ctx, now, &s->tick_ns);
+		if (ret)
+			return sink_result(s, ret);
 	}
 	ret = irqw_gaps_expire(&s->gaps, now, false, on_lost, s);
 	if (ret)

@@ -67,6 +67,13 @@ struct stream_sink {
 	 * later at the latest), or a negative errno as above.
 	 */
 	int (*retry)(void *ctx);
+	/*
+	 * Optional, for what is done at intervals: called as the loop goes
+	 * round once *next_ns (CLOCK_MONOTONIC, 0 at the start) is due, with
+	 * the time now; sets *next_ns to when it is due again. 0 or a
+	 * negative errno as above.
+	 */
+	int (*tick)(void *ctx, uint64_t now_ns, uint64_t *next_ns);
 };
 
 /*
@@ -98,6 +105,9 @@ enum {
  * cmd: 1, or -1 after printing why the value is bad; 0 if c is not one.
  */
 int stream_opt(int c, const char *val, const char *cmd, struct stream_opts *o);
+
+/* Seconds ("60", "1.5") or a duration with a unit ("500ms") as ns > 0. */
+int stream_parse_seconds(const char *s, uint64_t *ns);
 
 /*
  * Subscribes, drops privileges, starts the sink and hands it events, with

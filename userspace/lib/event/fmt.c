@@ -22,6 +22,7 @@ static const char *const type_names[__IRQWATCH_EVENT_MAX] = {
 	[IRQWATCH_EVENT_SOFTIRQ_STORM]		= "softirq_storm",
 	[IRQWATCH_EVENT_HARDIRQ_STORM]		= "hardirq_storm",
 	[IRQWATCH_EVENT_STALL]			= "stall",
+	[IRQWATCH_EVENT_IRQ_IMBALANCE]		= "irq_imbalance",
 };
 
 static const char *const cause_names[__IRQWATCH_CAUSE_MAX] = {

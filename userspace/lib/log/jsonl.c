@@ -48,8 +48,7 @@ static int put_origin(struct json_object *obj, const struct irqw_origin *o)
 	return 0;
 }
 
-/* Consumes obj. */
-static int to_line(struct json_object *obj, char **line)
+int irqw_json_line(struct json_object *obj, char **line)
 {
 	const char *text;
 
@@ -60,9 +59,10 @@ static int to_line(struct json_object *obj, char **line)
 	return *line ? 0 : -ENOMEM;
 }
 
-int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
-		    const char *host, const struct irqw_origin *origin,
-		    char **line)
+int irqw_json_event_obj(const struct irqw_event *ev,
+			const struct irqw_extra *x, const char *host,
+			const struct irqw_origin *origin,
+			struct json_object **out)
 {
 	const struct irqw_family *fam = irqw_family_of(ev->type);
 	char typebuf[IRQW_TYPE_LEN];
@@ -85,16 +85,28 @@ int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
 		ret = put_origin(obj, origin);
 	if (ret)
 		goto cleanup;
-	return to_line(obj, line);
+	*out = obj;
+	return 0;
 
 cleanup:
 	json_object_put(obj);
 	return ret;
 }
 
-int irqw_json_lost(const struct irqw_lost *lost, const char *host,
-		   const struct irqw_origin *origin, uint64_t mono_ns,
-		   uint64_t real_ns, char **line)
+int irqw_json_event(const struct irqw_event *ev, const struct irqw_extra *x,
+		    const char *host, const struct irqw_origin *origin,
+		    char **line)
+{
+	struct json_object *obj;
+	int ret;
+
+	ret = irqw_json_event_obj(ev, x, host, origin, &obj);
+	return ret ? ret : irqw_json_line(obj, line);
+}
+
+int irqw_json_lost_obj(const struct irqw_lost *lost, const char *host,
+		       const struct irqw_origin *origin, uint64_t mono_ns,
+		       uint64_t real_ns, struct json_object **out)
 {
 	struct json_object *obj;
 	int ret;
@@ -117,9 +129,21 @@ int irqw_json_lost(const struct irqw_lost *lost, const char *host,
 	ret = put_origin(obj, origin);
 	if (ret)
 		goto cleanup;
-	return to_line(obj, line);
+	*out = obj;
+	return 0;
 
 cleanup:
 	json_object_put(obj);
 	return ret;
+}
+
+int irqw_json_lost(const struct irqw_lost *lost, const char *host,
+		   const struct irqw_origin *origin, uint64_t mono_ns,
+		   uint64_t real_ns, char **line)
+{
+	struct json_object *obj;
+	int ret;
+
+	ret = irqw_json_lost_obj(lost, host, origin, mono_ns, real_ns, &obj);
+	return ret ? ret : irqw_json_line(obj, line);
 }

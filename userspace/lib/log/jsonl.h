@@ -38,4 +38,19 @@ int irqw_json_lost(const struct irqw_lost *lost, const char *host,
 		   const struct irqw_origin *origin, uint64_t mono_ns,
 		   uint64_t real_ns, char **line);
 
+/*
+ * The same records as json-c objects, *out the caller's (for a reader of
+ * the record before it is written, such as the Prometheus metrics), and
+ * an object as its line: irqw_json_line() consumes obj.
+ */
+struct json_object;
+int irqw_json_event_obj(const struct irqw_event *ev,
+			const struct irqw_extra *x, const char *host,
+			const struct irqw_origin *origin,
+			struct json_object **out);
+int irqw_json_lost_obj(const struct irqw_lost *lost, const char *host,
+		       const struct irqw_origin *origin, uint64_t mono_ns,
+		       uint64_t real_ns, struct json_object **out);
+int irqw_json_line(struct json_object *obj, char **line);
+
 #endif /* IRQW_JSONL_H */
