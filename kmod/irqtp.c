@@ -43,6 +43,8 @@
 #define IRQW_TP_LAT_PER_SEC	10
 #define IRQW_TP_TRACE		(IRQW_MAX_FRAMES + 8)
 #define IRQW_TP_WAIT_UNSEEN	U64_MAX
+/* One probe call in this many is timed: the probes' own cost. */
+#define IRQW_TP_TIME_EVERY	64
 
 struct irqw_tp_vec {
 	u64 raise_lc;			/* first raise since the last run; 0: none */
@@ -64,6 +66,9 @@ struct irqw_tp_cpu {
 	local64_t untracked;
 	local64_t lat_events;
 	local64_t lat_suppressed;
+	local64_t calls;		/* of the probes */
+	local64_t timed;		/* one in IRQW_TP_TIME_EVERY */
+	local64_t timed_ns;
 	/* the softirq handler running, from its entry to its exit */
 	u64 entry_lc;			/* 0: none */
 	u64 entry_hard_ns;
@@ -119,9 +124,9 @@ static bool irqw_tp_is_ksoftirqd(struct irqw_tp_cpu *tc, struct task_struct *t)
 	return true;
 }
 
-static void irqw_tp_softirq_raise(void *data, unsigned int nr)
+static __always_inline void __irqw_tp_softirq_raise(struct irqw_tp_cpu *tc,
+						    unsigned int nr)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
 	struct irqw_tp_vec *v;
 
 	if (nr >= NR_SOFTIRQS)
@@ -136,9 +141,9 @@ static void irqw_tp_softirq_raise(void *data, unsigned int nr)
 	v->raise_lc = local_clock() ?: 1;
 }
 
-static void irqw_tp_softirq_entry(void *data, unsigned int nr)
+static __always_inline void __irqw_tp_softirq_entry(struct irqw_tp_cpu *tc,
+						    unsigned int nr)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
 	u64 now = local_clock();
 	struct irqw_tp_vec *v;
 
@@ -228,9 +233,9 @@ static noinline void irqw_tp_latency(struct irqw_tp_cpu *tc, unsigned int nr,
 	}
 }
 
-static void irqw_tp_softirq_exit(void *data, unsigned int nr)
+static __always_inline void __irqw_tp_softirq_exit(struct irqw_tp_cpu *tc,
+						   unsigned int nr)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
 	u64 now = local_clock(), start = tc->entry_lc, hard, run, threshold;
 	struct irqw_tp_vec *v;
 
@@ -285,18 +290,16 @@ static struct irqw_tp_irq *irqw_tp_irq_slot(struct irqw_tp_cpu *tc, int irq,
 	return s;
 }
 
-static void irqw_tp_irq_entry(void *data, int irq, struct irqaction *action)
+static __always_inline void __irqw_tp_irq_entry(struct irqw_tp_cpu *tc, int irq,
+						struct irqaction *action)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
-
 	tc->hard_irq = irqw_tp_irq_slot(tc, irq, action);
 	tc->hard_lc = local_clock() ?: 1;
 }
 
-static void irqw_tp_irq_exit(void *data, int irq, struct irqaction *action,
-			     int ret)
+static __always_inline void __irqw_tp_irq_exit(struct irqw_tp_cpu *tc, int irq,
+					       struct irqaction *action, int ret)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
 	u64 now = local_clock(), start = tc->hard_lc, ns;
 
 	tc->hard_lc = 0;
@@ -313,10 +316,10 @@ static void irqw_tp_irq_exit(void *data, int irq, struct irqaction *action,
 	}
 }
 
-static void irqw_tp_napi_poll(void *data, struct napi_struct *napi, int work,
-			      int budget)
+static __always_inline void __irqw_tp_napi_poll(struct irqw_tp_cpu *tc,
+						struct napi_struct *napi,
+						int work, int budget)
 {
-	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);
 	const struct net_device *dev = napi->dev;
 	struct irqw_tp_napi *s;
 	unsigned int i;
@@ -342,6 +345,42 @@ static void irqw_tp_napi_poll(void *data, struct napi_struct *napi, int work,
 	if (work >= budget)
 		local64_inc(&s->exhausted);
 }
+
+/*
+ * The probes: one call in IRQW_TP_TIME_EVERY is timed, with the clock read
+ * that timing it adds.
+ */
+#define IRQW_TP_PROBE(name, proto, args)				\
+static void name proto							\
+{									\
+	struct irqw_tp_cpu *tc = this_cpu_ptr(irqw_tp_pcpu);		\
+	u64 t0 = 0;							\
+									\
+	if (unlikely(!(local64_inc_return(&tc->calls) %		\
+		       IRQW_TP_TIME_EVERY)))				\
+		t0 = local_clock();					\
+	__##name args;							\
+	if (unlikely(t0)) {						\
+		local64_add(local_clock() - t0, &tc->timed_ns);		\
+		local64_inc(&tc->timed);				\
+	}								\
+}
+
+IRQW_TP_PROBE(irqw_tp_softirq_raise, (void *data, unsigned int nr),
+	      (tc, nr))
+IRQW_TP_PROBE(irqw_tp_softirq_entry, (void *data, unsigned int nr),
+	      (tc, nr))
+IRQW_TP_PROBE(irqw_tp_softirq_exit, (void *data, unsigned int nr),
+	      (tc, nr))
+IRQW_TP_PROBE(irqw_tp_irq_entry,
+	      (void *data, int irq, struct irqaction *action),
+	      (tc, irq, action))
+IRQW_TP_PROBE(irqw_tp_irq_exit,
+	      (void *data, int irq, struct irqaction *action, int ret),
+	      (tc, irq, action, ret))
+IRQW_TP_PROBE(irqw_tp_napi_poll,
+	      (void *data, struct napi_struct *napi, int work, int budget),
+	      (tc, napi, work, budget))
 
 struct irqw_tp_def {
 	const char *name;		/* the tracepoint's */
@@ -576,7 +615,7 @@ size_t irqw_tp_cpu_stats_size(void)
 	size_t vec = nla_total_size(0) + nla_total_size(sizeof(u32)) +
 		     3 * nla_total_size_64bit(sizeof(u64)) + 2 * irqw_tp_hist_size();
 
-	return 7 * nla_total_size_64bit(sizeof(u64)) + NR_SOFTIRQS * vec;
+	return 10 * nla_total_size_64bit(sizeof(u64)) + NR_SOFTIRQS * vec;
 }
 
 static int irqw_tp_put_hist(struct sk_buff *msg, int attr, const local64_t *h)
@@ -628,6 +667,9 @@ int irqw_tp_put_cpu_stats(struct sk_buff *msg, int cpu)
 		{ IRQWATCH_CPUSTAT_LATENCY_EVENTS, offsetof(struct irqw_tp_cpu, lat_events) },
 		{ IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED,
 		  offsetof(struct irqw_tp_cpu, lat_suppressed) },
+		{ IRQWATCH_CPUSTAT_TP_CALLS, offsetof(struct irqw_tp_cpu, calls) },
+		{ IRQWATCH_CPUSTAT_TP_TIMED, offsetof(struct irqw_tp_cpu, timed) },
+		{ IRQWATCH_CPUSTAT_TP_TIMED_NS, offsetof(struct irqw_tp_cpu, timed_ns) },
 	};
 	unsigned int i;
 

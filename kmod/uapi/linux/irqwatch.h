@@ -180,6 +180,12 @@
  *                                   sent from here
  *        IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED: NLA_U64, runs over threshold
  *                                   not sent: more than 10 a second
+ *        IRQWATCH_CPUSTAT_TP_CALLS: NLA_U64, calls of irqwatch's probes on
+ *                                   the tracepoints
+ *        IRQWATCH_CPUSTAT_TP_TIMED: NLA_U64, the calls timed: one in 64
+ *        IRQWATCH_CPUSTAT_TP_TIMED_NS: NLA_U64, their time, each with one
+ *                                   read of the clock (the probes' cost is
+ *                                   TIMED_NS / TIMED per call)
  *    IRQWATCH_A_READER: NLA_NESTED, repeated: calls of the slab preset's
  *                       probes, over threshold or not, summed per probe,
  *                       cache and reading command (the readers of
@@ -707,6 +713,9 @@ enum irqwatch_cpustat_attr {
 	IRQWATCH_CPUSTAT_VEC,
 	IRQWATCH_CPUSTAT_LATENCY_EVENTS,
 	IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED,
+	IRQWATCH_CPUSTAT_TP_CALLS,
+	IRQWATCH_CPUSTAT_TP_TIMED,
+	IRQWATCH_CPUSTAT_TP_TIMED_NS,
 
 	__IRQWATCH_CPUSTAT_MAX
 };
