@@ -7,7 +7,8 @@
 # make report-check  the HTML and Perfetto reports in headless Chromium
 # make prom-check the metrics of record --prom read by node_exporter
 # make demo       boot a VM and show irqwatch at work
-# make bench      figures from VMs: transport, irqoff accuracy and overhead;
+# make bench      figures from VMs: transport, irqoff accuracy and overhead,
+#                 stall probes, the interrupt tracepoints;
 #                 BENCH_BASE=REF compares the transport with REF's module
 # make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
 #                 modprobe.d files, and the module through DKMS (root); with
@@ -87,7 +88,7 @@ demo: deps userspace
 # BENCH_BASE=REF also builds the module of git ref REF and runs the transport
 # bursts on both modules in the same boot, interleaved, side by side with
 # new/base ratios; BENCH_PARTS=transport (comma list of transport, irqoff,
-# overhead, stall; default all) skips the other parts; BENCH_BASE_ROUNDS=N
+# overhead, stall, storm; default all) skips the other parts; BENCH_BASE_ROUNDS=N
 # rounds per module and rate (default 2).
 bench: deps userspace
 	BENCH_BASE="$(BENCH_BASE)" BENCH_PARTS="$(BENCH_PARTS)" \

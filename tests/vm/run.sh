@@ -7,7 +7,7 @@
 #     BENCH_BASE=REF     also builds the module from git ref REF (IRQWATCH_TESTING=y)
 #                        and packs it as /lib/irqwatch-base.ko: the transport part
 #                        runs each rate on both modules, interleaved, side by side
-#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall
+#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall,storm
 #                        (default: all)
 #     BENCH_BASE_ROUNDS=N  rounds per module and rate with BENCH_BASE (default 2)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
@@ -45,11 +45,11 @@ if [ $mode = bench ]; then
 		# a base run takes two modules' bursts, interleaved, at every rate
 		timeout_s=${IRQWATCH_VM_TIMEOUT:-1800}
 	fi
-	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall}
+	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm}
 	for p in ${parts//,/ }; do
 		case $p in
-		transport|irqoff|overhead|stall) ;;
-		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall)" ;;
+		transport|irqoff|overhead|stall|storm) ;;
+		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm)" ;;
 		esac
 	done
 	rounds=${BENCH_BASE_ROUNDS:-2}

@@ -1,4 +1,4 @@
-# make bench, in four parts; output lines start with BENCH.
+# make bench, in five parts; output lines start with BENCH.
 # 1. Transport throughput and cost: synthetic bursts of 3 s at rising
 #    rates into "irqwatch record" writing a file (tmpfs). Per rate: the
 #    events recorded, lost (ring_full, seq_gap) and unaccounted (must be
@@ -16,10 +16,12 @@
 # 3. bench_overhead.sh: its overhead on a CPU-bound workload.
 # 4. bench_stall.sh: the cost of a stall probe per call, and of the slab
 #    preset on reading /proc/slabinfo.
-# irqwatch_bench=transport,irqoff,overhead,stall (run.sh: BENCH_PARTS)
-# picks the parts; parts 2-4 use the current module only.
+# 5. bench_storm.sh: the interrupt tracepoints' cost: a loopback flood's
+#    throughput with them off and on, and the probes' own accounting.
+# irqwatch_bench=transport,irqoff,overhead,stall,storm (run.sh:
+# BENCH_PARTS) picks the parts; parts 2-5 use the current module only.
 parts=$(sed -n 's/.*irqwatch_bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
-parts=${parts:-transport,irqoff,overhead,stall}
+parts=${parts:-transport,irqoff,overhead,stall,storm}
 rounds=$(sed -n 's/.*irqwatch_bench_base_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
 rounds=${rounds:-2}
 want() {
@@ -175,3 +177,4 @@ if want transport; then transport; fi
 if want irqoff; then sh /tests/bench_irqoff.sh; fi
 if want overhead; then sh /tests/bench_overhead.sh; fi
 if want stall; then sh /tests/bench_stall.sh; fi
+if want storm; then sh /tests/bench_storm.sh; fi
