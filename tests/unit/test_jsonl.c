@@ -546,6 +546,7 @@ static void test_type_names(void **state)
 		[IRQWATCH_EVENT_SOFTIRQ_STORM] = "softirq_storm",
 		[IRQWATCH_EVENT_HARDIRQ_STORM] = "hardirq_storm",
 		[IRQWATCH_EVENT_STALL] = "stall",
+		[IRQWATCH_EVENT_IRQ_IMBALANCE] = "irq_imbalance",
 	};
 	char buf[IRQW_TYPE_LEN];
 	uint32_t t;
