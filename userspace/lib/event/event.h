@@ -123,11 +123,11 @@ struct irqw_cpuload {
  * of the watched CPUs at an imbalance check (ppm).
  */
 struct irqw_imbalance {
-	bool has_hot_cpu;	/* a CPU met the rule */
+	uint32_t mean, stddev, median;	/* of all watched CPUs' loads */
+	bool has_hot_cpu;	/* a CPU met the rule (family.c: not first) */
 	uint32_t hot_cpu;
 	bool has_load;
 	uint32_t load;		/* the hot CPU's */
-	uint32_t mean, stddev, median;	/* of all watched CPUs' loads */
 	bool has_over;
 	uint32_t over;		/* consecutive checks it was hot */
 	size_t nr_cpus;

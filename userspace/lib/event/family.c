@@ -727,7 +727,7 @@ static const struct irqw_field irqs_field = { "irqs", put_irqs, get_irqs };
 struct imb_field {
 	struct irqw_field f;
 	size_t offset;		/* of the uint32_t in struct irqw_imbalance */
-	size_t has;		/* of its bool; 0: always there */
+	size_t has;		/* of its bool (never the first member); 0: always there */
 	bool ppm;		/* a share, else a count or CPU */
 };
 
@@ -778,6 +778,9 @@ static int get_imb(struct json_object *val, struct irqw_event *ev,
 	{									\
 		return get_imb(val, ev, &name.f);				\
 	}
+
+_Static_assert(offsetof(struct irqw_imbalance, has_hot_cpu) > 0,
+	       "0 is no has flag in struct imb_field");
 
 IMB_FIELD(hot_cpu_field, "hot_cpu", hot_cpu,
 	  offsetof(struct irqw_imbalance, has_hot_cpu), false)

@@ -255,17 +255,17 @@ static void print_rule(FILE *f, const struct irqw_event *ev)
 		print_dur(f, "duration", ev->duration_ns);
 }
 
-/* " irq 24 eth0-rx", and with all " 30000/s 40.0% affinity 0-3 effective 0" */
-static void print_irq(FILE *f, const struct irqw_irq *q, bool all)
+/* " irq 24 eth0-rx" */
+static void print_irq(FILE *f, const struct irqw_irq *q)
 {
-	char pct[IRQW_PCT_LEN];
-
 	fprintf(f, " irq %" PRIu32, q->irq);
 	if (q->name)
 		print_name(f, "", q->name);
-	if (all)
-		fprintf(f, " %" PRIu64 "/s %s", q->rate,
-			irqw_format_pct(q->share, pct));
+}
+
+/* " affinity 0-3 effective 0", what the line has of them */
+static void print_affinity(FILE *f, const struct irqw_irq *q)
+{
 	if (q->affinity)
 		print_name(f, "affinity ", q->affinity);
 	if (q->effective)
@@ -287,12 +287,14 @@ void irqw_human_storm(FILE *f, const struct irqw_event *ev,
 
 	print_head(f, ev);
 	if (ev->nr_irqs)
-		print_irq(f, &ev->irqs[0], false);
+		print_irq(f, &ev->irqs[0]);
 	if (ev->has & IRQW_EV_RATE)
 		fprintf(f, " %" PRIu64 "/s", ev->rate);
 	if (ev->has & IRQW_EV_SHARE)
 		fprintf(f, "%s%s", ev->nr_irqs || ev->has & IRQW_EV_RATE ?
 			" " : " share ", irqw_format_pct(ev->share, pct));
+	if (ev->nr_irqs)
+		print_affinity(f, &ev->irqs[0]);
 	if (ev->has & IRQW_EV_KSOFTIRQD_SHARE)
 		fprintf(f, " ksoftirqd %s", irqw_format_pct(ev->ksoftirqd_share, pct));
 	print_rule(f, ev);
@@ -346,7 +348,10 @@ void irqw_human_imbalance(FILE *f, const struct irqw_event *ev,
 	}
 	for (i = 0; i < ev->nr_irqs; i++) {
 		fputs("   ", f);
-		print_irq(f, &ev->irqs[i], true);
+		print_irq(f, &ev->irqs[i]);
+		fprintf(f, " %" PRIu64 "/s %s", ev->irqs[i].rate,
+			irqw_format_pct(ev->irqs[i].share, pct));
+		print_affinity(f, &ev->irqs[i]);
 		putc('\n', f);
 	}
 }
