@@ -20,6 +20,7 @@
 
 #include <linux/irqwatch.h>
 
+#include "folded.h"
 #include "jsonl_read.h"
 #include "report.h"
 #include "report_fmt.h"
@@ -196,12 +197,33 @@ static void test_json(void **state)
 	free(out);
 }
 
+/* Folded stacks weigh stacks by the time they held a CPU: no storms. */
+static void test_folded(void **state)
+{
+	struct irqw_folded f = { 0 };
+	struct irqw_record rec;
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		assert_int_equal(irqw_record_parse(lines[i], &rec), 0);
+		assert_int_equal(irqw_folded_add(&f, &rec.ev, "t"), 0);
+		irqw_record_free(&rec);
+	}
+	assert_int_equal(f.events, 9);
+	/* six storms and imbalance */
+	assert_int_equal(f.no_duration, 6);
+	/* the latency events: two stacks and one without */
+	assert_int_equal(f.nr, 3);
+	irqw_folded_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_aggregate),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_folded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
