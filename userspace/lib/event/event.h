@@ -22,7 +22,9 @@
 #define IRQW_NAPIS_MAX	64	/* NAPI contexts of a storm event */
 #define IRQW_IRQS_MAX	64	/* interrupt lines of a storm or imbalance */
 #define IRQW_LOADS_MAX	8192	/* CPUs' loads of an imbalance */
-#define IRQW_CPULIST_MAX	4096	/* bytes of an affinity cpulist, NUL included */
+/* bytes of an affinity cpulist, NUL included; JSON and text cut it to IRQW_FRAME_MAX */
+#define IRQW_CPULIST_MAX	4096
+#define IRQW_IRQ_NAME_MAX	256	/* bytes of an interrupt handler's name, NUL included */
 
 /* Bits of irqw_event.has: which optional attributes the event carried. */
 enum {

@@ -122,7 +122,8 @@ static const struct nla_policy irq_policy[IRQWATCH_IRQ_MAX + 1] = {
 
 static const struct nla_policy irq_parse_policy[IRQWATCH_IRQ_MAX + 1] = {
 	[IRQWATCH_IRQ_NUM]	= U32_POLICY,
-	[IRQWATCH_IRQ_NAME]	= { .type = NLA_STRING, .maxlen = IRQW_COMM_MAX },
+	[IRQWATCH_IRQ_NAME]	= { .type = NLA_STRING,
+				    .maxlen = IRQW_IRQ_NAME_MAX },
 	[IRQWATCH_IRQ_COUNT]	= U64_POLICY,
 	[IRQWATCH_IRQ_NS]	= U64_POLICY,
 	[IRQWATCH_IRQ_RATE]	= U64_POLICY,
