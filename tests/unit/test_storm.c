@@ -46,6 +46,7 @@ enum spoil {
 	TWO_IRQS,		/* a hardirq storm naming two lines */
 	IRQ_NO_RATE,		/* a line without its rate */
 	IRQ_GONE,		/* a line without affinity: it is gone */
+	IRQ_EMPTY,		/* a line with an empty name and affinity lists */
 	IMB_NO_MEAN,		/* an imbalance without the mean */
 	LOAD_NO_IDLE,		/* a CPU's load without its idle time */
 	RAISER_NO_COMM,		/* a raiser without its name */
@@ -193,15 +194,15 @@ static void put_irq(struct nl_msg *msg, enum spoil spoil, uint32_t irq,
 	struct nlattr *q = nest(msg, IRQWATCH_EV_IRQ);
 
 	U32(IRQWATCH_IRQ_NUM, irq);
-	STR(IRQWATCH_IRQ_NAME, name);
+	STR(IRQWATCH_IRQ_NAME, spoil == IRQ_EMPTY ? "" : name);
 	U64(IRQWATCH_IRQ_COUNT, rate * 3);
 	U64(IRQWATCH_IRQ_NS, (uint64_t)share * 3000);
 	if (spoil != IRQ_NO_RATE)
 		U64(IRQWATCH_IRQ_RATE, rate);
 	U32(IRQWATCH_IRQ_SHARE, share);
 	if (spoil != IRQ_GONE) {
-		STR(IRQWATCH_IRQ_AFFINITY, affinity);
-		STR(IRQWATCH_IRQ_EFFECTIVE, effective);
+		STR(IRQWATCH_IRQ_AFFINITY, spoil == IRQ_EMPTY ? "" : affinity);
+		STR(IRQWATCH_IRQ_EFFECTIVE, spoil == IRQ_EMPTY ? "" : effective);
 	}
 	nla_nest_end(msg, q);
 }
@@ -444,6 +445,15 @@ static void test_hardirq_storm(void **state)
 		"\"rate\":120000,\"irq\":{\"irq\":24,\"name\":\"irqwatch_fault\","
 		"\"count\":360000,\"ns\":690000000,\"rate\":120000,"
 		"\"share\":0.23}}");
+	irqw_event_msg_free(&m);
+
+	/* empty strings say nothing: no name, no affinity */
+	ev = decode(hardirq_storm_msg(IRQ_EMPTY), &m);
+	assert_null(ev->irqs[0].name);
+	assert_null(ev->irqs[0].affinity);
+	assert_null(ev->irqs[0].effective);
+	expect_human(ev, TIME "hardirq_storm end cpu 1 irq 24 120000/s 23.0% "
+		"trigger rate intervals 5 duration 4.50 s\n");
 	irqw_event_msg_free(&m);
 }
 

@@ -375,13 +375,10 @@ static int parse_napi(struct nlattr *nest, struct irqw_napi *n)
 	return n->dev ? 0 : -EBADMSG;
 }
 
-/* An optional string that, when there, is not empty. */
-static int opt_name(struct nlattr *attr, const char **out)
+/* An optional string: NULL when absent, and when empty (nothing said). */
+static const char *opt_name(struct nlattr *attr)
 {
-	if (!attr)
-		return 0;
-	*out = name_of(attr);
-	return *out ? 0 : -EBADMSG;
+	return attr ? name_of(attr) : NULL;
 }
 
 static int parse_irq(struct nlattr *nest, struct irqw_irq *q)
@@ -397,10 +394,9 @@ static int parse_irq(struct nlattr *nest, struct irqw_irq *q)
 	q->ns = nla_get_u64(tb[IRQWATCH_IRQ_NS]);
 	q->rate = nla_get_u64(tb[IRQWATCH_IRQ_RATE]);
 	q->share = nla_get_u32(tb[IRQWATCH_IRQ_SHARE]);
-	if (opt_name(tb[IRQWATCH_IRQ_NAME], &q->name) ||
-	    opt_name(tb[IRQWATCH_IRQ_AFFINITY], &q->affinity) ||
-	    opt_name(tb[IRQWATCH_IRQ_EFFECTIVE], &q->effective))
-		return -EBADMSG;
+	q->name = opt_name(tb[IRQWATCH_IRQ_NAME]);
+	q->affinity = opt_name(tb[IRQWATCH_IRQ_AFFINITY]);
+	q->effective = opt_name(tb[IRQWATCH_IRQ_EFFECTIVE]);
 	return 0;
 }
 
