@@ -217,6 +217,43 @@ static void test_folded(void **state)
 	irqw_folded_free(&f);
 }
 
+/* Perfetto slices of storms carry their members. */
+static void test_perfetto(void **state)
+{
+	struct report_view v = { 0 };
+	struct json_object *root;
+	struct irqw_report r;
+	struct irqw_record rec;
+	void *st = NULL;
+	char *out = NULL;
+	size_t size = 0, i;
+	FILE *m;
+
+	m = open_memstream(&out, &size);
+	assert_non_null(m);
+	assert_int_equal(report_perfetto_start(m, &st), 0);
+	irqw_report_init(&r, NULL);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		assert_int_equal(irqw_record_parse(lines[i], &rec), 0);
+		assert_int_equal(report_perfetto_record(st, &rec), 0);
+		assert_int_equal(irqw_report_add(&r, &rec), 0);
+		irqw_record_free(&rec);
+	}
+	v.r = &r;
+	assert_int_equal(report_perfetto_write(m, &v, st), 0);
+	report_perfetto_free(st);
+	assert_int_equal(fclose(m), 0);
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	json_object_put(root);
+	if (!strstr(out, "\"phase\":\"end\",\"trigger\":\"rate\",\"intervals\":9,"
+		    "\"share\":0.2,\"rate\":150000,\"irq\":{\"irq\":24,") ||
+	    !strstr(out, "\"vector\":\"NET_RX\",\"wait_ns\":12300000,"))
+		fail_msg("no storm members in:\n%s", out);
+	irqw_report_free(&r);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_folded),
+		cmocka_unit_test(test_perfetto),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
