@@ -131,14 +131,89 @@ static void test_all_keys(void **state)
 
 	OK(&chg, "cpus", "1", "stall_threshold_us", "3", "detectors", "softirq",
 	   "softirq_threshold", "4ms", "irqoff_threshold", "5ms",
-	   "period", "1ms");
+	   "period", "1ms", "storm_interval", "2s", "softirq_storm_pct", "60",
+	   "hardirq_storm_rate", "50000", "hardirq_storm_pct", "25%",
+	   "imbalance_pct", "30");
 	assert_int_equal(chg.set, IRQW_SET_ALL);
+	assert_int_equal(chg.storm_interval_ms, 2000);
+	assert_int_equal(chg.softirq_storm_pct, 60);
+	assert_int_equal(chg.hardirq_storm_rate, 50000);
+	assert_int_equal(chg.hardirq_storm_pct, 25);
+	assert_int_equal(chg.imbalance_pct, 30);
 	assert_int_equal(chg.period_us, 1000);
 	assert_int_equal(chg.irqoff_threshold_us, 5000);
 	assert_int_equal(chg.softirq_threshold_us, 4000);
 	assert_int_equal(chg.stall_threshold_us, 3);
 	assert_int_equal(chg.detectors, 1U << IRQWATCH_DET_SOFTIRQ);
 	assert_string_equal(chg.cpus, "1");
+}
+
+/* The storm detector's keys: an interval in whole ms, percentages, a rate. */
+static void test_storm_keys(void **state)
+{
+	struct irqw_config_change chg;
+
+	OK(&chg, "storm_interval", "1s");
+	assert_int_equal(chg.set, IRQW_SET_STORM_INTERVAL);
+	assert_int_equal(chg.storm_interval_ms, 1000);
+	/* a bare number is milliseconds, the unit of storm_interval_ms */
+	OK(&chg, "storm_interval", "250");
+	assert_int_equal(chg.storm_interval_ms, 250);
+	OK(&chg, "storm_interval_ms", "100ms");
+	assert_int_equal(chg.storm_interval_ms, IRQWATCH_STORM_INTERVAL_MS_MIN);
+	OK(&chg, "storm_interval", "10s");
+	assert_int_equal(chg.storm_interval_ms, IRQWATCH_STORM_INTERVAL_MS_MAX);
+	OK(&chg, "storm_interval", "1.5s");
+	assert_int_equal(chg.storm_interval_ms, 1500);
+	OK(&chg, "storm_interval", "200000us");
+	assert_int_equal(chg.storm_interval_ms, 200);
+	BAD("storm_interval must be from 100 ms to 10000 ms (whole milliseconds), not '99ms'",
+	    "storm_interval", "99ms");
+	BAD("storm_interval must be from 100 ms to 10000 ms", "storm_interval",
+	    "10001");
+	BAD("storm_interval must be from 100 ms to 10000 ms", "storm_interval",
+	    "0");
+	BAD("(whole milliseconds), not '100500us'", "storm_interval",
+	    "100500us");
+	BAD("storm_interval_ms must be from", "storm_interval_ms",
+	    "99999999999999999999999");
+	BAD("invalid storm_interval 'soon': expected a duration such as 500ms or 2s",
+	    "storm_interval", "soon");
+	BAD("invalid storm_interval '-1'", "storm_interval", "-1");
+
+	OK(&chg, "softirq_storm_pct", "50");
+	assert_int_equal(chg.set, IRQW_SET_SOFTIRQ_STORM_PCT);
+	assert_int_equal(chg.softirq_storm_pct, 50);
+	OK(&chg, "hardirq_storm_pct", "100%");
+	assert_int_equal(chg.set, IRQW_SET_HARDIRQ_STORM_PCT);
+	assert_int_equal(chg.hardirq_storm_pct, 100);
+	OK(&chg, "imbalance_pct", "1");
+	assert_int_equal(chg.set, IRQW_SET_IMBALANCE_PCT);
+	assert_int_equal(chg.imbalance_pct, 1);
+	BAD("softirq_storm_pct must be from 1 to 100 (%), not '0'",
+	    "softirq_storm_pct", "0");
+	BAD("imbalance_pct must be from 1 to 100 (%), not '101%'",
+	    "imbalance_pct", "101%");
+	BAD("invalid hardirq_storm_pct '20.5': expected a percentage such as 50 or 50%",
+	    "hardirq_storm_pct", "20.5");
+	BAD("invalid softirq_storm_pct '%'", "softirq_storm_pct", "%");
+	BAD("invalid imbalance_pct '50%%'", "imbalance_pct", "50%%");
+
+	OK(&chg, "hardirq_storm_rate", "40000");
+	assert_int_equal(chg.set, IRQW_SET_HARDIRQ_STORM_RATE);
+	assert_int_equal(chg.hardirq_storm_rate, 40000);
+	OK(&chg, "hardirq_storm_rate", "10000000");
+	assert_int_equal(chg.hardirq_storm_rate, IRQWATCH_HARDIRQ_STORM_RATE_MAX);
+	BAD("hardirq_storm_rate must be from 1 to 10000000, not '10000001'",
+	    "hardirq_storm_rate", "10000001");
+	BAD("hardirq_storm_rate must be from 1 to 10000000, not '0'",
+	    "hardirq_storm_rate", "0");
+	/* a rate is no percentage */
+	BAD("invalid hardirq_storm_rate '40000%': expected a whole number",
+	    "hardirq_storm_rate", "40000%");
+	BAD("softirq_storm_pct given more than once", "softirq_storm_pct", "5",
+	    "softirq_storm_pct", "6");
+	BAD("imbalance_pct needs a value", "imbalance_pct");
 }
 
 static void test_units(void **state)
@@ -235,7 +310,9 @@ static void test_unknown_key(void **state)
 	static const char *const bad[] = {
 		"foo", "", "Period", "PERIOD", "period_ms", "period_", "periods",
 		"detectors_us", "cpus_us", "cpu", "threshold", "_us", "us",
-		"irqoff", "stall_threshold_us_us", "--json",
+		"irqoff", "stall_threshold_us_us", "--json", "storm_interval_us",
+		"storm", "softirq_storm_pct_us", "imbalance", "hardirq_storm",
+		"storm_interval_ms_ms",
 	};
 	char want[128];
 	size_t i;
@@ -246,7 +323,9 @@ static void test_unknown_key(void **state)
 		parse_bad(want, 1, (char *[]){ (char *)bad[i] });
 	}
 	BAD("(valid keys: period, irqoff_threshold, softirq_threshold, "
-	    "stall_threshold, detectors, cpus)", "foo", "1");
+	    "stall_threshold, detectors, cpus, storm_interval, "
+	    "softirq_storm_pct, hardirq_storm_rate, hardirq_storm_pct, "
+	    "imbalance_pct)", "foo", "1");
 	/* shown by "irqwatch config", but fixed when the module is loaded */
 	BAD("ring_kb is fixed when the module is loaded", "ring_kb", "128");
 	BAD("ring_kb is fixed when the module is loaded", "ring", "128");
@@ -342,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_none),
 		cmocka_unit_test(test_each_key),
 		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_storm_keys),
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_duplicates),

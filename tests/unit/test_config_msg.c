@@ -21,7 +21,7 @@
 #include "ipc.h"
 #include "status_msg.h"
 
-#define NR_FIELDS	6	/* bits of IRQW_SET_ALL */
+#define NR_FIELDS	11	/* bits of IRQW_SET_ALL */
 
 static const struct irqw_config_change full = {
 	.set = IRQW_SET_ALL,
@@ -31,6 +31,11 @@ static const struct irqw_config_change full = {
 	.stall_threshold_us = 7,
 	.detectors = 0x5,
 	.cpus = "0-3,8",
+	.storm_interval_ms = 2000,
+	.softirq_storm_pct = 60,
+	.hardirq_storm_rate = 50000,
+	.hardirq_storm_pct = 25,
+	.imbalance_pct = 30,
 };
 
 /* The IRQWATCH_CFG_* attribute of each IRQW_SET_* bit, in bit order. */
@@ -41,6 +46,11 @@ static const int cfg_types[NR_FIELDS] = {
 	IRQWATCH_CFG_STALL_THRESHOLD_US,
 	IRQWATCH_CFG_DETECTORS,
 	IRQWATCH_CFG_CPUS,
+	IRQWATCH_CFG_STORM_INTERVAL_MS,
+	IRQWATCH_CFG_SOFTIRQ_STORM_PCT,
+	IRQWATCH_CFG_HARDIRQ_STORM_RATE,
+	IRQWATCH_CFG_HARDIRQ_STORM_PCT,
+	IRQWATCH_CFG_IMBALANCE_PCT,
 };
 
 static uint32_t u32_value(const struct irqw_config_change *chg, int type)
@@ -54,6 +64,16 @@ static uint32_t u32_value(const struct irqw_config_change *chg, int type)
 		return chg->softirq_threshold_us;
 	case IRQWATCH_CFG_STALL_THRESHOLD_US:
 		return chg->stall_threshold_us;
+	case IRQWATCH_CFG_STORM_INTERVAL_MS:
+		return chg->storm_interval_ms;
+	case IRQWATCH_CFG_SOFTIRQ_STORM_PCT:
+		return chg->softirq_storm_pct;
+	case IRQWATCH_CFG_HARDIRQ_STORM_RATE:
+		return chg->hardirq_storm_rate;
+	case IRQWATCH_CFG_HARDIRQ_STORM_PCT:
+		return chg->hardirq_storm_pct;
+	case IRQWATCH_CFG_IMBALANCE_PCT:
+		return chg->imbalance_pct;
 	default:
 		return chg->detectors;
 	}

@@ -18,7 +18,10 @@ static const char config_usage[] =
 	"        (durations such as 500us, 20ms, 1s; a bare number is us)\n"
 	"      detectors (irqoff,softirq,storm,stall, a subset or none)\n"
 	"      cpus (a cpulist such as 0-3,8)\n"
-	"Every key may also be written with its _us suffix where it has one.\n";
+	"      storm_interval (100ms to 10s, whole ms; a bare number is ms)\n"
+	"      softirq_storm_pct, hardirq_storm_pct, imbalance_pct (1 to 100)\n"
+	"      hardirq_storm_rate (interrupts per second, 1 to 10000000)\n"
+	"Every key may also be written with its _us or _ms suffix where it has one.\n";
 
 static int config_main(int argc, char *argv[])
 {

@@ -41,6 +41,8 @@ const struct report_section report_sections[] = {
 	  report_json_stalls },
 	{ "softirq", "Softirq (bottom halves off)", has_softirq,
 	  report_text_softirq, report_json_softirq },
+	{ "storms", "Storms / softirq latency", report_has_storms,
+	  report_text_storms, report_json_storms },
 	{ "input", "Input not analysed", has_bad, report_text_input,
 	  report_json_input },
 };

@@ -78,6 +78,10 @@ int report_text_cpus(FILE *f, const struct report_view *v);
 int report_text_stalls(FILE *f, const struct report_view *v);
 int report_text_softirq(FILE *f, const struct report_view *v);
 int report_text_input(FILE *f, const struct report_view *v);
+/* The storms and softirq latency section (report_storms.c). */
+int report_has_storms(const struct report_view *v);
+int report_text_storms(FILE *f, const struct report_view *v);
+int report_json_storms(const struct report_view *v, struct json_object **out);
 
 /* The JSON sections (report_json.c). */
 int report_json_summary(const struct report_view *v, struct json_object **out);

@@ -26,6 +26,7 @@
 #include <linux/irqwatch.h>
 
 #include "fingerprint.h"
+#include "family.h"
 #include "fmt.h"
 #include "report_fmt.h"
 
@@ -229,6 +230,14 @@ static int put_args(struct json_object *args, const struct irqw_record *rec,
 			if (ev->pending >> v & 1)
 				ret = irqw_json_append_string(arr,
 							      irqw_softirq_name(v, buf));
+	}
+	/* the newer types' own members, as in their JSON lines */
+	if (ev->type == IRQWATCH_EVENT_SOFTIRQ_LATENCY || irqw_report_is_storm(ev->type)) {
+		const struct irqw_field *const *f = irqw_family_of(ev->type)->fields;
+
+		for (; *f && !ret; f++)
+			if (strcmp((*f)->key, "duration_ns"))
+				ret = (*f)->put(args, *f, ev, NULL);
 	}
 	if (!ret && ev->nr_frames)
 		ret = put_frames(args, "stack", ev->frames, ev->nr_frames);

@@ -64,6 +64,8 @@ static int print_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 			" send_errors %" PRIu64 "\n", l->portid, l->events,
 			l->drops, l->send_errors);
 	}
+	if (irqw_storms_text(f, st, now_ns))
+		return -EIO;
 	for (i = 0; i < st->nr_cpus; i++) {
 		c = &st->cpus[i];
 		pm = hwm_permille(st, c);
@@ -76,6 +78,7 @@ static int print_text(FILE *f, const struct irqw_stats *st, uint64_t now_ns)
 			c->handler_calls, per_call(c));
 		irqw_irqoff_text(f, c);
 		irqw_softirqoff_text(f, c);
+		irqw_softirq_text(f, c);
 	}
 	return irqw_readers_text(f, st, now_ns);
 }
@@ -123,9 +126,9 @@ static int cpu_json(struct json_object *cpu, const struct irqw_stats *st,
 	    irqw_json_put_u64(cpu, "handler_calls", c->handler_calls) ||
 	    irqw_json_put_u64(cpu, "handler_ns_per_call", per_call(c)))
 		return -ENOMEM;
-	if (irqw_irqoff_json(cpu, c))
+	if (irqw_irqoff_json(cpu, c) || irqw_softirqoff_json(cpu, c))
 		return -ENOMEM;
-	return irqw_softirqoff_json(cpu, c);
+	return irqw_softirq_json(cpu, c);
 }
 
 static int print_json(FILE *f, const struct irqw_stats *st)
@@ -146,7 +149,8 @@ static int print_json(FILE *f, const struct irqw_stats *st)
 	    (st->has_drain &&
 	     (irqw_json_put_u64(root, "drained", st->drained) ||
 	      irqw_json_put_ns(root, "drain_ns", st->drain_ns))) ||
-	    listeners_json(root, st) || irqw_json_put(root, "cpus", cpus))
+	    listeners_json(root, st) || irqw_storms_json(root, st) ||
+	    irqw_json_put(root, "cpus", cpus))
 		goto cleanup;
 	for (i = 0; i < st->nr_cpus; i++) {
 		cpu = json_object_new_object();
@@ -171,7 +175,9 @@ static const char stats_summary[] = "Show the module's event and drop counters";
 static const char stats_usage[] =
 	"Usage: " PROG_NAME " stats [-j|--json] [-p|--pretty]\n"
 	"Shows the event path's counters: listeners, rings, drops, the\n"
-	"drain's cost, per CPU, and the slab readers.\n";
+	"drain's cost, the tracepoints, storms and imbalance check, per CPU\n"
+	"(softirq and hardirq time, per vector runs and their wait and run\n"
+	"histograms), and the slab readers.\n";
 
 static int stats_main(int argc, char *argv[])
 {

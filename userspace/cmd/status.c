@@ -33,6 +33,13 @@ static int config_text(FILE *f, const struct irqw_config *cfg)
 	fprintf(f, "detectors %s\n", detectors);
 	fprintf(f, "cpus %s\n", *cfg->cpus ? cfg->cpus : "none");
 	fprintf(f, "ring %" PRIu32 " KiB\n", cfg->ring_kb);
+	if (!cfg->has_storm)
+		return 0;
+	fprintf(f, "storm_interval %" PRIu32 " ms\n", cfg->storm_interval_ms);
+	fprintf(f, "softirq_storm_pct %" PRIu32 "\n", cfg->softirq_storm_pct);
+	fprintf(f, "hardirq_storm_rate %" PRIu32 "\n", cfg->hardirq_storm_rate);
+	fprintf(f, "hardirq_storm_pct %" PRIu32 "\n", cfg->hardirq_storm_pct);
+	fprintf(f, "imbalance_pct %" PRIu32 "\n", cfg->imbalance_pct);
 	return 0;
 }
 
@@ -60,6 +67,8 @@ static int print_text(FILE *f, const struct irqw_status *st,
 	if (st->has_load_id)
 		fprintf(f, "load_id %016" PRIx64 "\n", st->load_id);
 	ret = config_text(f, &st->config);
+	if (!ret && stats)
+		ret = irqw_storms_text(f, stats, now_ns);
 	if (ret)
 		return ret;
 	for (i = 0; i < st->nr_cpus; i++) {
@@ -70,6 +79,7 @@ static int print_text(FILE *f, const struct irqw_status *st,
 		if (c) {
 			irqw_irqoff_text(f, c);
 			irqw_softirqoff_text(f, c);
+			irqw_softirq_text(f, c);
 		}
 	}
 	return stats ? irqw_readers_text(f, stats, now_ns) : 0;
@@ -104,7 +114,16 @@ static int config_json(struct json_object *obj, const struct irqw_config *cfg)
 				return -ENOMEM;
 	if (irqw_json_put(obj, "cpus", json_object_new_string(cfg->cpus)))
 		return -ENOMEM;
-	return irqw_json_put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb));
+	if (irqw_json_put(obj, "ring_kb", json_object_new_int64(cfg->ring_kb)))
+		return -ENOMEM;
+	if (cfg->has_storm &&
+	    (irqw_json_put_u64(obj, "storm_interval_ms", cfg->storm_interval_ms) ||
+	     irqw_json_put_u64(obj, "softirq_storm_pct", cfg->softirq_storm_pct) ||
+	     irqw_json_put_u64(obj, "hardirq_storm_rate", cfg->hardirq_storm_rate) ||
+	     irqw_json_put_u64(obj, "hardirq_storm_pct", cfg->hardirq_storm_pct) ||
+	     irqw_json_put_u64(obj, "imbalance_pct", cfg->imbalance_pct)))
+		return -ENOMEM;
+	return 0;
 }
 
 static int cpus_json(struct json_object *root, const struct irqw_status *st,
@@ -128,9 +147,12 @@ static int cpus_json(struct json_object *root, const struct irqw_status *st,
 			return -ENOMEM;
 		c = cpu_stats(stats, st->cpus[i].id);
 		if (c && (irqw_irqoff_json(cpu, c) ||
-			  irqw_softirqoff_json(cpu, c)))
+			  irqw_softirqoff_json(cpu, c) ||
+			  irqw_softirq_json(cpu, c)))
 			return -ENOMEM;
 	}
+	if (stats && irqw_storms_json(root, stats))
+		return -ENOMEM;
 	return stats ? irqw_readers_json(root, stats) : 0;
 }
 
@@ -193,9 +215,10 @@ int status_print_config(FILE *f, const struct irqw_config *cfg, bool json)
 static const char status_summary[] = "Show the module's version, configuration and CPUs";
 static const char status_usage[] =
 	"Usage: " PROG_NAME " status [-j|--json] [-p|--pretty]\n"
-	"Shows the module's version, the kernel, the configuration, every\n"
-	"CPU with its interrupts-off and bottom-halves-off counters, and the\n"
-	"slab readers.\n";
+	"Shows the module's version, the kernel, the configuration, the\n"
+	"tracepoints, storms going on and the last imbalance check, every\n"
+	"CPU with its interrupts-off, bottom-halves-off and softirq counters,\n"
+	"and the slab readers.\n";
 
 static int status_main(int argc, char *argv[])
 {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,17 +17,21 @@
 /* "irqoff, softirq, storm, stall": each name and its separator */
 #define DETECTOR_NAMES_LEN	(__IRQWATCH_DET_MAX * 16)
 
-enum kind { DURATION, DETECTORS, CPUS };
+enum kind { DURATION, DETECTORS, CPUS, INTERVAL_MS, NUMBER };
 
 #define DURATION_KEY(key, bit, min, max) \
 	{ #key, bit, DURATION, min, max, \
 	  offsetof(struct irqw_config_change, key##_us) }
 
+/* A whole number (a percentage may end in %), within its limits. */
+#define NUMBER_KEY(key, bit, max) \
+	{ #key, bit, NUMBER, 1, max, offsetof(struct irqw_config_change, key) }
+
 static const struct key {
 	const char *name;
 	unsigned int bit;	/* IRQW_SET_* */
 	enum kind kind;
-	/* DURATION only: limits, and where the value goes in the change */
+	/* DURATION, INTERVAL_MS, NUMBER: limits, where the value goes */
 	uint32_t min, max;
 	size_t offset;
 } keys[] = {
@@ -40,6 +45,14 @@ static const struct key {
 		     IRQWATCH_STALL_THRESHOLD_US_MIN, IRQWATCH_THRESHOLD_US_MAX),
 	{ "detectors", IRQW_SET_DETECTORS, DETECTORS, 0, 0, 0 },
 	{ "cpus", IRQW_SET_CPUS, CPUS, 0, 0, 0 },
+	{ "storm_interval", IRQW_SET_STORM_INTERVAL, INTERVAL_MS,
+	  IRQWATCH_STORM_INTERVAL_MS_MIN, IRQWATCH_STORM_INTERVAL_MS_MAX,
+	  offsetof(struct irqw_config_change, storm_interval_ms) },
+	NUMBER_KEY(softirq_storm_pct, IRQW_SET_SOFTIRQ_STORM_PCT, 100),
+	NUMBER_KEY(hardirq_storm_rate, IRQW_SET_HARDIRQ_STORM_RATE,
+		   IRQWATCH_HARDIRQ_STORM_RATE_MAX),
+	NUMBER_KEY(hardirq_storm_pct, IRQW_SET_HARDIRQ_STORM_PCT, 100),
+	NUMBER_KEY(imbalance_pct, IRQW_SET_IMBALANCE_PCT, 100),
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -63,7 +76,8 @@ static const struct key *find_key(const char *name)
 		if (strncmp(name, keys[i].name, len))
 			continue;
 		if (!name[len] ||
-		    (keys[i].kind == DURATION && !strcmp(name + len, "_us")))
+		    (keys[i].kind == DURATION && !strcmp(name + len, "_us")) ||
+		    (keys[i].kind == INTERVAL_MS && !strcmp(name + len, "_ms")))
 			return &keys[i];
 	}
 	return NULL;
@@ -89,6 +103,72 @@ static int parse_duration(const struct key *key, const char *name,
 			    " us (whole microseconds), not '%s'",
 			    name, key->min, key->max, val);
 	v = (uint32_t)us;	/* every limit fits in 32 bits */
+	memcpy((char *)chg + key->offset, &v, sizeof(v));
+	return 0;
+}
+
+/*
+ * The storm interval: a duration in whole milliseconds ("1s", "500ms",
+ * "1500000us"); a bare number is milliseconds, the unit of the module's
+ * storm_interval_ms.
+ */
+static int parse_interval(const struct key *key, const char *name,
+			  const char *val, struct irqw_config_change *chg,
+			  char *err, size_t size)
+{
+	uint64_t ms, us;
+	uint32_t v;
+	int ret;
+
+	ret = irqw_parse_uint(val, &ms);
+	if (ret == -EINVAL) {
+		ret = irqw_parse_duration_us(val, &us);
+		if (ret == -EINVAL)
+			return fail(err, size,
+				    "invalid %s '%s': expected a duration such as 500ms or 2s",
+				    name, val);
+		if (!ret && us % 1000)
+			ret = -ERANGE;
+		ms = us / 1000;
+	}
+	if (ret || ms < key->min || ms > key->max)
+		return fail(err, size,
+			    "%s must be from %" PRIu32 " ms to %" PRIu32
+			    " ms (whole milliseconds), not '%s'",
+			    name, key->min, key->max, val);
+	v = (uint32_t)ms;
+	memcpy((char *)chg + key->offset, &v, sizeof(v));
+	return 0;
+}
+
+/* A whole number within the key's limits; a _pct one may end in '%'. */
+static int parse_number(const struct key *key, const char *name,
+			const char *val, struct irqw_config_change *chg,
+			char *err, size_t size)
+{
+	bool pct = key->max == 100;
+	char buf[32];
+	uint64_t n;
+	uint32_t v;
+	size_t len = strlen(val);
+	int ret;
+
+	if (pct && len && val[len - 1] == '%')
+		len--;
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;	/* too long for any limit */
+	memcpy(buf, val, len);
+	buf[len] = '\0';
+	ret = irqw_parse_uint(buf, &n);
+	if (ret == -EINVAL)
+		return fail(err, size, "invalid %s '%s': expected %s", name, val,
+			    pct ? "a percentage such as 50 or 50%" :
+				  "a whole number such as 40000");
+	if (ret || n < key->min || n > key->max)
+		return fail(err, size, "%s must be from %" PRIu32 " to %" PRIu32
+			    "%s, not '%s'", name, key->min, key->max,
+			    pct ? " (%)" : "", val);
+	v = (uint32_t)n;
 	memcpy((char *)chg + key->offset, &v, sizeof(v));
 	return 0;
 }
@@ -166,6 +246,14 @@ int config_args_parse(int argc, char *const argv[],
 			break;
 		case DETECTORS:
 			ret = parse_detectors(argv[i + 1], &c, err, size);
+			break;
+		case INTERVAL_MS:
+			ret = parse_interval(key, argv[i], argv[i + 1], &c, err,
+					     size);
+			break;
+		case NUMBER:
+			ret = parse_number(key, argv[i], argv[i + 1], &c, err,
+					   size);
 			break;
 		default:
 			ret = parse_cpus(argv[i + 1], &c, err, size);

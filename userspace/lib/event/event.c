@@ -19,9 +19,9 @@
  */
 static void strings_pass(struct irqw_event *ev, size_t *size, char *at)
 {
-	const char **one[5] = {
+	const char **one[6] = {
 		&ev->task.comm, &ev->parent.comm, &ev->probe, &ev->cache,
-		&ev->within.symbol,
+		&ev->within.symbol, &ev->raiser.comm,
 	};
 	size_t i, j;
 
@@ -45,6 +45,13 @@ static void strings_pass(struct irqw_event *ev, size_t *size, char *at)
 		PASS(&ev->samples[i].task.comm);
 		for (j = 0; j < ev->samples[i].nr_frames; j++)
 			PASS(&ev->samples[i].frames[j]);
+	}
+	for (i = 0; i < ev->nr_napis; i++)
+		PASS(&ev->napis[i].dev);
+	for (i = 0; i < ev->nr_irqs; i++) {
+		PASS(&ev->irqs[i].name);
+		PASS(&ev->irqs[i].affinity);
+		PASS(&ev->irqs[i].effective);
 	}
 #undef PASS
 }
@@ -76,6 +83,21 @@ static int dup_frames(const char **src, size_t n, const char ***dst)
 	return 0;
 }
 
+/* A copy of n elements of size at src into *dst; NULL for none. */
+static int dup_array(const void *src, size_t n, size_t size, void *dst)
+{
+	void *p = NULL;
+
+	if (n) {
+		p = malloc(n * size);
+		if (!p)
+			return -ENOMEM;
+		memcpy(p, src, n * size);
+	}
+	memcpy(dst, &p, sizeof(p));
+	return 0;
+}
+
 int irqw_event_copy(const struct irqw_event *src, struct irqw_event *dst)
 {
 	struct irqw_event ev = *src;
@@ -86,7 +108,18 @@ int irqw_event_copy(const struct irqw_event *src, struct irqw_event *dst)
 	ev.frames = NULL;
 	ev.samples = NULL;
 	ev.nr_samples = 0;
+	ev.vecs = NULL;
+	ev.napis = NULL;
+	ev.irqs = NULL;
+	ev.imb.cpus = NULL;
 	ev.arena = NULL;
+	if (dup_array(src->vecs, src->nr_vecs, sizeof(*src->vecs), &ev.vecs) ||
+	    dup_array(src->napis, src->nr_napis, sizeof(*src->napis),
+		      &ev.napis) ||
+	    dup_array(src->irqs, src->nr_irqs, sizeof(*src->irqs), &ev.irqs) ||
+	    dup_array(src->imb.cpus, src->imb.nr_cpus, sizeof(*src->imb.cpus),
+		      &ev.imb.cpus))
+		goto cleanup;
 	if (dup_frames(src->frames, src->nr_frames, &ev.frames))
 		goto cleanup;
 	if (src->nr_samples) {
@@ -159,6 +192,45 @@ static bool samples_equal(const struct irqw_event *a, const struct irqw_event *b
 	return true;
 }
 
+static bool storm_equal(const struct irqw_event *a, const struct irqw_event *b)
+{
+	const struct irqw_imbalance *x = &a->imb, *y = &b->imb;
+	size_t i;
+
+	if (a->nr_vecs != b->nr_vecs || a->nr_napis != b->nr_napis ||
+	    a->nr_irqs != b->nr_irqs || x->nr_cpus != y->nr_cpus ||
+	    (x->nr_cpus && memcmp(x->cpus, y->cpus,
+				  x->nr_cpus * sizeof(*x->cpus))))
+		return false;
+	for (i = 0; i < a->nr_vecs; i++)
+		if (a->vecs[i].vec != b->vecs[i].vec ||
+		    a->vecs[i].count != b->vecs[i].count ||
+		    a->vecs[i].ns != b->vecs[i].ns ||
+		    a->vecs[i].share != b->vecs[i].share)
+			return false;
+	for (i = 0; i < a->nr_napis; i++)
+		if (!str_equal(a->napis[i].dev, b->napis[i].dev) ||
+		    a->napis[i].polls != b->napis[i].polls ||
+		    a->napis[i].packets != b->napis[i].packets ||
+		    a->napis[i].exhausted != b->napis[i].exhausted)
+			return false;
+	for (i = 0; i < a->nr_irqs; i++)
+		if (a->irqs[i].irq != b->irqs[i].irq ||
+		    !str_equal(a->irqs[i].name, b->irqs[i].name) ||
+		    a->irqs[i].count != b->irqs[i].count ||
+		    a->irqs[i].ns != b->irqs[i].ns ||
+		    a->irqs[i].rate != b->irqs[i].rate ||
+		    a->irqs[i].share != b->irqs[i].share ||
+		    !str_equal(a->irqs[i].affinity, b->irqs[i].affinity) ||
+		    !str_equal(a->irqs[i].effective, b->irqs[i].effective))
+			return false;
+	return x->has_hot_cpu == y->has_hot_cpu && x->hot_cpu == y->hot_cpu &&
+	       x->has_load == y->has_load && x->load == y->load &&
+	       x->mean == y->mean && x->stddev == y->stddev &&
+	       x->median == y->median && x->has_over == y->has_over &&
+	       x->over == y->over;
+}
+
 bool irqw_event_equal(const struct irqw_event *a, const struct irqw_event *b)
 {
 	return a->has == b->has && a->seq == b->seq && a->type == b->type &&
@@ -177,7 +249,16 @@ bool irqw_event_equal(const struct irqw_event *a, const struct irqw_event *b)
 	       str_equal(a->within.symbol, b->within.symbol) &&
 	       a->within.kind == b->within.kind &&
 	       a->duration_max_ns == b->duration_max_ns &&
-	       a->pending == b->pending;
+	       a->pending == b->pending && a->vector == b->vector &&
+	       a->wait_ns == b->wait_ns && a->run_ns == b->run_ns &&
+	       a->served_by == b->served_by &&
+	       task_equal(&a->raiser, &b->raiser) &&
+	       a->wait_softirq_ns == b->wait_softirq_ns &&
+	       a->wait_hardirq_ns == b->wait_hardirq_ns &&
+	       a->suppressed == b->suppressed && a->phase == b->phase &&
+	       a->trigger == b->trigger && a->intervals == b->intervals &&
+	       a->share == b->share && a->rate == b->rate &&
+	       a->ksoftirqd_share == b->ksoftirqd_share && storm_equal(a, b);
 }
 
 void irqw_event_free(struct irqw_event *ev)
@@ -186,6 +267,10 @@ void irqw_event_free(struct irqw_event *ev)
 		free(ev->samples[--ev->nr_samples].frames);
 	free(ev->samples);
 	free(ev->frames);
+	free(ev->vecs);
+	free(ev->napis);
+	free(ev->irqs);
+	free(ev->imb.cpus);
 	free(ev->arena);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -18,6 +18,13 @@
 #define IRQW_FRAME_MAX	1024	/* bytes of a stack frame, NUL included */
 #define IRQW_FRAMES_MAX	256	/* frames of a stack */
 #define IRQW_SAMPLES_MAX	64	/* in-window samples of an event */
+#define IRQW_VECS_MAX	32	/* softirq vectors of a storm event */
+#define IRQW_NAPIS_MAX	64	/* NAPI contexts of a storm event */
+#define IRQW_IRQS_MAX	64	/* interrupt lines of a storm or imbalance */
+#define IRQW_LOADS_MAX	8192	/* CPUs' loads of an imbalance */
+/* bytes of an affinity cpulist, NUL included; JSON and text cut it to IRQW_FRAME_MAX */
+#define IRQW_CPULIST_MAX	4096
+#define IRQW_IRQ_NAME_MAX	256	/* bytes of an interrupt handler's name, NUL included */
 
 /* Bits of irqw_event.has: which optional attributes the event carried. */
 enum {
@@ -35,6 +42,23 @@ enum {
 	IRQW_EV_WITHIN		= 1U << 11,
 	IRQW_EV_DURATION_MAX	= 1U << 12,
 	IRQW_EV_PENDING		= 1U << 13,
+	/* softirq_latency events */
+	IRQW_EV_VECTOR		= 1U << 14,
+	IRQW_EV_WAIT		= 1U << 15,
+	IRQW_EV_RUN		= 1U << 16,
+	IRQW_EV_SERVED_BY	= 1U << 17,
+	IRQW_EV_RAISER		= 1U << 18,
+	IRQW_EV_WAIT_SOFTIRQ	= 1U << 19,
+	IRQW_EV_WAIT_HARDIRQ	= 1U << 20,
+	IRQW_EV_SUPPRESSED	= 1U << 21,
+	/* storm and imbalance events */
+	IRQW_EV_PHASE		= 1U << 22,
+	IRQW_EV_TRIGGER		= 1U << 23,
+	IRQW_EV_INTERVALS	= 1U << 24,
+	IRQW_EV_SHARE		= 1U << 25,
+	IRQW_EV_RATE		= 1U << 26,
+	IRQW_EV_KSOFTIRQD_SHARE	= 1U << 27,
+	IRQW_EV_IMBALANCE	= 1U << 28,
 };
 
 /* IRQWATCH_EV_TASK and the tasks nested like it. */
@@ -59,6 +83,57 @@ struct irqw_sample {
 	struct irqw_task task;	/* pid 0: the idle task */
 	size_t nr_frames;
 	const char **frames;	/* innermost first; NULL if nr_frames is 0 */
+};
+
+/* IRQWATCH_EV_VEC: a softirq vector's runs in a softirq storm. */
+struct irqw_vec {
+	uint32_t vec;		/* enum irqwatch_softirq_vec */
+	uint64_t count;		/* handler runs */
+	uint64_t ns;		/* time in them */
+	uint32_t share;		/* ppm of the CPU's time */
+};
+
+/* IRQWATCH_EV_NAPI: a NAPI context polled in a softirq storm. */
+struct irqw_napi {
+	const char *dev;	/* "backlog": the CPU's backlog */
+	uint64_t polls;
+	uint64_t packets;	/* work done by the polls */
+	uint64_t exhausted;	/* polls that used their whole budget */
+};
+
+/* IRQWATCH_EV_IRQ: an interrupt line on the event's CPU. */
+struct irqw_irq {
+	uint32_t irq;		/* as in /proc/interrupts */
+	const char *name;	/* the handler's; NULL if not said */
+	uint64_t count;		/* handler runs */
+	uint64_t ns;		/* time in them */
+	uint64_t rate;		/* per second */
+	uint32_t share;		/* ppm of the CPU's time */
+	const char *affinity;	/* cpulist; NULL: the line is gone */
+	const char *effective;	/* cpulist; NULL if not said */
+};
+
+/* IRQWATCH_IMB_CPU: one watched CPU's load. */
+struct irqw_cpuload {
+	uint32_t cpu;
+	uint32_t load;		/* irq+softirq handler time, ppm */
+	uint32_t idle;		/* idle time, ppm */
+};
+
+/*
+ * IRQWATCH_EV_IMBALANCE and IRQWATCH_STATS_IMBALANCE: the interrupt load
+ * of the watched CPUs at an imbalance check (ppm).
+ */
+struct irqw_imbalance {
+	uint32_t mean, stddev, median;	/* of all watched CPUs' loads */
+	bool has_hot_cpu;	/* a CPU met the rule (family.c: not first) */
+	uint32_t hot_cpu;
+	bool has_load;
+	uint32_t load;		/* the hot CPU's */
+	bool has_over;
+	uint32_t over;		/* consecutive checks it was hot */
+	size_t nr_cpus;
+	struct irqw_cpuload *cpus;	/* NULL if none */
 };
 
 /*
@@ -99,12 +174,36 @@ struct irqw_event {
 	/* softirqoff events: duration_ns is the shortest the window can have been */
 	uint64_t duration_max_ns;	/* the longest */
 	uint32_t pending;	/* bits of enum irqwatch_softirq_vec */
+	/* softirq_latency events: one handler run */
+	uint32_t vector;	/* enum irqwatch_softirq_vec */
+	uint64_t wait_ns;	/* from the raise to the handler's start */
+	uint64_t run_ns;	/* the handler's runtime */
+	uint32_t served_by;	/* enum irqwatch_served_by, not UNSPEC */
+	struct irqw_task raiser;	/* running when the vector was raised */
+	uint64_t wait_softirq_ns;	/* other vectors' handlers in the wait */
+	uint64_t wait_hardirq_ns;	/* interrupt handlers in the wait */
+	uint32_t suppressed;	/* runs over threshold not sent before it */
+	/* softirq_storm, hardirq_storm and irq_imbalance events */
+	uint32_t phase;		/* enum irqwatch_phase, not UNSPEC */
+	uint32_t trigger;	/* enum irqwatch_trigger, not UNSPEC */
+	uint32_t intervals;	/* from the start to the last one over */
+	uint32_t share;		/* ppm of the CPU's time */
+	uint64_t rate;		/* hardirq storms: interrupts per second */
+	uint32_t ksoftirqd_share;	/* ppm of the softirq time */
+	size_t nr_vecs;
+	struct irqw_vec *vecs;	/* softirq storms; NULL if none */
+	size_t nr_napis;
+	struct irqw_napi *napis;	/* softirq storms, most packets first */
+	size_t nr_irqs;
+	struct irqw_irq *irqs;	/* hardirq storms: one; imbalance: the busiest */
+	struct irqw_imbalance imb;	/* irq_imbalance events */
 	char *arena;		/* the strings; NULL until irqw_event_own() */
 };
 
 /*
  * Makes ev own its strings: copies every string it points to (task names,
- * frames, probe, cache, within) into one new allocation, ev->arena, and
+ * frames, probe, cache, within, NAPI devices, interrupt lines' names and
+ * cpulists) into one new allocation, ev->arena, and
  * points them there; a previous arena is freed after the copy. 0 or
  * -ENOMEM (ev then unchanged).
  */

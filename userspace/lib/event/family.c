@@ -143,6 +143,73 @@ U64_FIELD(related_field, "related_seq", IRQW_EV_RELATED_SEQ, false, related_seq,
 	  get_u64)
 U64_FIELD(omitted_field, "samples_omitted", IRQW_EV_SAMPLES_OMITTED, true,
 	  samples_omitted, get_u32)
+U64_FIELD(wait_field, "wait_ns", IRQW_EV_WAIT, false, wait_ns, get_u64)
+U64_FIELD(run_field, "run_ns", IRQW_EV_RUN, false, run_ns, get_u64)
+U64_FIELD(wait_softirq_field, "wait_softirq_ns", IRQW_EV_WAIT_SOFTIRQ, false,
+	  wait_softirq_ns, get_u64)
+U64_FIELD(wait_hardirq_field, "wait_hardirq_ns", IRQW_EV_WAIT_HARDIRQ, false,
+	  wait_hardirq_ns, get_u64)
+U64_FIELD(suppressed_field, "suppressed", IRQW_EV_SUPPRESSED, true,
+	  suppressed, get_u32)
+U64_FIELD(intervals_field, "intervals", IRQW_EV_INTERVALS, false, intervals,
+	  get_u32)
+U64_FIELD(rate_field, "rate", IRQW_EV_RATE, false, rate, get_u64)
+
+/*
+ * A share: ppm as the exact fraction irqw_format_fraction() writes
+ * (0.634512); read back from any JSON number, rounded to the ppm.
+ */
+static int get_ppm(struct json_object *val, uint32_t *out)
+{
+	double d;
+
+	if (!val || (!json_object_is_type(val, json_type_double) &&
+		     !json_object_is_type(val, json_type_int)))
+		return -EBADMSG;
+	d = json_object_get_double(val) * IRQWATCH_PPM + 0.5;
+	if (!(d >= 0 && d < (double)UINT32_MAX + 1))
+		return -EBADMSG;
+	*out = (uint32_t)d;
+	return 0;
+}
+
+struct ppm_field {
+	struct irqw_field f;
+	unsigned int bit;	/* IRQW_EV_* */
+	size_t offset;		/* of the uint32_t in the event */
+};
+
+static int put_ppm(struct json_object *obj, const struct irqw_field *f,
+		   const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const struct ppm_field *p = (const struct ppm_field *)f;
+
+	if (!(ev->has & p->bit))
+		return 0;
+	return irqw_json_put_ppm(obj, f->key,
+				 *(const uint32_t *)((const char *)ev + p->offset));
+}
+
+#define PPM_FIELD(name, key_, bit_, member_)				\
+	static int get_##name(struct json_object *, struct irqw_event *,	\
+			      struct irqw_extra *);				\
+	static const struct ppm_field name = {				\
+		.f = { .key = key_, .put = put_ppm, .get = get_##name },	\
+		.bit = bit_,							\
+		.offset = offsetof(struct irqw_event, member_),		\
+	};									\
+	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+			      struct irqw_extra *x UNUSED)			\
+	{									\
+		int ret = get_ppm(val, &ev->member_);				\
+		if (!ret)							\
+			ev->has |= bit_;					\
+		return ret;							\
+	}
+
+PPM_FIELD(share_field, "share", IRQW_EV_SHARE, share)
+PPM_FIELD(ksoftirqd_share_field, "ksoftirqd_share", IRQW_EV_KSOFTIRQD_SHARE,
+	  ksoftirqd_share)
 
 /* cause, context: enumerations, by the names fmt.c gives them */
 struct enum_field {
@@ -184,6 +251,56 @@ static int put_enum(struct json_object *obj, const struct irqw_field *f,
 
 ENUM_FIELD(cause_field, "cause", IRQW_EV_CAUSE, cause, irqw_cause_name)
 ENUM_FIELD(context_field, "context", IRQW_EV_CONTEXT, context, irqw_context_name)
+ENUM_FIELD(served_by_field, "served_by", IRQW_EV_SERVED_BY, served_by,
+	   irqw_served_by_name)
+ENUM_FIELD(phase_field, "phase", IRQW_EV_PHASE, phase, irqw_phase_name)
+ENUM_FIELD(trigger_field, "trigger", IRQW_EV_TRIGGER, trigger,
+	   irqw_trigger_name)
+
+/* A softirq vector by name, "bit N" for one this tool cannot name. */
+static int get_vec(struct json_object *val, uint32_t *out)
+{
+	char buf[IRQW_NAME_LEN];
+	const char *name;
+	unsigned int v;
+	int n = 0;
+
+	if (get_str(val, &name))
+		return -EBADMSG;
+	for (v = 0; v < __IRQWATCH_SOFTIRQ_MAX; v++)
+		if (!strcmp(irqw_softirq_name(v, buf), name)) {
+			*out = v;
+			return 0;
+		}
+	if (sscanf(name, "bit %u%n", &v, &n) != 1 || name[n] ||
+	    v < __IRQWATCH_SOFTIRQ_MAX || strcmp(irqw_softirq_name(v, buf), name))
+		return -EBADMSG;
+	*out = v;
+	return 0;
+}
+
+/* vector: the softirq vector of a softirq_latency event */
+static int put_vector(struct json_object *obj, const struct irqw_field *f,
+		      const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	char buf[IRQW_NAME_LEN];
+
+	if (!(ev->has & IRQW_EV_VECTOR))
+		return 0;
+	return irqw_json_put(obj, f->key, json_object_new_string(
+		irqw_softirq_name(ev->vector, buf)));
+}
+
+static int get_vector(struct json_object *val, struct irqw_event *ev,
+		      struct irqw_extra *x UNUSED)
+{
+	ev->has |= IRQW_EV_VECTOR;
+	return get_vec(val, &ev->vector);
+}
+
+static const struct irqw_field vector_field = {
+	"vector", put_vector, get_vector,
+};
 
 /*
  * pending: the softirq vectors of a softirqoff window, by name in bit order;
@@ -376,6 +493,367 @@ static int get_within(struct json_object *val, struct irqw_event *ev,
 static const struct irqw_field within_field = {
 	"within", put_within, get_within,
 };
+
+/* vectors: a softirq storm's breakdown per vector */
+static int put_vecs(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *arr, *o;
+	char buf[IRQW_NAME_LEN];
+	size_t i;
+
+	if (!ev->nr_vecs)
+		return 0;
+	arr = json_object_new_array();
+	if (irqw_json_put(obj, f->key, arr))
+		return -ENOMEM;
+	for (i = 0; i < ev->nr_vecs; i++) {
+		o = json_object_new_object();
+		if (irqw_json_append(arr, o) ||
+		    irqw_json_put(o, "vector", json_object_new_string(
+				irqw_softirq_name(ev->vecs[i].vec, buf))) ||
+		    irqw_json_put_u64(o, "count", ev->vecs[i].count) ||
+		    irqw_json_put_u64(o, "ns", ev->vecs[i].ns) ||
+		    irqw_json_put_ppm(o, "share", ev->vecs[i].share))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * A JSON array of at most max objects into a new array *arr of elements
+ * of size bytes, each read by get; *nr counts those read, so that a
+ * failure frees the array.
+ */
+static int get_array(struct json_object *val, size_t max, size_t size,
+		     void *arr, size_t *nr,
+		     int (*get)(struct json_object *, void *))
+{
+	size_t i, len;
+	char *p;
+	int ret;
+
+	if (!json_object_is_type(val, json_type_array))
+		return -EBADMSG;
+	len = json_object_array_length(val);
+	if (len > max)
+		return -EBADMSG;
+	if (!len)
+		return 0;
+	p = calloc(len, size);
+	if (!p)
+		return -ENOMEM;
+	memcpy(arr, &p, sizeof(p));
+	for (i = 0; i < len; i++) {
+		struct json_object *o = json_object_array_get_idx(val, i);
+
+		if (!json_object_is_type(o, json_type_object))
+			return -EBADMSG;
+		ret = get(o, p + size * (*nr)++);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int get_vec_obj(struct json_object *o, void *arg)
+{
+	struct irqw_vec *v = arg;
+	struct json_object *vec = member(o, "vector"), *count = member(o, "count");
+	struct json_object *ns = member(o, "ns"), *share = member(o, "share");
+
+	if (!vec || !count || !ns || !share || get_vec(vec, &v->vec) ||
+	    get_u64(count, &v->count) || get_u64(ns, &v->ns) ||
+	    get_ppm(share, &v->share))
+		return -EBADMSG;
+	return 0;
+}
+
+static int get_vecs(struct json_object *val, struct irqw_event *ev,
+		    struct irqw_extra *x UNUSED)
+{
+	return get_array(val, IRQW_VECS_MAX, sizeof(*ev->vecs), &ev->vecs,
+			 &ev->nr_vecs, get_vec_obj);
+}
+
+static const struct irqw_field vecs_field = { "vectors", put_vecs, get_vecs };
+
+/* napi: a softirq storm's NAPI contexts */
+static int put_napis(struct json_object *obj, const struct irqw_field *f,
+		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const struct irqw_napi *n;
+	struct json_object *arr, *o;
+	size_t i;
+
+	if (!ev->nr_napis)
+		return 0;
+	arr = json_object_new_array();
+	if (irqw_json_put(obj, f->key, arr))
+		return -ENOMEM;
+	for (i = 0; i < ev->nr_napis; i++) {
+		n = &ev->napis[i];
+		o = json_object_new_object();
+		if (irqw_json_append(arr, o) ||
+		    irqw_json_put_string(o, "dev", n->dev) ||
+		    irqw_json_put_u64(o, "polls", n->polls) ||
+		    irqw_json_put_u64(o, "packets", n->packets) ||
+		    irqw_json_put_u64(o, "exhausted", n->exhausted))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int get_napi_obj(struct json_object *o, void *arg)
+{
+	struct irqw_napi *n = arg;
+	struct json_object *dev = member(o, "dev"), *polls = member(o, "polls");
+	struct json_object *packets = member(o, "packets");
+	struct json_object *exhausted = member(o, "exhausted");
+
+	if (!dev || !polls || !packets || !exhausted || get_str(dev, &n->dev) ||
+	    get_u64(polls, &n->polls) || get_u64(packets, &n->packets) ||
+	    get_u64(exhausted, &n->exhausted))
+		return -EBADMSG;
+	return 0;
+}
+
+static int get_napis(struct json_object *val, struct irqw_event *ev,
+		     struct irqw_extra *x UNUSED)
+{
+	return get_array(val, IRQW_NAPIS_MAX, sizeof(*ev->napis), &ev->napis,
+			 &ev->nr_napis, get_napi_obj);
+}
+
+static const struct irqw_field napis_field = { "napi", put_napis, get_napis };
+
+/* irq (hardirq storms: the line), irqs (imbalance: the hot CPU's busiest) */
+static int put_irq_obj(struct json_object *o, const struct irqw_irq *q)
+{
+	if (irqw_json_put_u64(o, "irq", q->irq) ||
+	    (q->name && irqw_json_put_string(o, "name", q->name)) ||
+	    irqw_json_put_u64(o, "count", q->count) ||
+	    irqw_json_put_u64(o, "ns", q->ns) ||
+	    irqw_json_put_u64(o, "rate", q->rate) ||
+	    irqw_json_put_ppm(o, "share", q->share) ||
+	    (q->affinity && irqw_json_put_string(o, "affinity", q->affinity)) ||
+	    (q->effective &&
+	     irqw_json_put_string(o, "effective_affinity", q->effective)))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_irq_obj(struct json_object *o, void *arg)
+{
+	struct irqw_irq *q = arg;
+	struct json_object *irq = member(o, "irq"), *count = member(o, "count");
+	struct json_object *ns = member(o, "ns"), *rate = member(o, "rate");
+	struct json_object *share = member(o, "share"), *m;
+
+	if (!irq || !count || !ns || !rate || !share || get_u32(irq, &q->irq) ||
+	    get_u64(count, &q->count) || get_u64(ns, &q->ns) ||
+	    get_u64(rate, &q->rate) || get_ppm(share, &q->share))
+		return -EBADMSG;
+	if ((m = member(o, "name")) && get_str(m, &q->name))
+		return -EBADMSG;
+	if ((m = member(o, "affinity")) && get_str(m, &q->affinity))
+		return -EBADMSG;
+	if ((m = member(o, "effective_affinity")) && get_str(m, &q->effective))
+		return -EBADMSG;
+	return 0;
+}
+
+static int put_irq(struct json_object *obj, const struct irqw_field *f,
+		   const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *o;
+
+	if (!ev->nr_irqs)
+		return 0;
+	o = json_object_new_object();
+	if (irqw_json_put(obj, f->key, o))
+		return -ENOMEM;
+	return put_irq_obj(o, &ev->irqs[0]);
+}
+
+static int get_irq(struct json_object *val, struct irqw_event *ev,
+		   struct irqw_extra *x UNUSED)
+{
+	if (!json_object_is_type(val, json_type_object))
+		return -EBADMSG;
+	ev->irqs = calloc(1, sizeof(*ev->irqs));
+	if (!ev->irqs)
+		return -ENOMEM;
+	ev->nr_irqs = 1;
+	return get_irq_obj(val, ev->irqs);
+}
+
+static const struct irqw_field irq_field = { "irq", put_irq, get_irq };
+
+static int put_irqs(struct json_object *obj, const struct irqw_field *f,
+		    const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *arr, *o;
+	size_t i;
+
+	if (!ev->nr_irqs)
+		return 0;
+	arr = json_object_new_array();
+	if (irqw_json_put(obj, f->key, arr))
+		return -ENOMEM;
+	for (i = 0; i < ev->nr_irqs; i++) {
+		o = json_object_new_object();
+		if (irqw_json_append(arr, o) || put_irq_obj(o, &ev->irqs[i]))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int get_irqs(struct json_object *val, struct irqw_event *ev,
+		    struct irqw_extra *x UNUSED)
+{
+	return get_array(val, IRQW_IRQS_MAX, sizeof(*ev->irqs), &ev->irqs,
+			 &ev->nr_irqs, get_irq_obj);
+}
+
+static const struct irqw_field irqs_field = { "irqs", put_irqs, get_irqs };
+
+/*
+ * The imbalance check of an irq_imbalance event (IRQWATCH_EV_IMBALANCE):
+ * its members stand at the event's top level, each a field of its own
+ * that reads back into ev->imb; the nest's mean, stddev and median are
+ * always written, the hot CPU's figures when the module sent them.
+ */
+struct imb_field {
+	struct irqw_field f;
+	size_t offset;		/* of the uint32_t in struct irqw_imbalance */
+	size_t has;		/* of its bool (never the first member); 0: always there */
+	bool ppm;		/* a share, else a count or CPU */
+};
+
+#define IMB_OF(f) ((const struct imb_field *)(f))
+
+static int put_imb(struct json_object *obj, const struct irqw_field *f,
+		   const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	const struct imb_field *m = IMB_OF(f);
+	const char *imb = (const char *)&ev->imb;
+	uint32_t v;
+
+	if (!(ev->has & IRQW_EV_IMBALANCE) ||
+	    (m->has && !*(const bool *)(imb + m->has)))
+		return 0;
+	memcpy(&v, imb + m->offset, sizeof(v));
+	return m->ppm ? irqw_json_put_ppm(obj, f->key, v) :
+			irqw_json_put_u64(obj, f->key, v);
+}
+
+static int get_imb(struct json_object *val, struct irqw_event *ev,
+		   const struct irqw_field *f)
+{
+	const struct imb_field *m = IMB_OF(f);
+	char *imb = (char *)&ev->imb;
+	uint32_t v;
+
+	if (m->ppm ? get_ppm(val, &v) : get_u32(val, &v))
+		return -EBADMSG;
+	memcpy(imb + m->offset, &v, sizeof(v));
+	if (m->has)
+		*(bool *)(imb + m->has) = true;
+	ev->has |= IRQW_EV_IMBALANCE;
+	return 0;
+}
+
+#define IMB_FIELD(name, key_, member_, has_, ppm_)			\
+	static int get_##name(struct json_object *, struct irqw_event *,	\
+			      struct irqw_extra *);				\
+	static const struct imb_field name = {				\
+		.f = { .key = key_, .put = put_imb, .get = get_##name },	\
+		.offset = offsetof(struct irqw_imbalance, member_),		\
+		.has = has_,							\
+		.ppm = ppm_,							\
+	};									\
+	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+			      struct irqw_extra *x UNUSED)			\
+	{									\
+		return get_imb(val, ev, &name.f);				\
+	}
+
+_Static_assert(offsetof(struct irqw_imbalance, has_hot_cpu) > 0,
+	       "0 is no has flag in struct imb_field");
+
+IMB_FIELD(hot_cpu_field, "hot_cpu", hot_cpu,
+	  offsetof(struct irqw_imbalance, has_hot_cpu), false)
+IMB_FIELD(load_field, "load", load, offsetof(struct irqw_imbalance, has_load),
+	  true)
+IMB_FIELD(mean_field, "mean", mean, 0, true)
+IMB_FIELD(stddev_field, "stddev", stddev, 0, true)
+IMB_FIELD(median_field, "median", median, 0, true)
+IMB_FIELD(over_field, "over", over, offsetof(struct irqw_imbalance, has_over),
+	  false)
+
+/* cpus: every watched CPU's load and idle time at the check */
+static int put_loads(struct json_object *obj, const struct irqw_field *f,
+		     const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	if (!(ev->has & IRQW_EV_IMBALANCE))
+		return 0;
+	return irqw_json_put_loads(obj, f->key, &ev->imb);
+}
+
+static int get_load_obj(struct json_object *o, void *arg)
+{
+	struct irqw_cpuload *c = arg;
+	struct json_object *cpu = member(o, "cpu"), *load = member(o, "load");
+	struct json_object *idle = member(o, "idle");
+
+	if (!cpu || !load || !idle || get_u32(cpu, &c->cpu) ||
+	    get_ppm(load, &c->load) || get_ppm(idle, &c->idle))
+		return -EBADMSG;
+	return 0;
+}
+
+static int get_loads(struct json_object *val, struct irqw_event *ev,
+		     struct irqw_extra *x UNUSED)
+{
+	ev->has |= IRQW_EV_IMBALANCE;
+	return get_array(val, IRQW_LOADS_MAX, sizeof(*ev->imb.cpus),
+			 &ev->imb.cpus, &ev->imb.nr_cpus, get_load_obj);
+}
+
+static const struct irqw_field loads_field = { "cpus", put_loads, get_loads };
+
+/* raiser: the task running when a softirq_latency event's vector was raised */
+static int put_raiser(struct json_object *obj, const struct irqw_field *f,
+		      const struct irqw_event *ev, const struct irqw_extra *x UNUSED)
+{
+	struct json_object *o;
+
+	if (!(ev->has & IRQW_EV_RAISER))
+		return 0;
+	o = json_object_new_object();
+	if (irqw_json_put(obj, f->key, o) ||
+	    irqw_json_put_u64(o, "pid", ev->raiser.pid) ||
+	    irqw_json_put_u64(o, "tgid", ev->raiser.tgid) ||
+	    irqw_json_put_string(o, "comm", ev->raiser.comm))
+		return -ENOMEM;
+	return 0;
+}
+
+static int get_raiser(struct json_object *val, struct irqw_event *ev,
+		      struct irqw_extra *x UNUSED)
+{
+	struct json_object *pid = member(val, "pid"), *tgid = member(val, "tgid");
+	struct json_object *comm = member(val, "comm");
+
+	if (!pid || !tgid || !comm || get_u32(pid, &ev->raiser.pid) ||
+	    get_u32(tgid, &ev->raiser.tgid) || get_str(comm, &ev->raiser.comm))
+		return -EBADMSG;
+	ev->has |= IRQW_EV_RAISER;
+	return 0;
+}
+
+static const struct irqw_field raiser_field = { "raiser", put_raiser, get_raiser };
 
 /* task: the event's task, with the caller's parent and its cgroup path */
 static int put_task_obj(struct json_object *obj, const struct irqw_task *t,
@@ -604,6 +1082,30 @@ static const struct irqw_field *const softirqoff_fields[] = {
 	&context_field.f, &pending_field, NULL,
 };
 
+static const struct irqw_field *const latency_fields[] = {
+	&duration_field.f, &vector_field, &wait_field.f, &run_field.f,
+	&served_by_field.f, &raiser_field, &wait_softirq_field.f,
+	&wait_hardirq_field.f, &suppressed_field.f, NULL,
+};
+
+static const struct irqw_field *const softirq_storm_fields[] = {
+	&duration_field.f, &phase_field.f, &trigger_field.f,
+	&intervals_field.f, &share_field.f, &ksoftirqd_share_field.f,
+	&vecs_field, &napis_field, NULL,
+};
+
+static const struct irqw_field *const hardirq_storm_fields[] = {
+	&duration_field.f, &phase_field.f, &trigger_field.f,
+	&intervals_field.f, &share_field.f, &rate_field.f, &irq_field, NULL,
+};
+
+static const struct irqw_field *const imbalance_fields[] = {
+	&duration_field.f, &phase_field.f, &trigger_field.f,
+	&intervals_field.f, &hot_cpu_field.f, &load_field.f, &mean_field.f,
+	&stddev_field.f, &median_field.f, &over_field.f, &loads_field,
+	&irqs_field, NULL,
+};
+
 static const struct irqw_field *const stall_fields[] = {
 	&duration_field.f, &probe_field.f, &cache_field.f, &slab_field,
 	&irqs_off_field, &irqoff_ns_field.f, &related_field.f, NULL,
@@ -614,7 +1116,13 @@ static const struct irqw_field *const generic_fields[] = {
 	&duration_field.f, &duration_max_field.f, &index_field.f,
 	&cause_field.f, &context_field.f, &pending_field, &probe_field.f,
 	&cache_field.f, &slab_field, &irqs_off_field, &irqoff_ns_field.f,
-	&related_field.f, &within_field, NULL,
+	&related_field.f, &within_field, &vector_field, &wait_field.f,
+	&run_field.f, &served_by_field.f, &raiser_field, &wait_softirq_field.f,
+	&wait_hardirq_field.f, &suppressed_field.f, &phase_field.f,
+	&trigger_field.f, &intervals_field.f, &share_field.f, &rate_field.f,
+	&ksoftirqd_share_field.f, &vecs_field, &napis_field, &hot_cpu_field.f,
+	&load_field.f, &mean_field.f, &stddev_field.f, &median_field.f,
+	&over_field.f, &loads_field, &irqs_field, NULL,
 };
 
 static const struct irqw_family families[] = {
@@ -624,6 +1132,14 @@ static const struct irqw_family families[] = {
 	{ IRQWATCH_EVENT_SOFTIRQOFF, "softirqoff", softirqoff_fields,
 	  irqw_human_window },
 	{ IRQWATCH_EVENT_STALL, "stall", stall_fields, irqw_human_stall },
+	{ IRQWATCH_EVENT_SOFTIRQ_LATENCY, "softirq_latency", latency_fields,
+	  irqw_human_latency },
+	{ IRQWATCH_EVENT_SOFTIRQ_STORM, "softirq_storm", softirq_storm_fields,
+	  irqw_human_storm },
+	{ IRQWATCH_EVENT_HARDIRQ_STORM, "hardirq_storm", hardirq_storm_fields,
+	  irqw_human_storm },
+	{ IRQWATCH_EVENT_IRQ_IMBALANCE, "irq_imbalance", imbalance_fields,
+	  irqw_human_imbalance },
 };
 
 static const struct irqw_family generic = {

@@ -10,6 +10,7 @@
 #include <linux/irqwatch.h>
 
 #include "fmt.h"
+#include "event.h"
 #include "ipc.h"
 
 #define NSEC_PER_SEC	1000000000ULL
@@ -52,6 +53,32 @@ static const char *const softirq_names[__IRQWATCH_SOFTIRQ_MAX] = {
 	[IRQWATCH_SOFTIRQ_SCHED]	= "SCHED",
 	[IRQWATCH_SOFTIRQ_HRTIMER]	= "HRTIMER",
 	[IRQWATCH_SOFTIRQ_RCU]		= "RCU",
+};
+
+static const char *const served_by_names[__IRQWATCH_SERVED_MAX] = {
+	[IRQWATCH_SERVED_IRQ_EXIT]	= "irq_exit",
+	[IRQWATCH_SERVED_KSOFTIRQD]	= "ksoftirqd",
+	[IRQWATCH_SERVED_BH_ENABLE]	= "local_bh_enable",
+	[IRQWATCH_SERVED_OTHER]		= "other",
+};
+
+static const char *const phase_names[__IRQWATCH_PHASE_MAX] = {
+	[IRQWATCH_PHASE_START]	= "start",
+	[IRQWATCH_PHASE_END]	= "end",
+};
+
+static const char *const trigger_names[__IRQWATCH_TRIGGER_MAX] = {
+	[IRQWATCH_TRIGGER_SHARE]	= "share",
+	[IRQWATCH_TRIGGER_TAKEOVER]	= "takeover",
+	[IRQWATCH_TRIGGER_RATE]		= "rate",
+	[IRQWATCH_TRIGGER_LOAD]		= "load",
+};
+
+static const char *const tp_state_names[__IRQWATCH_TP_STATE_MAX] = {
+	[IRQWATCH_TP_STATE_ATTACHED]	= "attached",
+	[IRQWATCH_TP_STATE_OFF]		= "off",
+	[IRQWATCH_TP_STATE_MISSING]	= "missing",
+	[IRQWATCH_TP_STATE_FAILED]	= "failed",
 };
 
 static const char *const kind_names[__IRQWATCH_PROBE_KIND_MAX] = {
@@ -184,6 +211,75 @@ const char *irqw_probe_state_name(uint32_t state, char *buf)
 			 "state", buf);
 }
 
+const char *irqw_served_by_name(uint32_t served_by, char *buf)
+{
+	return enum_name(served_by_names, __IRQWATCH_SERVED_MAX, served_by,
+			 "served_by", buf);
+}
+
+const char *irqw_phase_name(uint32_t phase, char *buf)
+{
+	return enum_name(phase_names, __IRQWATCH_PHASE_MAX, phase, "phase", buf);
+}
+
+const char *irqw_trigger_name(uint32_t trigger, char *buf)
+{
+	return enum_name(trigger_names, __IRQWATCH_TRIGGER_MAX, trigger,
+			 "trigger", buf);
+}
+
+const char *irqw_tp_state_name(uint32_t state, char *buf)
+{
+	return enum_name(tp_state_names, __IRQWATCH_TP_STATE_MAX, state,
+			 "state", buf);
+}
+
+/*
+ * What a tracepoint that is missing or failed leaves unmeasured, by its
+ * name (the UAPI header's list); NULL for one this tool does not know.
+ */
+static const struct {
+	const char *name, *impact;
+} tp_impacts[] = {
+	{ "irq:softirq_raise", "softirq waits are not measured" },
+	{ "irq:softirq_entry", "softirqs are not measured" },
+	{ "irq:softirq_exit", "softirqs are not measured" },
+	{ "irq:irq_handler_entry",
+	  "hardirq time, hardirq storms and imbalance are not measured" },
+	{ "irq:irq_handler_exit",
+	  "hardirq time, hardirq storms and imbalance are not measured" },
+	{ "napi:napi_poll", "NAPI contexts are not named in softirq storms" },
+};
+
+const char *irqw_tp_impact(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tp_impacts) / sizeof(tp_impacts[0]); i++)
+		if (!strcmp(tp_impacts[i].name, name))
+			return tp_impacts[i].impact;
+	return NULL;
+}
+
+const char *irqw_format_fraction(uint32_t ppm, char *buf)
+{
+	size_t len;
+
+	len = (size_t)snprintf(buf, IRQW_FRACTION_LEN, "%" PRIu32 ".%06" PRIu32,
+			       ppm / IRQWATCH_PPM, ppm % IRQWATCH_PPM);
+	/* trailing zeros go, but one digit stays after the point */
+	while (buf[len - 1] == '0' && buf[len - 2] != '.')
+		buf[--len] = '\0';
+	return buf;
+}
+
+const char *irqw_format_pct(uint32_t ppm, char *buf)
+{
+	snprintf(buf, IRQW_PCT_LEN, "%" PRIu32 ".%" PRIu32 "%%", ppm / 10000,
+		 ppm / 1000 % 10);
+	return buf;
+}
+
 static bool is_plumbing(const char *frame)
 {
 	size_t i;
@@ -296,6 +392,15 @@ int irqw_json_put_ns(struct json_object *obj, const char *key, uint64_t val)
 	return 0;
 }
 
+int irqw_json_put_ppm(struct json_object *obj, const char *key, uint32_t ppm)
+{
+	char buf[IRQW_FRACTION_LEN];
+
+	irqw_format_fraction(ppm, buf);
+	return irqw_json_put(obj, key, json_object_new_double_s(
+		(double)ppm / IRQWATCH_PPM, buf));
+}
+
 int irqw_json_put_string(struct json_object *obj, const char *key, const char *s)
 {
 	char buf[IRQW_FRAME_MAX];
@@ -310,4 +415,23 @@ int irqw_json_append_string(struct json_object *arr, const char *s)
 
 	irqw_clean_string(buf, sizeof(buf), s, false);
 	return irqw_json_append(arr, json_object_new_string(buf));
+}
+
+int irqw_json_put_loads(struct json_object *obj, const char *key,
+			const struct irqw_imbalance *imb)
+{
+	struct json_object *arr = json_object_new_array(), *o;
+	size_t i;
+
+	if (irqw_json_put(obj, key, arr))
+		return -ENOMEM;
+	for (i = 0; i < imb->nr_cpus; i++) {
+		o = json_object_new_object();
+		if (irqw_json_append(arr, o) ||
+		    irqw_json_put_u64(o, "cpu", imb->cpus[i].cpu) ||
+		    irqw_json_put_ppm(o, "load", imb->cpus[i].load) ||
+		    irqw_json_put_ppm(o, "idle", imb->cpus[i].idle))
+			return -ENOMEM;
+	}
+	return 0;
 }

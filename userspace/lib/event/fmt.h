@@ -50,6 +50,39 @@ const char *irqw_context_name(uint32_t context, char *buf);
 const char *irqw_softirq_name(uint32_t vec, char *buf);
 
 /*
+ * The same for enum irqwatch_served_by ("irq_exit", "ksoftirqd",
+ * "local_bh_enable", "other"; "served_byN"), enum irqwatch_phase ("start",
+ * "end"; "phaseN"), enum irqwatch_trigger ("share", "takeover", "rate",
+ * "load"; "triggerN") and enum irqwatch_tp_state ("attached", "off",
+ * "missing", "failed"; "stateN").
+ */
+const char *irqw_served_by_name(uint32_t served_by, char *buf);
+const char *irqw_phase_name(uint32_t phase, char *buf);
+const char *irqw_trigger_name(uint32_t trigger, char *buf);
+const char *irqw_tp_state_name(uint32_t state, char *buf);
+
+/*
+ * What a missing or failed tracepoint leaves unmeasured, for status
+ * ("softirq waits are not measured"), by its name ("irq:softirq_raise");
+ * NULL for a name this tool does not know.
+ */
+const char *irqw_tp_impact(const char *name);
+
+/* Room for irqw_format_fraction() and irqw_format_pct(), NUL included. */
+#define IRQW_FRACTION_LEN	16
+#define IRQW_PCT_LEN		16
+
+/*
+ * A share in ppm (IRQWATCH_PPM is the whole) as the exact decimal
+ * fraction JSON has: 634512 "0.634512", 500000 "0.5", 0 "0.0", 1000000
+ * "1.0". Returns buf, which has IRQW_FRACTION_LEN bytes.
+ */
+const char *irqw_format_fraction(uint32_t ppm, char *buf);
+
+/* The same as a percentage for people, cut to a tenth: "63.4%". */
+const char *irqw_format_pct(uint32_t ppm, char *buf);
+
+/*
  * The same for enum irqwatch_probe_kind ("slab", "user"; "kindN") and enum
  * irqwatch_probe_state ("active", "off", "missing"; "stateN").
  */
@@ -105,5 +138,14 @@ int irqw_json_put_string(struct json_object *obj, const char *key, const char *s
  */
 int irqw_json_put_ns(struct json_object *obj, const char *key, uint64_t val);
 int irqw_json_append_string(struct json_object *arr, const char *s);
+/* A share in ppm as a JSON number, the fraction irqw_format_fraction() writes. */
+int irqw_json_put_ppm(struct json_object *obj, const char *key, uint32_t ppm);
+/*
+ * key: [{"cpu":0,"load":0.45,"idle":0.5}, ...], the CPUs' loads of an
+ * imbalance check (irq_imbalance events, status), [] for none.
+ */
+struct irqw_imbalance;
+int irqw_json_put_loads(struct json_object *obj, const char *key,
+			const struct irqw_imbalance *imb);
 
 #endif /* IRQW_FMT_H */

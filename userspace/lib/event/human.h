@@ -44,6 +44,34 @@ void irqw_human_stall(FILE *f, const struct irqw_event *ev,
 		      const struct irqw_extra *x);
 
 /*
+ * softirq_latency: "softirq_latency cpu 1 NET_RX wait 12.3 ms run 100.0 us
+ * served by ksoftirqd (ksoftirqd/1[16]) raised by cat[123] behind softirqs
+ * 1.0 ms hardirqs 200.0 us (3 suppressed) at FRAME" (what the event has).
+ */
+void irqw_human_latency(FILE *f, const struct irqw_event *ev,
+			const struct irqw_extra *x);
+
+/*
+ * softirq_storm: "softirq_storm start cpu 1 share 87.0% ksoftirqd 100.0%
+ * trigger takeover intervals 3 duration 3.00 s TASKLET 86.9% NET_RX 0.1%",
+ * and "    napi eth0 polls 100 packets 6400 exhausted 90" per NAPI
+ * context; hardirq_storm: "hardirq_storm start cpu 1 irq 24 irqwatch_fault
+ * 120000/s 23.0% trigger rate intervals 3 duration 3.00 s affinity 0-1
+ * effective 1".
+ */
+void irqw_human_storm(FILE *f, const struct irqw_event *ev,
+		      const struct irqw_extra *x);
+
+/*
+ * irq_imbalance: "irq_imbalance start cpu 0 load 45.0% mean 23.0% stddev
+ * 20.0% median 1.0% over 3 trigger load intervals 3 duration 30.00 s",
+ * "    cpus 0:45.0%/idle 5.0% 1:1.0%/idle 95.0%", and a line per busiest
+ * interrupt line: "    irq 24 eth0-rx 30000/s 40.0% affinity 0-3 effective 0".
+ */
+void irqw_human_imbalance(FILE *f, const struct irqw_event *ev,
+			  const struct irqw_extra *x);
+
+/*
  * "[time] lost 5 events (ring_full)", "[time] lost 1 event (seq_gap, seq
  * 42)", "[time] lost 3 events (seq_gap, seq 7-9)"; time is real_ns.
  */

@@ -41,6 +41,12 @@ struct irqw_config {
 	uint32_t detectors;	/* bit set of enum irqwatch_detector */
 	char *cpus;		/* cpulist as the module formats it */
 	uint32_t ring_kb;	/* KiB of event ring per CPU, fixed at load */
+	bool has_storm;		/* the storm detector's values (newer modules): */
+	uint32_t storm_interval_ms;
+	uint32_t softirq_storm_pct;	/* softirq share of a CPU */
+	uint32_t hardirq_storm_rate;	/* interrupts per second of a line */
+	uint32_t hardirq_storm_pct;	/* one line's share of a CPU */
+	uint32_t imbalance_pct;	/* a hot CPU's least load */
 };
 
 struct irqw_status {
@@ -61,9 +67,14 @@ enum {
 	IRQW_SET_STALL_THRESHOLD	= 1U << 3,
 	IRQW_SET_DETECTORS		= 1U << 4,
 	IRQW_SET_CPUS			= 1U << 5,
+	IRQW_SET_STORM_INTERVAL		= 1U << 6,
+	IRQW_SET_SOFTIRQ_STORM_PCT	= 1U << 7,
+	IRQW_SET_HARDIRQ_STORM_RATE	= 1U << 8,
+	IRQW_SET_HARDIRQ_STORM_PCT	= 1U << 9,
+	IRQW_SET_IMBALANCE_PCT		= 1U << 10,
 };
 
-#define IRQW_SET_ALL	((IRQW_SET_CPUS << 1) - 1)
+#define IRQW_SET_ALL	((IRQW_SET_IMBALANCE_PCT << 1) - 1)
 
 /* A request to change some of the configuration; values not in set unused. */
 struct irqw_config_change {
@@ -74,6 +85,11 @@ struct irqw_config_change {
 	uint32_t stall_threshold_us;
 	uint32_t detectors;	/* bit set of enum irqwatch_detector */
 	const char *cpus;	/* cpulist; not owned, not freed */
+	uint32_t storm_interval_ms;
+	uint32_t softirq_storm_pct;
+	uint32_t hardirq_storm_rate;
+	uint32_t hardirq_storm_pct;
+	uint32_t imbalance_pct;
 };
 
 /* Longest extack message kept, with its NUL; longer ones are cut. */
@@ -276,6 +292,29 @@ struct irqw_softirqoff_stats {
 	uint64_t windows;	/* softirqoff windows found */
 };
 
+/* IRQWATCH_CPUSTAT_VEC: one softirq vector's runs on a CPU. */
+struct irqw_vec_stats {
+	uint32_t vec;		/* enum irqwatch_softirq_vec */
+	uint64_t count;		/* handler runs */
+	uint64_t ns;		/* time in them */
+	uint64_t raises;	/* raises whose wait is timed */
+	uint64_t wait_hist[IRQW_HIST_BUCKETS];	/* raise to handler start */
+	uint64_t run_hist[IRQW_HIST_BUCKETS];	/* handler runtime */
+};
+
+/* The tracepoints' counters of one CPU (softirq and storm detectors). */
+struct irqw_softirq_stats {
+	uint64_t softirq_ns;	/* in softirq handlers, interrupts excluded */
+	uint64_t ksoftirqd_ns;	/* the part ksoftirqd ran */
+	uint64_t hardirq_ns;	/* in interrupt handlers */
+	uint64_t hardirqs;	/* interrupt handler runs */
+	uint64_t irqs_untracked;	/* runs of lines the table had no room for */
+	uint64_t latency_events;	/* softirq_latency events sent */
+	uint64_t latency_suppressed;	/* runs over threshold not sent */
+	size_t nr_vecs;
+	struct irqw_vec_stats *vecs;	/* in reply order */
+};
+
 /* IRQWATCH_A_CPU_STATS */
 struct irqw_cpu_stats {
 	uint32_t id;
@@ -289,6 +328,26 @@ struct irqw_cpu_stats {
 	struct irqw_irqoff_stats irqoff;
 	bool has_softirqoff;	/* the module reports the softirqoff counters: */
 	struct irqw_softirqoff_stats softirqoff;
+	bool has_softirq;	/* the module reports the tracepoints' counters: */
+	struct irqw_softirq_stats softirq;
+};
+
+/* IRQWATCH_STATS_TRACEPOINT */
+struct irqw_tracepoint {
+	char *name;		/* "irq:softirq_entry" */
+	uint32_t state;		/* enum irqwatch_tp_state, not UNSPEC */
+};
+
+/* IRQWATCH_STATS_STORM: a storm or imbalance going on */
+struct irqw_storm {
+	uint32_t type;		/* enum irqwatch_event_type */
+	uint32_t cpu;
+	bool has_irq;		/* hardirq storms: */
+	uint32_t irq;		/* the line */
+	uint64_t since_ns;	/* CLOCK_MONOTONIC at its start */
+	uint32_t share;		/* ppm of the CPU in the last interval */
+	bool has_rate;		/* hardirq storms: */
+	uint64_t rate;		/* interrupts per second in the last interval */
 };
 
 /* IRQWATCH_A_READER: calls of a slab probe by one process, on one cache */
@@ -322,6 +381,14 @@ struct irqw_stats {
 	uint64_t readers_overflow;	/* calls the full table did not sum */
 	size_t nr_readers;
 	struct irqw_reader *readers;	/* most recent first */
+	size_t nr_tracepoints;	/* 0: a module without the tracepoints */
+	struct irqw_tracepoint *tracepoints;	/* in the module's order */
+	size_t nr_storms;
+	struct irqw_storm *storms;	/* listed, at most IRQWATCH_STORMS_LISTED_MAX */
+	bool has_storms_active;
+	uint32_t storms_active;	/* going on, listed or not */
+	bool has_imbalance;	/* an imbalance check was made: */
+	struct irqw_imbalance imbalance;	/* the last one */
 };
 
 /*

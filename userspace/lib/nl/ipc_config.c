@@ -42,6 +42,15 @@ static const struct nla_policy config_policy[IRQWATCH_CFG_MAX + 1] = {
 	[IRQWATCH_CFG_RING_KB]			= U32_POLICY,
 };
 
+/* The storm detector's values: all of them or none (older modules). */
+static const struct nla_policy storm_policy[IRQWATCH_CFG_MAX + 1] = {
+	[IRQWATCH_CFG_STORM_INTERVAL_MS]	= U32_POLICY,
+	[IRQWATCH_CFG_SOFTIRQ_STORM_PCT]	= U32_POLICY,
+	[IRQWATCH_CFG_HARDIRQ_STORM_RATE]	= U32_POLICY,
+	[IRQWATCH_CFG_HARDIRQ_STORM_PCT]	= U32_POLICY,
+	[IRQWATCH_CFG_IMBALANCE_PCT]		= U32_POLICY,
+};
+
 static const struct nla_policy config_reply_policy[IRQWATCH_A_MAX + 1] = {
 	[IRQWATCH_A_CONFIG]	= { .type = NLA_NESTED },
 };
@@ -52,12 +61,35 @@ static const struct nla_policy cpu_policy[IRQWATCH_CPU_MAX + 1] = {
 	[IRQWATCH_CPU_MONITORED]	= U8_POLICY,
 };
 
+static int parse_storm(struct nlattr *attr, struct irqw_config *cfg)
+{
+	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
+
+	if (nla_parse_nested(tb, IRQWATCH_CFG_MAX, attr, storm_policy) < 0)
+		return -EBADMSG;
+	if (!tb[IRQWATCH_CFG_STORM_INTERVAL_MS] &&
+	    !tb[IRQWATCH_CFG_SOFTIRQ_STORM_PCT] &&
+	    !tb[IRQWATCH_CFG_HARDIRQ_STORM_RATE] &&
+	    !tb[IRQWATCH_CFG_HARDIRQ_STORM_PCT] && !tb[IRQWATCH_CFG_IMBALANCE_PCT])
+		return 0;
+	if (!irqw_has_all(tb, storm_policy, IRQWATCH_CFG_MAX))
+		return -EBADMSG;
+	cfg->storm_interval_ms = nla_get_u32(tb[IRQWATCH_CFG_STORM_INTERVAL_MS]);
+	cfg->softirq_storm_pct = nla_get_u32(tb[IRQWATCH_CFG_SOFTIRQ_STORM_PCT]);
+	cfg->hardirq_storm_rate = nla_get_u32(tb[IRQWATCH_CFG_HARDIRQ_STORM_RATE]);
+	cfg->hardirq_storm_pct = nla_get_u32(tb[IRQWATCH_CFG_HARDIRQ_STORM_PCT]);
+	cfg->imbalance_pct = nla_get_u32(tb[IRQWATCH_CFG_IMBALANCE_PCT]);
+	cfg->has_storm = true;
+	return 0;
+}
+
 static int parse_config(struct nlattr *attr, struct irqw_config *cfg)
 {
 	struct nlattr *tb[IRQWATCH_CFG_MAX + 1];
 
 	if (nla_parse_nested(tb, IRQWATCH_CFG_MAX, attr, config_policy) < 0 ||
-	    !irqw_has_all(tb, config_policy, IRQWATCH_CFG_MAX))
+	    !irqw_has_all(tb, config_policy, IRQWATCH_CFG_MAX) ||
+	    parse_storm(attr, cfg))
 		return -EBADMSG;
 	cfg->period_us = nla_get_u32(tb[IRQWATCH_CFG_PERIOD_US]);
 	cfg->irqoff_threshold_us =
@@ -121,6 +153,16 @@ int irqw_config_change_put(struct nl_msg *msg,
 		  offsetof(struct irqw_config_change, stall_threshold_us) },
 		{ IRQW_SET_DETECTORS, IRQWATCH_CFG_DETECTORS,
 		  offsetof(struct irqw_config_change, detectors) },
+		{ IRQW_SET_STORM_INTERVAL, IRQWATCH_CFG_STORM_INTERVAL_MS,
+		  offsetof(struct irqw_config_change, storm_interval_ms) },
+		{ IRQW_SET_SOFTIRQ_STORM_PCT, IRQWATCH_CFG_SOFTIRQ_STORM_PCT,
+		  offsetof(struct irqw_config_change, softirq_storm_pct) },
+		{ IRQW_SET_HARDIRQ_STORM_RATE, IRQWATCH_CFG_HARDIRQ_STORM_RATE,
+		  offsetof(struct irqw_config_change, hardirq_storm_rate) },
+		{ IRQW_SET_HARDIRQ_STORM_PCT, IRQWATCH_CFG_HARDIRQ_STORM_PCT,
+		  offsetof(struct irqw_config_change, hardirq_storm_pct) },
+		{ IRQW_SET_IMBALANCE_PCT, IRQWATCH_CFG_IMBALANCE_PCT,
+		  offsetof(struct irqw_config_change, imbalance_pct) },
 	};
 	struct nlattr *nest;
 	uint32_t val;

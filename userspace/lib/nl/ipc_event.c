@@ -40,6 +40,24 @@ static const struct nla_policy event_policy[IRQWATCH_EV_MAX + 1] = {
 	[IRQWATCH_EV_WITHIN]		= { .type = NLA_NESTED },
 	[IRQWATCH_EV_DURATION_MAX_NS]	= U64_POLICY,
 	[IRQWATCH_EV_PENDING]		= U32_POLICY,
+	[IRQWATCH_EV_VECTOR]		= U32_POLICY,
+	[IRQWATCH_EV_WAIT_NS]		= U64_POLICY,
+	[IRQWATCH_EV_RUN_NS]		= U64_POLICY,
+	[IRQWATCH_EV_SERVED_BY]		= U32_POLICY,
+	[IRQWATCH_EV_RAISER]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_WAIT_SOFTIRQ_NS]	= U64_POLICY,
+	[IRQWATCH_EV_WAIT_HARDIRQ_NS]	= U64_POLICY,
+	[IRQWATCH_EV_SUPPRESSED]	= U32_POLICY,
+	[IRQWATCH_EV_PHASE]		= U32_POLICY,
+	[IRQWATCH_EV_TRIGGER]		= U32_POLICY,
+	[IRQWATCH_EV_INTERVALS]		= U32_POLICY,
+	[IRQWATCH_EV_SHARE]		= U32_POLICY,
+	[IRQWATCH_EV_RATE]		= U64_POLICY,
+	[IRQWATCH_EV_KSOFTIRQD_SHARE]	= U32_POLICY,
+	[IRQWATCH_EV_VEC]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_NAPI]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_IRQ]		= { .type = NLA_NESTED },
+	[IRQWATCH_EV_IMBALANCE]		= { .type = NLA_NESTED },
 };
 
 /* The attributes every event has; the others are optional. */
@@ -76,6 +94,44 @@ static const struct nla_policy within_policy[IRQWATCH_PROBE_MAX + 1] = {
 	[IRQWATCH_PROBE_SYMBOL]	= { .type = NLA_STRING,
 				    .maxlen = IRQWATCH_SYMBOL_LEN_MAX },
 	[IRQWATCH_PROBE_KIND]	= U32_POLICY,
+};
+
+/* A storm's vector: all of these. */
+static const struct nla_policy vec_policy[IRQWATCH_VEC_MAX + 1] = {
+	[IRQWATCH_VEC_ID]	= U32_POLICY,
+	[IRQWATCH_VEC_COUNT]	= U64_POLICY,
+	[IRQWATCH_VEC_NS]	= U64_POLICY,
+	[IRQWATCH_VEC_SHARE]	= U32_POLICY,
+};
+
+static const struct nla_policy napi_policy[IRQWATCH_NAPI_MAX + 1] = {
+	[IRQWATCH_NAPI_DEV]	= { .type = NLA_STRING, .maxlen = IRQW_COMM_MAX },
+	[IRQWATCH_NAPI_POLLS]	= U64_POLICY,
+	[IRQWATCH_NAPI_PACKETS]	= U64_POLICY,
+	[IRQWATCH_NAPI_EXHAUSTED] = U64_POLICY,
+};
+
+/* An interrupt line has these; its name and cpulists are optional. */
+static const struct nla_policy irq_policy[IRQWATCH_IRQ_MAX + 1] = {
+	[IRQWATCH_IRQ_NUM]	= U32_POLICY,
+	[IRQWATCH_IRQ_COUNT]	= U64_POLICY,
+	[IRQWATCH_IRQ_NS]	= U64_POLICY,
+	[IRQWATCH_IRQ_RATE]	= U64_POLICY,
+	[IRQWATCH_IRQ_SHARE]	= U32_POLICY,
+};
+
+static const struct nla_policy irq_parse_policy[IRQWATCH_IRQ_MAX + 1] = {
+	[IRQWATCH_IRQ_NUM]	= U32_POLICY,
+	[IRQWATCH_IRQ_NAME]	= { .type = NLA_STRING,
+				    .maxlen = IRQW_IRQ_NAME_MAX },
+	[IRQWATCH_IRQ_COUNT]	= U64_POLICY,
+	[IRQWATCH_IRQ_NS]	= U64_POLICY,
+	[IRQWATCH_IRQ_RATE]	= U64_POLICY,
+	[IRQWATCH_IRQ_SHARE]	= U32_POLICY,
+	[IRQWATCH_IRQ_AFFINITY]	= { .type = NLA_STRING,
+				    .maxlen = IRQW_CPULIST_MAX },
+	[IRQWATCH_IRQ_EFFECTIVE] = { .type = NLA_STRING,
+				     .maxlen = IRQW_CPULIST_MAX },
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -289,6 +345,261 @@ static int parse_samples(struct nlattr *nest, struct irqw_event *ev)
 	return 0;
 }
 
+static int parse_vec(struct nlattr *nest, struct irqw_vec *v)
+{
+	struct nlattr *tb[IRQWATCH_VEC_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_VEC_MAX, nest, vec_policy) < 0 ||
+	    !irqw_has_all(tb, vec_policy, IRQWATCH_VEC_MAX))
+		return -EBADMSG;
+	v->vec = nla_get_u32(tb[IRQWATCH_VEC_ID]);
+	v->count = nla_get_u64(tb[IRQWATCH_VEC_COUNT]);
+	v->ns = nla_get_u64(tb[IRQWATCH_VEC_NS]);
+	v->share = nla_get_u32(tb[IRQWATCH_VEC_SHARE]);
+	return 0;
+}
+
+static int parse_napi(struct nlattr *nest, struct irqw_napi *n)
+{
+	struct nlattr *tb[IRQWATCH_NAPI_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_NAPI_MAX, nest, napi_policy) < 0 ||
+	    !irqw_has_all(tb, napi_policy, IRQWATCH_NAPI_MAX))
+		return -EBADMSG;
+	n->dev = name_of(tb[IRQWATCH_NAPI_DEV]);
+	n->polls = nla_get_u64(tb[IRQWATCH_NAPI_POLLS]);
+	n->packets = nla_get_u64(tb[IRQWATCH_NAPI_PACKETS]);
+	n->exhausted = nla_get_u64(tb[IRQWATCH_NAPI_EXHAUSTED]);
+	return n->dev ? 0 : -EBADMSG;
+}
+
+/* An optional string: NULL when absent, and when empty (nothing said). */
+static const char *opt_name(struct nlattr *attr)
+{
+	return attr ? name_of(attr) : NULL;
+}
+
+static int parse_irq(struct nlattr *nest, struct irqw_irq *q)
+{
+	struct nlattr *tb[IRQWATCH_IRQ_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_IRQ_MAX, nest, irq_parse_policy) < 0 ||
+	    !irqw_has_all(tb, irq_policy, IRQWATCH_IRQ_MAX))
+		return -EBADMSG;
+	q->irq = nla_get_u32(tb[IRQWATCH_IRQ_NUM]);
+	q->count = nla_get_u64(tb[IRQWATCH_IRQ_COUNT]);
+	q->ns = nla_get_u64(tb[IRQWATCH_IRQ_NS]);
+	q->rate = nla_get_u64(tb[IRQWATCH_IRQ_RATE]);
+	q->share = nla_get_u32(tb[IRQWATCH_IRQ_SHARE]);
+	q->name = opt_name(tb[IRQWATCH_IRQ_NAME]);
+	q->affinity = opt_name(tb[IRQWATCH_IRQ_AFFINITY]);
+	q->effective = opt_name(tb[IRQWATCH_IRQ_EFFECTIVE]);
+	return 0;
+}
+
+/*
+ * The repeated nests of attribute type among the event's attributes, each
+ * parsed by parse into an element of size bytes of a new array *arr (NULL
+ * for none), at most max of them; *nr counts those parsed, so that a
+ * failure frees the array.
+ */
+static int parse_repeated(struct nlattr *nest, int type, size_t max,
+			  size_t size, void *arr, size_t *nr,
+			  int (*parse)(struct nlattr *, void *))
+{
+	struct nlattr *attr;
+	size_t n = 0;
+	char *p;
+	int rem, ret;
+
+	nla_for_each_nested(attr, nest, rem)
+		if (nla_type(attr) == type)
+			n++;
+	if (!n)
+		return 0;
+	if (n > max)
+		return -EBADMSG;
+	p = calloc(n, size);
+	if (!p)
+		return -ENOMEM;
+	memcpy(arr, &p, sizeof(p));
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != type)
+			continue;
+		ret = parse(attr, p + size * (*nr)++);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int vec_cb(struct nlattr *nest, void *v)
+{
+	return parse_vec(nest, v);
+}
+
+static int napi_cb(struct nlattr *nest, void *n)
+{
+	return parse_napi(nest, n);
+}
+
+static int irq_cb(struct nlattr *nest, void *q)
+{
+	return parse_irq(nest, q);
+}
+
+static const struct nla_policy cpuload_policy[IRQWATCH_CPULOAD_MAX + 1] = {
+	[IRQWATCH_CPULOAD_CPU]	= U32_POLICY,
+	[IRQWATCH_CPULOAD_LOAD]	= U32_POLICY,
+	[IRQWATCH_CPULOAD_IDLE]	= U32_POLICY,
+};
+
+static int cpuload_cb(struct nlattr *nest, void *arg)
+{
+	struct nlattr *tb[IRQWATCH_CPULOAD_MAX + 1];
+	struct irqw_cpuload *c = arg;
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_CPULOAD_MAX, nest, cpuload_policy) < 0 ||
+	    !irqw_has_all(tb, cpuload_policy, IRQWATCH_CPULOAD_MAX))
+		return -EBADMSG;
+	c->cpu = nla_get_u32(tb[IRQWATCH_CPULOAD_CPU]);
+	c->load = nla_get_u32(tb[IRQWATCH_CPULOAD_LOAD]);
+	c->idle = nla_get_u32(tb[IRQWATCH_CPULOAD_IDLE]);
+	return 0;
+}
+
+/* The mean, stddev and median are mandatory; the hot CPU's figures not. */
+static const struct nla_policy imb_policy[IRQWATCH_IMB_MAX + 1] = {
+	[IRQWATCH_IMB_MEAN]	= U32_POLICY,
+	[IRQWATCH_IMB_STDDEV]	= U32_POLICY,
+	[IRQWATCH_IMB_MEDIAN]	= U32_POLICY,
+};
+
+static const struct nla_policy imb_parse_policy[IRQWATCH_IMB_MAX + 1] = {
+	[IRQWATCH_IMB_HOT_CPU]	= U32_POLICY,
+	[IRQWATCH_IMB_LOAD]	= U32_POLICY,
+	[IRQWATCH_IMB_MEAN]	= U32_POLICY,
+	[IRQWATCH_IMB_STDDEV]	= U32_POLICY,
+	[IRQWATCH_IMB_MEDIAN]	= U32_POLICY,
+	[IRQWATCH_IMB_OVER]	= U32_POLICY,
+	[IRQWATCH_IMB_CPU]	= { .type = NLA_NESTED },
+};
+
+int irqw_imbalance_parse(struct nlattr *nest, struct irqw_imbalance *imb)
+{
+	struct nlattr *tb[IRQWATCH_IMB_MAX + 1];
+
+	if (!nest_whole(nest) ||
+	    nla_parse_nested(tb, IRQWATCH_IMB_MAX, nest, imb_parse_policy) < 0 ||
+	    !irqw_has_all(tb, imb_policy, IRQWATCH_IMB_MAX))
+		return -EBADMSG;
+	imb->mean = nla_get_u32(tb[IRQWATCH_IMB_MEAN]);
+	imb->stddev = nla_get_u32(tb[IRQWATCH_IMB_STDDEV]);
+	imb->median = nla_get_u32(tb[IRQWATCH_IMB_MEDIAN]);
+	if (tb[IRQWATCH_IMB_HOT_CPU]) {
+		imb->hot_cpu = nla_get_u32(tb[IRQWATCH_IMB_HOT_CPU]);
+		imb->has_hot_cpu = true;
+	}
+	if (tb[IRQWATCH_IMB_LOAD]) {
+		imb->load = nla_get_u32(tb[IRQWATCH_IMB_LOAD]);
+		imb->has_load = true;
+	}
+	if (tb[IRQWATCH_IMB_OVER]) {
+		imb->over = nla_get_u32(tb[IRQWATCH_IMB_OVER]);
+		imb->has_over = true;
+	}
+	return parse_repeated(nest, IRQWATCH_IMB_CPU, IRQW_LOADS_MAX,
+			      sizeof(*imb->cpus), &imb->cpus, &imb->nr_cpus,
+			      cpuload_cb);
+}
+
+/* A u32 enumeration: 0 is no value; values above the known ones are kept. */
+static int get_enum(struct nlattr *attr, uint32_t *out, unsigned int bit,
+		    struct irqw_event *ev)
+{
+	if (!attr)
+		return 0;
+	*out = nla_get_u32(attr);
+	if (!*out)
+		return -EBADMSG;
+	ev->has |= bit;
+	return 0;
+}
+
+/* A number the event has or not. */
+#define GET_NUM(tb, type, get, member, bit) do {		\
+		if ((tb)[type]) {				\
+			ev->member = get((tb)[type]);		\
+			ev->has |= (bit);			\
+		}						\
+	} while (0)
+
+/*
+ * What softirq_latency events add: the vector run, its wait and runtime,
+ * who served it, who raised it and what ran while it waited.
+ */
+static int parse_latency(struct nlattr **tb, struct irqw_event *ev)
+{
+	GET_NUM(tb, IRQWATCH_EV_VECTOR, nla_get_u32, vector, IRQW_EV_VECTOR);
+	GET_NUM(tb, IRQWATCH_EV_WAIT_NS, nla_get_u64, wait_ns, IRQW_EV_WAIT);
+	GET_NUM(tb, IRQWATCH_EV_RUN_NS, nla_get_u64, run_ns, IRQW_EV_RUN);
+	GET_NUM(tb, IRQWATCH_EV_WAIT_SOFTIRQ_NS, nla_get_u64, wait_softirq_ns,
+		IRQW_EV_WAIT_SOFTIRQ);
+	GET_NUM(tb, IRQWATCH_EV_WAIT_HARDIRQ_NS, nla_get_u64, wait_hardirq_ns,
+		IRQW_EV_WAIT_HARDIRQ);
+	GET_NUM(tb, IRQWATCH_EV_SUPPRESSED, nla_get_u32, suppressed,
+		IRQW_EV_SUPPRESSED);
+	if (get_enum(tb[IRQWATCH_EV_SERVED_BY], &ev->served_by,
+		     IRQW_EV_SERVED_BY, ev))
+		return -EBADMSG;
+	if (tb[IRQWATCH_EV_RAISER]) {
+		if (parse_task(tb[IRQWATCH_EV_RAISER], &ev->raiser))
+			return -EBADMSG;
+		ev->has |= IRQW_EV_RAISER;
+	}
+	return 0;
+}
+
+/*
+ * What storm and imbalance events add: phase, trigger, figures, and the
+ * repeated vectors, NAPI contexts and interrupt lines; a hardirq storm
+ * names one line at most.
+ */
+static int parse_storm(struct nlattr *nest, struct nlattr **tb,
+		       struct irqw_event *ev)
+{
+	int ret;
+
+	if (get_enum(tb[IRQWATCH_EV_PHASE], &ev->phase, IRQW_EV_PHASE, ev) ||
+	    get_enum(tb[IRQWATCH_EV_TRIGGER], &ev->trigger, IRQW_EV_TRIGGER, ev))
+		return -EBADMSG;
+	GET_NUM(tb, IRQWATCH_EV_INTERVALS, nla_get_u32, intervals,
+		IRQW_EV_INTERVALS);
+	GET_NUM(tb, IRQWATCH_EV_SHARE, nla_get_u32, share, IRQW_EV_SHARE);
+	GET_NUM(tb, IRQWATCH_EV_RATE, nla_get_u64, rate, IRQW_EV_RATE);
+	GET_NUM(tb, IRQWATCH_EV_KSOFTIRQD_SHARE, nla_get_u32, ksoftirqd_share,
+		IRQW_EV_KSOFTIRQD_SHARE);
+	ret = parse_repeated(nest, IRQWATCH_EV_VEC, IRQW_VECS_MAX,
+			     sizeof(*ev->vecs), &ev->vecs, &ev->nr_vecs, vec_cb);
+	if (!ret)
+		ret = parse_repeated(nest, IRQWATCH_EV_NAPI, IRQW_NAPIS_MAX,
+				     sizeof(*ev->napis), &ev->napis,
+				     &ev->nr_napis, napi_cb);
+	if (!ret)
+		ret = parse_repeated(nest, IRQWATCH_EV_IRQ,
+				     ev->type == IRQWATCH_EVENT_HARDIRQ_STORM ?
+				     1 : IRQW_IRQS_MAX, sizeof(*ev->irqs),
+				     &ev->irqs, &ev->nr_irqs, irq_cb);
+	if (ret || !tb[IRQWATCH_EV_IMBALANCE])
+		return ret;
+	ev->has |= IRQW_EV_IMBALANCE;
+	return irqw_imbalance_parse(tb[IRQWATCH_EV_IMBALANCE], &ev->imb);
+}
+
 /* The enumerations: 0 is no value; values above the known ones are kept. */
 static int parse_enums(struct nlattr **tb, struct irqw_event *ev)
 {
@@ -343,9 +654,17 @@ int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev)
 		ret = parse_stall(tb, ev);
 	if (!ret)
 		ret = parse_softirqoff(tb, ev);
+	if (!ret)
+		ret = parse_latency(tb, ev);
+	if (!ret)
+		ret = parse_storm(nest, tb, ev);
 	if (!ret && tb[IRQWATCH_EV_TASK]) {
 		ret = parse_task(tb[IRQWATCH_EV_TASK], &ev->task);
-		ev->has |= IRQW_EV_TASK;
+		/* pid 0 without a name: no task (storm and imbalance events) */
+		if (!ret && !ev->task.pid && !ev->task.tgid && !*ev->task.comm)
+			ev->task.comm = NULL;
+		else
+			ev->has |= IRQW_EV_TASK;
 	}
 	if (!ret && tb[IRQWATCH_EV_STACK]) {
 		ret = parse_stack(tb[IRQWATCH_EV_STACK], &ev->frames,

@@ -27,6 +27,13 @@ bool irqw_attrs_whole(struct nlattr *head, int len);
  */
 int irqw_event_parse(struct nlattr *nest, struct irqw_event *ev);
 
+/*
+ * Parses an IRQWATCH_EV_IMBALANCE or IRQWATCH_STATS_IMBALANCE nest into a
+ * zeroed *imb: -EBADMSG or -ENOMEM, after which imb->cpus may still have
+ * to be freed.
+ */
+int irqw_imbalance_parse(struct nlattr *nest, struct irqw_imbalance *imb);
+
 /* How many attributes of type there are in a run that must fill len exactly. */
 int irqw_count_attrs(struct nlattr *head, int len, int type, size_t *n);
 

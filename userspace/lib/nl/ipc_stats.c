@@ -78,6 +78,56 @@ static const struct nla_policy softirqoff_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
 	[IRQWATCH_CPUSTAT_SOFTIRQOFF_WINDOWS]	= U64_POLICY,
 };
 
+/* The tracepoints' counters: all of them or none (modules before them). */
+static const struct nla_policy softirq_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
+	[IRQWATCH_CPUSTAT_SOFTIRQ_NS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_KSOFTIRQD_NS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_HARDIRQ_NS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_HARDIRQS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_IRQS_UNTRACKED]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_LATENCY_EVENTS]	= U64_POLICY,
+	[IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED]	= U64_POLICY,
+};
+
+static const struct nla_policy vec_stats_policy[IRQWATCH_VEC_MAX + 1] = {
+	[IRQWATCH_VEC_ID]		= U32_POLICY,
+	[IRQWATCH_VEC_COUNT]		= U64_POLICY,
+	[IRQWATCH_VEC_NS]		= U64_POLICY,
+	[IRQWATCH_VEC_RAISES]		= U64_POLICY,
+	[IRQWATCH_VEC_WAIT_HIST]	= { .type = NLA_NESTED },
+	[IRQWATCH_VEC_RUN_HIST]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy tp_policy[IRQWATCH_TP_MAX + 1] = {
+	[IRQWATCH_TP_NAME]	= { .type = NLA_STRING, .maxlen = 128 },
+	[IRQWATCH_TP_STATE]	= U32_POLICY,
+};
+
+/* A storm has these; its line and rate only if it is a hardirq storm. */
+static const struct nla_policy storm_policy[IRQWATCH_STORM_MAX + 1] = {
+	[IRQWATCH_STORM_TYPE]		= U32_POLICY,
+	[IRQWATCH_STORM_CPU]		= U32_POLICY,
+	[IRQWATCH_STORM_SINCE_NS]	= U64_POLICY,
+	[IRQWATCH_STORM_SHARE]		= U32_POLICY,
+};
+
+static const struct nla_policy storm_parse_policy[IRQWATCH_STORM_MAX + 1] = {
+	[IRQWATCH_STORM_TYPE]		= U32_POLICY,
+	[IRQWATCH_STORM_CPU]		= U32_POLICY,
+	[IRQWATCH_STORM_IRQ]		= U32_POLICY,
+	[IRQWATCH_STORM_SINCE_NS]	= U64_POLICY,
+	[IRQWATCH_STORM_SHARE]		= U32_POLICY,
+	[IRQWATCH_STORM_RATE]		= U64_POLICY,
+};
+
+/* The storm detector's parts of IRQWATCH_A_STATS: each optional. */
+static const struct nla_policy storms_policy[IRQWATCH_STATS_MAX + 1] = {
+	[IRQWATCH_STATS_TRACEPOINT]	= { .type = NLA_NESTED },
+	[IRQWATCH_STATS_STORM]		= { .type = NLA_NESTED },
+	[IRQWATCH_STATS_STORMS_ACTIVE]	= U32_POLICY,
+	[IRQWATCH_STATS_IMBALANCE]	= { .type = NLA_NESTED },
+};
+
 static const struct nla_policy hist_policy[IRQWATCH_HIST_MAX + 1] = {
 	[IRQWATCH_HIST_BUCKET]	= U64_POLICY,
 };
@@ -114,6 +164,98 @@ static int parse_listener(struct nlattr *nest, struct irqw_listener_stats *l)
 	l->drops = nla_get_u64(tb[IRQWATCH_LISTENER_DROPS]);
 	l->send_errors = nla_get_u64(tb[IRQWATCH_LISTENER_SEND_ERRORS]);
 	return 0;
+}
+
+static int parse_tracepoint(struct nlattr *nest, void *arg)
+{
+	struct nlattr *tb[IRQWATCH_TP_MAX + 1];
+	struct irqw_tracepoint *tp = arg;
+
+	if (nla_parse_nested(tb, IRQWATCH_TP_MAX, nest, tp_policy) < 0 ||
+	    !irqw_has_all(tb, tp_policy, IRQWATCH_TP_MAX))
+		return -EBADMSG;
+	tp->state = nla_get_u32(tb[IRQWATCH_TP_STATE]);
+	if (tp->state == IRQWATCH_TP_STATE_UNSPEC ||
+	    !*nla_get_string(tb[IRQWATCH_TP_NAME]))
+		return -EBADMSG;
+	tp->name = strdup(nla_get_string(tb[IRQWATCH_TP_NAME]));
+	return tp->name ? 0 : -ENOMEM;
+}
+
+static int parse_storm(struct nlattr *nest, void *arg)
+{
+	struct nlattr *tb[IRQWATCH_STORM_MAX + 1];
+	struct irqw_storm *st = arg;
+
+	if (nla_parse_nested(tb, IRQWATCH_STORM_MAX, nest, storm_parse_policy) < 0 ||
+	    !irqw_has_all(tb, storm_policy, IRQWATCH_STORM_MAX))
+		return -EBADMSG;
+	st->type = nla_get_u32(tb[IRQWATCH_STORM_TYPE]);
+	st->cpu = nla_get_u32(tb[IRQWATCH_STORM_CPU]);
+	st->since_ns = nla_get_u64(tb[IRQWATCH_STORM_SINCE_NS]);
+	st->share = nla_get_u32(tb[IRQWATCH_STORM_SHARE]);
+	if (tb[IRQWATCH_STORM_IRQ]) {
+		st->irq = nla_get_u32(tb[IRQWATCH_STORM_IRQ]);
+		st->has_irq = true;
+	}
+	if (tb[IRQWATCH_STORM_RATE]) {
+		st->rate = nla_get_u64(tb[IRQWATCH_STORM_RATE]);
+		st->has_rate = true;
+	}
+	return st->type == IRQWATCH_EVENT_UNSPEC ? -EBADMSG : 0;
+}
+
+/*
+ * The repeated attributes of type in nest into a new array *arr of *nr
+ * elements of size bytes, each parsed by parse; *nr counts those parsed,
+ * so that a failure frees what they hold.
+ */
+static int parse_list(struct nlattr *nest, int type, size_t size, void *arr,
+		      size_t *nr, int (*parse)(struct nlattr *, void *))
+{
+	struct nlattr *attr;
+	size_t n;
+	char *p;
+	int rem, ret;
+
+	ret = irqw_count_attrs(nla_data(nest), nla_len(nest), type, &n);
+	if (ret)
+		return ret;
+	p = irqw_alloc_array(n, size);
+	if (!p)
+		return -ENOMEM;
+	memcpy(arr, &p, sizeof(p));
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != type)
+			continue;
+		ret = parse(attr, p + size * (*nr)++);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* The tracepoints, storms and imbalance check (storm detector's modules). */
+static int parse_storms(struct nlattr *nest, struct irqw_stats *s)
+{
+	struct nlattr *tb[IRQWATCH_STATS_MAX + 1];
+	int ret;
+
+	if (nla_parse_nested(tb, IRQWATCH_STATS_MAX, nest, storms_policy) < 0)
+		return -EBADMSG;
+	if (tb[IRQWATCH_STATS_STORMS_ACTIVE]) {
+		s->storms_active = nla_get_u32(tb[IRQWATCH_STATS_STORMS_ACTIVE]);
+		s->has_storms_active = true;
+	}
+	ret = parse_list(nest, IRQWATCH_STATS_TRACEPOINT, sizeof(*s->tracepoints),
+			 &s->tracepoints, &s->nr_tracepoints, parse_tracepoint);
+	if (!ret)
+		ret = parse_list(nest, IRQWATCH_STATS_STORM, sizeof(*s->storms),
+				 &s->storms, &s->nr_storms, parse_storm);
+	if (ret || !tb[IRQWATCH_STATS_IMBALANCE])
+		return ret;
+	s->has_imbalance = true;
+	return irqw_imbalance_parse(tb[IRQWATCH_STATS_IMBALANCE], &s->imbalance);
 }
 
 static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
@@ -158,7 +300,7 @@ static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
 		if (ret)
 			return ret;
 	}
-	return 0;
+	return parse_storms(nest, s);
 }
 
 static int parse_drops(struct nlattr *nest, struct irqw_type_drops *d)
@@ -241,6 +383,57 @@ static int parse_softirqoff(struct nlattr *nest, struct irqw_cpu_stats *c)
 	return 0;
 }
 
+static int parse_vec_stats(struct nlattr *nest, void *arg)
+{
+	struct nlattr *tb[IRQWATCH_VEC_MAX + 1];
+	struct irqw_vec_stats *v = arg;
+
+	if (nla_parse_nested(tb, IRQWATCH_VEC_MAX, nest, vec_stats_policy) < 0 ||
+	    !irqw_has_all(tb, vec_stats_policy, IRQWATCH_VEC_MAX) ||
+	    parse_hist(tb[IRQWATCH_VEC_WAIT_HIST], v->wait_hist) ||
+	    parse_hist(tb[IRQWATCH_VEC_RUN_HIST], v->run_hist))
+		return -EBADMSG;
+	v->vec = nla_get_u32(tb[IRQWATCH_VEC_ID]);
+	v->count = nla_get_u64(tb[IRQWATCH_VEC_COUNT]);
+	v->ns = nla_get_u64(tb[IRQWATCH_VEC_NS]);
+	v->raises = nla_get_u64(tb[IRQWATCH_VEC_RAISES]);
+	return 0;
+}
+
+/* The tracepoints' counters and the vectors: all of them or none. */
+static int parse_softirq(struct nlattr *nest, struct irqw_cpu_stats *c)
+{
+	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1];
+	struct irqw_softirq_stats *s = &c->softirq;
+	int type, n = 0;
+
+	if (nla_parse_nested(tb, IRQWATCH_CPUSTAT_MAX, nest, softirq_policy) < 0)
+		return -EBADMSG;
+	for (type = 0; type <= IRQWATCH_CPUSTAT_MAX; type++)
+		n += softirq_policy[type].type != NLA_UNSPEC && tb[type];
+	if (!n) {
+		/* vectors without the counters: not as the header says */
+		if (irqw_count_attrs(nla_data(nest), nla_len(nest),
+				     IRQWATCH_CPUSTAT_VEC, &s->nr_vecs) ||
+		    s->nr_vecs)
+			return -EBADMSG;
+		return 0;
+	}
+	if (!irqw_has_all(tb, softirq_policy, IRQWATCH_CPUSTAT_MAX))
+		return -EBADMSG;
+	s->softirq_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_SOFTIRQ_NS]);
+	s->ksoftirqd_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_KSOFTIRQD_NS]);
+	s->hardirq_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_HARDIRQ_NS]);
+	s->hardirqs = nla_get_u64(tb[IRQWATCH_CPUSTAT_HARDIRQS]);
+	s->irqs_untracked = nla_get_u64(tb[IRQWATCH_CPUSTAT_IRQS_UNTRACKED]);
+	s->latency_events = nla_get_u64(tb[IRQWATCH_CPUSTAT_LATENCY_EVENTS]);
+	s->latency_suppressed =
+		nla_get_u64(tb[IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED]);
+	c->has_softirq = true;
+	return parse_list(nest, IRQWATCH_CPUSTAT_VEC, sizeof(*s->vecs), &s->vecs,
+			  &s->nr_vecs, parse_vec_stats);
+}
+
 static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 {
 	struct nlattr *tb[IRQWATCH_CPUSTAT_MAX + 1], *attr;
@@ -257,6 +450,8 @@ static int parse_cpu_stats(struct nlattr *nest, struct irqw_cpu_stats *c)
 	ret = parse_irqoff(nest, c);
 	if (!ret)
 		ret = parse_softirqoff(nest, c);
+	if (!ret)
+		ret = parse_softirq(nest, c);
 	if (ret)
 		return ret;
 
@@ -389,6 +584,12 @@ int irqw_stats_merge(struct nlmsghdr *nlh, struct irqw_stats *st,
 			st->readers = keep.readers;
 			part.listener = NULL;
 			part.nr_listeners = 0;
+			part.tracepoints = NULL;
+			part.nr_tracepoints = 0;
+			part.storms = NULL;
+			part.nr_storms = 0;
+			part.imbalance.cpus = NULL;
+			part.imbalance.nr_cpus = 0;
 			*has_stats = true;
 		}
 	}
@@ -402,10 +603,17 @@ void irqw_stats_free(struct irqw_stats *st)
 {
 	size_t i;
 
-	for (i = 0; i < st->nr_cpus; i++)
+	for (i = 0; i < st->nr_cpus; i++) {
 		free(st->cpus[i].drops);
+		free(st->cpus[i].softirq.vecs);
+	}
 	free(st->cpus);
 	free(st->listener);
+	for (i = 0; i < st->nr_tracepoints; i++)
+		free(st->tracepoints[i].name);
+	free(st->tracepoints);
+	free(st->storms);
+	free(st->imbalance.cpus);
 	irqw_readers_free(st);
 	memset(st, 0, sizeof(*st));
 }

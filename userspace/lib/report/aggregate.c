@@ -344,6 +344,9 @@ static int add_cpu(struct irqw_report *r, const struct irqw_event *ev)
 		s->cpu = ev->cpu;
 	}
 	s->events++;
+	/* a storm's duration is no time the CPU was held up: the Storms section */
+	if (irqw_report_is_storm(ev->type))
+		return 0;
 	s->total_ns += ev->duration_ns;
 	if (ev->duration_ns > s->max_ns)
 		s->max_ns = ev->duration_ns;
@@ -489,7 +492,7 @@ int irqw_report_add(struct irqw_report *r, const struct irqw_record *rec)
 		ret = add_cpu(r, ev);
 	if (!ret)
 		ret = add_minute(r, rec->real_ns, ev->cpu);
-	if (!ret)
+	if (!ret && !irqw_report_is_storm(ev->type))
 		ret = add_culprit(r, rec, irqw_event_type_name(ev->type, tbuf), &c);
 	if (!ret && is_window(ev->type))
 		ret = add_worst(r, rec, c);
@@ -499,6 +502,8 @@ int irqw_report_add(struct irqw_report *r, const struct irqw_record *rec)
 		ret = add_stall(r, rec);
 	if (!ret && ev->type == IRQWATCH_EVENT_SOFTIRQOFF)
 		ret = add_softirq(r, ev);
+	if (!ret)
+		ret = irqw_report_storms_add(r, rec);
 	return ret;
 }
 
@@ -575,6 +580,7 @@ void irqw_report_free(struct irqw_report *r)
 	}
 	free(r->stalls);
 	tally_free(&r->soft_pending);
+	irqw_report_storms_free(r);
 	for (i = 0; i < r->nr_badv; i++) {
 		free(r->badv[i].file);
 		free(r->badv[i].why);

@@ -88,7 +88,8 @@ int irqw_folded_add(struct irqw_folded *f, const struct irqw_event *ev,
 	char *key;
 
 	f->events++;
-	if (!ev->duration_ns) {
+	/* a storm's duration is no time a stack held the CPU up */
+	if (!ev->duration_ns || irqw_report_is_storm(ev->type)) {
 		f->no_duration++;
 		return 0;
 	}

@@ -33,7 +33,7 @@ struct irqw_folded {
 	struct irqw_fstack **buckets;
 	size_t nr_buckets, nr;
 	uint64_t events;	/* added */
-	uint64_t no_duration;	/* left out: a duration of 0 */
+	uint64_t no_duration;	/* left out: a duration of 0, or a storm's */
 };
 
 /*

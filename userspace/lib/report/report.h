@@ -88,6 +88,29 @@ struct irqw_stall_key {
 	uint64_t linked_seq[IRQW_LINKED_MAX];
 };
 
+/* A storm or imbalance: its type, CPU and, for a hardirq storm, line. */
+struct irqw_storm_sum {
+	uint32_t type, cpu;
+	bool has_irq;
+	uint32_t irq;
+	char what[80];		/* busiest vector, or "irq 24 name" */
+	uint64_t starts, ends;
+	uint64_t first_ns, last_ns;	/* real time */
+	uint64_t longest_ns;	/* of the ends' durations */
+	uint32_t peak_share;	/* ppm; the imbalance's load */
+	uint64_t peak_rate;	/* hardirq storms, per second */
+};
+
+/* softirq_latency events of one vector. */
+struct irqw_latency_sum {
+	uint32_t vec;
+	uint64_t runs, suppressed, by_ksoftirqd;
+	uint64_t wait_max_ns, run_max_ns;
+};
+
+#define IRQW_STORMS_MAX		256	/* storm keys kept; the rest counted */
+#define IRQW_LATENCY_MAX	32	/* vectors kept */
+
 struct irqw_bad {
 	char *file;
 	uint64_t line;
@@ -123,6 +146,13 @@ struct irqw_report {
 	/* softirqoff */
 	uint64_t soft_n, soft_total_ns, soft_max_ns;
 	struct irqw_tally soft_pending;
+	/* storms and softirq latency (storms.c) */
+	struct irqw_storm_sum *storms;
+	size_t nr_storms;
+	uint64_t storms_other;	/* events of keys beyond IRQW_STORMS_MAX */
+	struct irqw_latency_sum latency[IRQW_LATENCY_MAX];
+	size_t nr_latency;
+	uint64_t latency_other;
 	/* input */
 	uint64_t files, lines, bad, skipped;
 	struct irqw_bad badv[IRQW_BAD_MAX];
@@ -163,6 +193,17 @@ void irqw_report_sort(struct irqw_report *r);
 void irqw_tally_sort(struct irqw_tally *t);
 
 void irqw_report_free(struct irqw_report *r);
+
+/*
+ * storms.c: accounts a storm, imbalance or softirq_latency event (others
+ * are ignored); sorts the storms by type, CPU and line and the vectors by
+ * runs; frees them. Whether a type is a storm or imbalance (they have no
+ * stack: no culprit).
+ */
+int irqw_report_storms_add(struct irqw_report *r, const struct irqw_record *rec);
+void irqw_report_storms_sort(struct irqw_report *r);
+void irqw_report_storms_free(struct irqw_report *r);
+bool irqw_report_is_storm(uint32_t type);
 
 /* FNV-1a of the string, for the tables' hashes. */
 uint64_t irqw_hash(const char *s);

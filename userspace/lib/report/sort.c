@@ -98,6 +98,7 @@ void irqw_report_sort(struct irqw_report *r)
 	sort(r->tc, r->nr_tc, sizeof(*r->tc), cmp_tc);
 	sort(r->stalls, r->nr_stalls, sizeof(*r->stalls), cmp_stall);
 	irqw_tally_sort(&r->soft_pending);
+	irqw_report_storms_sort(r);
 	for (i = 0; i < r->nr_buckets; i++)
 		for (c = r->buckets[i]; c; c = c->next) {
 			irqw_tally_sort(&c->hosts);
