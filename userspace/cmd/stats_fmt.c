@@ -136,6 +136,10 @@ void irqw_softirq_text(FILE *f, const struct irqw_cpu_stats *c)
 		irqw_format_duration(s->ksoftirqd_ns, b),
 		irqw_format_duration(s->hardirq_ns, d), s->hardirqs,
 		s->irqs_untracked, s->latency_events, s->latency_suppressed);
+	if (s->has_tp_cost && s->tp_timed)
+		fprintf(f, "cpu%" PRIu32 " probes calls %" PRIu64 " %.1f ns/call"
+			" (%" PRIu64 " timed)\n", c->id, s->tp_calls,
+			(double)s->tp_timed_ns / (double)s->tp_timed, s->tp_timed);
 	for (i = 0; i < s->nr_vecs; i++) {
 		v = &s->vecs[i];
 		if (!v->count && !v->raises)
@@ -187,6 +191,11 @@ int irqw_softirq_json(struct json_object *cpu, const struct irqw_cpu_stats *c)
 	    irqw_json_put_u64(obj, "latency_events", s->latency_events) ||
 	    irqw_json_put_u64(obj, "latency_suppressed", s->latency_suppressed) ||
 	    irqw_json_put(obj, "vectors", vecs))
+		return -ENOMEM;
+	if (s->has_tp_cost &&
+	    (irqw_json_put_u64(obj, "tp_calls", s->tp_calls) ||
+	     irqw_json_put_u64(obj, "tp_timed", s->tp_timed) ||
+	     irqw_json_put_ns(obj, "tp_timed_ns", s->tp_timed_ns)))
 		return -ENOMEM;
 	for (i = 0; i < s->nr_vecs; i++) {
 		v = &s->vecs[i];

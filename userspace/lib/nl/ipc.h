@@ -311,6 +311,10 @@ struct irqw_softirq_stats {
 	uint64_t irqs_untracked;	/* runs of lines the table had no room for */
 	uint64_t latency_events;	/* softirq_latency events sent */
 	uint64_t latency_suppressed;	/* runs over threshold not sent */
+	bool has_tp_cost;	/* the module times its probes */
+	uint64_t tp_calls;	/* calls of its probes */
+	uint64_t tp_timed;	/* the calls timed: one in 64 */
+	uint64_t tp_timed_ns;	/* their time */
 	size_t nr_vecs;
 	struct irqw_vec_stats *vecs;	/* in reply order */
 };

@@ -89,6 +89,13 @@ static const struct nla_policy softirq_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
 	[IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED]	= U64_POLICY,
 };
 
+/* The probes' own cost: all three or none. */
+static const struct nla_policy tp_cost_policy[IRQWATCH_CPUSTAT_MAX + 1] = {
+	[IRQWATCH_CPUSTAT_TP_CALLS]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_TP_TIMED]		= U64_POLICY,
+	[IRQWATCH_CPUSTAT_TP_TIMED_NS]		= U64_POLICY,
+};
+
 static const struct nla_policy vec_stats_policy[IRQWATCH_VEC_MAX + 1] = {
 	[IRQWATCH_VEC_ID]		= U32_POLICY,
 	[IRQWATCH_VEC_COUNT]		= U64_POLICY,
@@ -429,6 +436,17 @@ static int parse_softirq(struct nlattr *nest, struct irqw_cpu_stats *c)
 	s->latency_events = nla_get_u64(tb[IRQWATCH_CPUSTAT_LATENCY_EVENTS]);
 	s->latency_suppressed =
 		nla_get_u64(tb[IRQWATCH_CPUSTAT_LATENCY_SUPPRESSED]);
+	if (nla_parse_nested(tb, IRQWATCH_CPUSTAT_MAX, nest, tp_cost_policy) < 0)
+		return -EBADMSG;
+	if (tb[IRQWATCH_CPUSTAT_TP_CALLS] || tb[IRQWATCH_CPUSTAT_TP_TIMED] ||
+	    tb[IRQWATCH_CPUSTAT_TP_TIMED_NS]) {
+		if (!irqw_has_all(tb, tp_cost_policy, IRQWATCH_CPUSTAT_MAX))
+			return -EBADMSG;
+		s->tp_calls = nla_get_u64(tb[IRQWATCH_CPUSTAT_TP_CALLS]);
+		s->tp_timed = nla_get_u64(tb[IRQWATCH_CPUSTAT_TP_TIMED]);
+		s->tp_timed_ns = nla_get_u64(tb[IRQWATCH_CPUSTAT_TP_TIMED_NS]);
+		s->has_tp_cost = true;
+	}
 	c->has_softirq = true;
 	return parse_list(nest, IRQWATCH_CPUSTAT_VEC, sizeof(*s->vecs), &s->vecs,
 			  &s->nr_vecs, parse_vec_stats);
