@@ -531,20 +531,34 @@ bool irqw_tp_napi(int cpu, unsigned int slot, char *dev, size_t len)
 	return true;
 }
 
-/* Who ran the softirq: the first sign of it in the stack at its end. */
+/*
+ * Who ran the softirq: the first of these functions in the stack at its
+ * end (names without a compiler's ".part.0"-like suffix).
+ */
+static const struct {
+	const char *fn;
+	u32 served;
+} irqw_tp_servers[] = {
+	{ "run_ksoftirqd", IRQWATCH_SERVED_KSOFTIRQD },
+	{ "irq_exit", IRQWATCH_SERVED_IRQ_EXIT },
+	{ "irq_exit_rcu", IRQWATCH_SERVED_IRQ_EXIT },
+	{ "__irq_exit_rcu", IRQWATCH_SERVED_IRQ_EXIT },
+	{ "local_bh_enable", IRQWATCH_SERVED_BH_ENABLE },
+	{ "_local_bh_enable", IRQWATCH_SERVED_BH_ENABLE },
+	{ "__local_bh_enable_ip", IRQWATCH_SERVED_BH_ENABLE },
+};
+
 static u32 irqw_tp_served_by(const unsigned long *frames, unsigned int nr)
 {
 	char sym[KSYM_SYMBOL_LEN];
-	unsigned int i;
+	unsigned int i, j;
 
 	for (i = 0; i < nr; i++) {
 		snprintf(sym, sizeof(sym), "%ps", (void *)frames[i]);
-		if (strstr(sym, "run_ksoftirqd"))
-			return IRQWATCH_SERVED_KSOFTIRQD;
-		if (strstr(sym, "irq_exit"))
-			return IRQWATCH_SERVED_IRQ_EXIT;
-		if (strstr(sym, "local_bh_enable"))
-			return IRQWATCH_SERVED_BH_ENABLE;
+		sym[strcspn(sym, ". ")] = '\0';
+		for (j = 0; j < ARRAY_SIZE(irqw_tp_servers); j++)
+			if (!strcmp(sym, irqw_tp_servers[j].fn))
+				return irqw_tp_servers[j].served;
 	}
 	return IRQWATCH_SERVED_OTHER;
 }

@@ -638,6 +638,38 @@ static void test_config(void **state)
 	nlmsg_free(msg);
 }
 
+/* Random byte changes of the stats reply: parsed or refused, no crash. */
+static void test_mutations(void **state)
+{
+	struct nl_msg *msg = stats_msg(NONE);
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t len = nlh->nlmsg_len, hdrlen = NLMSG_HDRLEN + GENL_HDRLEN;
+	unsigned char *bytes = malloc(len);
+	unsigned int i, n, parsed = 0;
+	struct irqw_stats st;
+	char *out;
+
+	assert_non_null(bytes);
+	srand(5);
+	for (i = 0; i < 10000; i++) {
+		memcpy(bytes, nlh, len);
+		for (n = 1 + (unsigned int)rand() % 4; n; n--)
+			bytes[hdrlen + (size_t)rand() % (len - hdrlen)] =
+				(unsigned char)rand();
+		if (irqw_stats_parse((struct nlmsghdr *)bytes, &st))
+			continue;
+		parsed++;
+		out = print_stats(&st, false);
+		free(out);
+		out = print_stats(&st, true);
+		free(out);
+		irqw_stats_free(&st);
+	}
+	assert_true(parsed > 0);
+	free(bytes);
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_no_imbalance),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_mutations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -510,7 +510,9 @@
  * WAIT_SOFTIRQ_NS and WAIT_HARDIRQ_NS (the rest of the wait, the CPU ran
  * tasks with bottom halves disabled, or ksoftirqd waited for the CPU).
  * SERVED_BY is KSOFTIRQD when the task is the CPU's ksoftirqd thread, else
- * the first of irq_exit* and *local_bh_enable* found in STACK.
+ * the first in STACK of run_ksoftirqd() (KSOFTIRQD), irq_exit(),
+ * irq_exit_rcu(), __irq_exit_rcu() (IRQ_EXIT), local_bh_enable(),
+ * _local_bh_enable(), __local_bh_enable_ip() (BH_ENABLE), else OTHER.
  * A raise between __do_softirq()'s look at the pending vectors and the
  * run of that vector in the same pass counts as waited for that run.
  * On PREEMPT_RT a handler can be preempted: its runtime is the time from
