@@ -314,8 +314,11 @@ static void irqw_storm_irq_info(int cpu, unsigned int slot, u64 count, u64 ns,
 		eff = irq_data_get_effective_affinity_mask(d);
 		scnprintf(info->affinity, sizeof(info->affinity), "%*pbl",
 			  cpumask_pr_args(aff));
-		scnprintf(info->effective, sizeof(info->effective), "%*pbl",
-			  cpumask_pr_args(eff));
+		/* none where the irq chip does not set one */
+		info->effective[0] = '\0';
+		if (!cpumask_empty(eff))
+			scnprintf(info->effective, sizeof(info->effective),
+				  "%*pbl", cpumask_pr_args(eff));
 		info->has_affinity = 1;
 	}
 	rcu_read_unlock();

@@ -33,8 +33,9 @@ static int irqw_storm_put_irq(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, IRQWATCH_IRQ_RATE, irq->rate, IRQWATCH_IRQ_PAD) ||
 	    nla_put_u32(msg, IRQWATCH_IRQ_SHARE, irq->share) ||
 	    (irq->has_affinity &&
-	     (nla_put_string(msg, IRQWATCH_IRQ_AFFINITY, irq->affinity) ||
-	      nla_put_string(msg, IRQWATCH_IRQ_EFFECTIVE, irq->effective))))
+	     nla_put_string(msg, IRQWATCH_IRQ_AFFINITY, irq->affinity)) ||
+	    (irq->effective[0] &&
+	     nla_put_string(msg, IRQWATCH_IRQ_EFFECTIVE, irq->effective)))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

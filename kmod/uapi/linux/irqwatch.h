@@ -402,7 +402,8 @@
  *            IRQWATCH_IRQ_AFFINITY: NLA_NUL_STRING, cpulist, as
  *                /proc/irq/N/smp_affinity_list (absent if the line is gone)
  *            IRQWATCH_IRQ_EFFECTIVE: NLA_NUL_STRING, cpulist, as
- *                /proc/irq/N/effective_affinity_list
+ *                /proc/irq/N/effective_affinity_list (absent if the line
+ *                is gone, or its irq chip keeps none)
  *        IRQWATCH_EV_IMBALANCE: NLA_NESTED, irq_imbalance events
  *            IRQWATCH_IMB_HOT_CPU: NLA_U32, the hot CPU (also IRQWATCH_EV_CPU)
  *            IRQWATCH_IMB_LOAD: NLA_U32, its irq+softirq load, ppm
@@ -551,8 +552,10 @@
  *       consecutive checks with the same hot CPU start an imbalance (PHASE
  *       START, TRIGGER LOAD), three checks without it hot end it. The
  *       event names the hot CPU (EV_CPU), the loads of all watched CPUs and
- *       their idle time, and the hot CPU's busiest lines with their
- *       affinity. It needs two watched CPUs.
+ *       their idle time (those of the check that started it, or ended
+ *       it), and at the start the hot CPU's busiest lines with their
+ *       affinity. MONO_NS is the start of the first check's span. It needs
+ *       two watched CPUs.
  * A CPU keeps 32 interrupt lines and 8 NAPI contexts; lines beyond are
  * counted in IRQS_UNTRACKED, NAPI contexts beyond are not named.
  * A tracepoint that the kernel lacks, or whose registration fails, is
