@@ -103,8 +103,9 @@ expect 'irqwatch_stall_calls_total{probe="get_slabinfo"} 1'
 expect 'irqwatch_stall_calls_total{probe="odd\"name\\with\nnewline"} 1'
 expect 'irqwatch_storm_active{kind="softirq"} 1'
 expect 'irqwatch_storm_active{kind="hardirq"} 0'
+expect 'irqwatch_storm_active{kind="imbalance"} 1'
 expect 'irqwatch_last_event_timestamp_seconds{type="irqoff"} 1.79525532e+09'
-expect 'irqwatch_last_event_timestamp_seconds{type="hardirq_storm"} 1.7952555025e+09'
+expect 'irqwatch_last_event_timestamp_seconds{type="hardirq_storm"} 1.795255501e+09'
 if grep -q "^node_textfile_mtime_seconds{file=\"$dir/irqwatch.prom\"} " "$work/metrics" ||
    grep -q '^node_textfile_mtime_seconds{file="irqwatch.prom"} ' "$work/metrics"; then
 	ok "node_textfile_mtime_seconds of irqwatch.prom"

@@ -168,8 +168,9 @@ static int lost_record(struct irqw_prom *p, struct json_object *rec)
 
 /*
  * A storm record's phase: "start" counts a storm of its kind (the type's
- * name before "_storm") as in progress, "end" one less; others change
- * nothing. Never below 0: an end whose start this logger did not see.
+ * name before "_storm", "imbalance" for irq_imbalance) as in progress,
+ * "end" one less; others change nothing. Never below 0: an end whose start
+ * this logger did not see.
  */
 static void storm_record(struct irqw_prom *p, const char *type,
 			 const char *phase)
@@ -178,6 +179,10 @@ static void storm_record(struct irqw_prom *p, const char *type,
 	size_t len = strlen(type) - strlen("_storm");
 	struct prom_series *s;
 
+	if (!strcmp(type, "irq_imbalance")) {
+		type = "imbalance";
+		len = strlen(type);
+	}
 	if (len >= sizeof(kind))
 		len = sizeof(kind) - 1;
 	memcpy(kind, type, len);
@@ -193,6 +198,8 @@ static bool is_storm(const char *type)
 {
 	size_t len = strlen(type);
 
+	if (!strcmp(type, "irq_imbalance"))
+		return true;
 	return len > strlen("_storm") &&
 	       !strcmp(type + len - strlen("_storm"), "_storm");
 }
