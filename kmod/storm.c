@@ -289,6 +289,13 @@ static void irqw_storm_send_soft(int cpu, struct irqw_storm_cpu *sc,
 	irqw_storm_emit(&irqw_storm_soft_event, cpu, &sc->soft, &pl, sizeof(pl));
 }
 
+/* A cpulist into @buf; one that does not fit ends in "...". */
+static void irqw_storm_cpulist(char *buf, size_t len, const struct cpumask *m)
+{
+	if (scnprintf(buf, len, "%*pbl", cpumask_pr_args(m)) == len - 1)
+		strscpy(buf + len - 4, "...", 4);
+}
+
 /* A line's figures and, if it still exists, its affinity. */
 static void irqw_storm_irq_info(int cpu, unsigned int slot, u64 count, u64 ns,
 				u64 elapsed, struct irqw_storm_irq *info)
@@ -297,6 +304,8 @@ static void irqw_storm_irq_info(int cpu, unsigned int slot, u64 count, u64 ns,
 	struct irq_data *d;
 	int irq;
 
+	info->affinity[0] = '\0';
+	info->effective[0] = '\0';
 	irq = irqw_tp_irq(cpu, slot, info->name, sizeof(info->name));
 	info->irq = irq;
 	info->count = count;
@@ -312,13 +321,11 @@ static void irqw_storm_irq_info(int cpu, unsigned int slot, u64 count, u64 ns,
 	if (d) {
 		aff = irq_data_get_affinity_mask(d);
 		eff = irq_data_get_effective_affinity_mask(d);
-		scnprintf(info->affinity, sizeof(info->affinity), "%*pbl",
-			  cpumask_pr_args(aff));
+		irqw_storm_cpulist(info->affinity, sizeof(info->affinity), aff);
 		/* none where the irq chip does not set one */
-		info->effective[0] = '\0';
 		if (!cpumask_empty(eff))
-			scnprintf(info->effective, sizeof(info->effective),
-				  "%*pbl", cpumask_pr_args(eff));
+			irqw_storm_cpulist(info->effective,
+					   sizeof(info->effective), eff);
 		info->has_affinity = 1;
 	}
 	rcu_read_unlock();

@@ -479,8 +479,9 @@ static void test_bad_lines(void **state)
 }
 
 
-/* The report of both test logs in a format, against its golden file. */
-static void golden(bool json, unsigned int width, const char *gold)
+/* The report of @logs (NULL-terminated) in a format, against its golden file. */
+static void golden_of(const char *const *logs, bool json, unsigned int width,
+		      const char *gold)
 {
 	struct report_view v = { 0 };
 	struct irqw_report r;
@@ -489,8 +490,8 @@ static void golden(bool json, unsigned int width, const char *gold)
 	FILE *m;
 
 	irqw_report_init(&r, NULL);
-	feed_file(&r, "db7.jsonl");
-	feed_file(&r, "web1.jsonl");
+	for (; *logs; logs++)
+		feed_file(&r, *logs);
 	irqw_report_sort(&r);
 	v.r = &r;
 	v.culprits = irqw_report_culprits(&r);
@@ -510,6 +511,27 @@ static void golden(bool json, unsigned int width, const char *gold)
 	free(out);
 	free(v.culprits);
 	irqw_report_free(&r);
+}
+
+/* The report of both test logs in a format, against its golden file. */
+static void golden(bool json, unsigned int width, const char *gold)
+{
+	static const char *const logs[] = { "db7.jsonl", "web1.jsonl", NULL };
+
+	golden_of(logs, json, width, gold);
+}
+
+/*
+ * A real recording: "make demo" on Debian's 6.1 under QEMU (the slabinfo
+ * reader, bh-off and interrupts-off windows injected, softirq latency,
+ * storms), exactly as "irqwatch record" wrote it.
+ */
+static void test_vm_recording(void **state)
+{
+	static const char *const logs[] = { "vm-6.1.jsonl", NULL };
+
+	golden_of(logs, false, 0, DATA "report-vm.txt");
+	golden_of(logs, true, 0, DATA "report-vm.json");
 }
 
 static void test_text(void **state)
@@ -611,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_vm_recording),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_cli),
 	};

@@ -400,7 +400,8 @@
  *            IRQWATCH_IRQ_RATE: NLA_U64, per second
  *            IRQWATCH_IRQ_SHARE: NLA_U32, ppm of the CPU's time
  *            IRQWATCH_IRQ_AFFINITY: NLA_NUL_STRING, cpulist, as
- *                /proc/irq/N/smp_affinity_list (absent if the line is gone)
+ *                /proc/irq/N/smp_affinity_list (absent if the line is gone;
+ *                a list of more than 95 characters ends in "...")
  *            IRQWATCH_IRQ_EFFECTIVE: NLA_NUL_STRING, cpulist, as
  *                /proc/irq/N/effective_affinity_list (absent if the line
  *                is gone, or its irq chip keeps none)
@@ -411,7 +412,8 @@
  *            IRQWATCH_IMB_STDDEV: NLA_U32, ppm
  *            IRQWATCH_IMB_MEDIAN: NLA_U32, the lower median, ppm
  *            IRQWATCH_IMB_OVER: NLA_U32, consecutive checks it was hot
- *            IRQWATCH_IMB_CPU: NLA_NESTED, repeated, every watched CPU
+ *            IRQWATCH_IMB_CPU: NLA_NESTED, repeated, the watched CPUs, most
+ *                loaded first, at most 64
  *                IRQWATCH_CPULOAD_CPU: NLA_U32
  *                IRQWATCH_CPULOAD_LOAD: NLA_U32, irq+softirq load, ppm
  *                IRQWATCH_CPULOAD_IDLE: NLA_U32, idle time, ppm
@@ -552,9 +554,8 @@
  *       consecutive checks with the same hot CPU start an imbalance (PHASE
  *       START, TRIGGER LOAD), three checks without it hot end it. The
  *       event names the hot CPU (EV_CPU), the loads of all watched CPUs and
- *       their idle time (those of the check that started it, or ended
- *       it), and at the start the hot CPU's busiest lines with their
- *       affinity. MONO_NS is the start of the first check's span. It needs
+ *       their idle time, and the hot CPU's busiest lines with their
+ *       affinity (those of the check that started it, or ended it). MONO_NS is the start of the first check's span. It needs
  *       two watched CPUs.
  * A CPU keeps 32 interrupt lines and 8 NAPI contexts; lines beyond are
  * counted in IRQS_UNTRACKED, NAPI contexts beyond are not named.
