@@ -27,6 +27,9 @@ bad_param "stall_threshold_us: 0 is out of range" stall_threshold_us=0
 bad_param "irqoff_threshold_us: 20000000 is out of range" \
 	irqoff_threshold_us=20000000
 bad_param 'detectors: unknown detector "irqsoff"' detectors=irqoff,irqsoff
+bad_param "storm_interval_ms: 50 is out of range" storm_interval_ms=50
+bad_param "softirq_storm_pct: 0 is out of range" softirq_storm_pct=0
+bad_param "hardirq_storm_rate: 20000000 is out of range" hardirq_storm_rate=20000000
 bad_param 'cpus: "7" names a CPU that does not exist' cpus=7
 bad_param 'cpus: "0-x" is not a CPU list' cpus=0-x
 bad_param 'cpus: "1-0" is not a CPU list' cpus=1-0

@@ -42,6 +42,17 @@ refused "cpus must be a non-empty list of existing CPUs" cpus 7
 refused "irqwatch:" period 50us
 refused "irqwatch:" period 2ms period 3ms
 refused "irqwatch:" detectors irqoff,nmi
+refused "storm_interval must be from 100 ms to 10000 ms" storm_interval 50ms
+refused "imbalance_pct must be from 1 to 100" imbalance_pct 101
+# the storm detector's values, at runtime, and back
+expect_ok irqwatch config storm_interval 2s softirq_storm_pct 70 \
+	hardirq_storm_rate 100000 hardirq_storm_pct 30 imbalance_pct 25
+[ "$(irqwatch status --json | jq -c '.config | [.storm_interval_ms, .softirq_storm_pct, .hardirq_storm_rate, .hardirq_storm_pct, .imbalance_pct]')" = "[2000,70,100000,30,25]" ] ||
+	fail "storm config: $(irqwatch status --json | jq -c .config)"
+[ "$(cat /sys/module/irqwatch/parameters/storm_interval_ms)" = 2000 ] ||
+	fail "storm_interval_ms in sysfs: $(cat /sys/module/irqwatch/parameters/storm_interval_ms)"
+expect_ok irqwatch config storm_interval 1s softirq_storm_pct 50 \
+	hardirq_storm_rate 40000 hardirq_storm_pct 20 imbalance_pct 20
 refused "irqwatch:" frobnicate 1
 refused "irqwatch:" period
 # Refused for an unprivileged user, and nothing changes.

@@ -4,15 +4,17 @@
 #  - softirq_latency: a tasklet raised while bottom halves are injected off
 #    for 60 ms on CPU 0 waited that long, and was served by the kworker's
 #    local_bh_enable() (the injector's function in the stack), raised by it;
-#  - softirq_storm: the injector's self-raising tasklet on CPU 1 for 5 s
+#  - softirq_storm: the injector's self-raising tasklet on CPU 1 for 3 s
 #    starts a storm within 4 intervals (TASKLET the busiest vector,
 #    ksoftirqd's share reported), ended 10 intervals after the storm
-#    stopped, its length within 0.6 s of the injection's;
-#  - irq_imbalance: the same 5 s make CPU 1 hot while CPU 0 idles: an
-#    imbalance on CPU 1 starts (3 checks) and ends (3 checks after);
+#    stopped, its length within 0.6 s of the injection's (too short for
+#    an imbalance: none on CPU 1);
 #  - hardirq_storm: the injector's software interrupt line fired back to
-#    back on CPU 0 for 2 s: its number, name, rate and affinity (its dummy
-#    irq chip keeps no effective affinity: none is sent);
+#    back on CPU 0 for 8.5 s: its number, name, rate and affinity (its
+#    dummy irq chip keeps no effective affinity: none is sent);
+#  - irq_imbalance: all of that line's interrupts on CPU 0 while CPU 1
+#    idles: an imbalance on CPU 0 starts (3 checks) and ends (3 checks
+#    after), naming the line with its affinity;
 #  - a UDP flood over loopback on CPU 1 (softirq_storm_pct 20 for it): a
 #    storm whose busiest vector is NET_RX, its NAPI context the backlog;
 #  - turning the detector off in a storm sends its end;
@@ -63,20 +65,22 @@ wait_listeners 1
 l0=$(now_ns)
 echo "0 60" > $F/bhoff
 l1=$(now_ns)
-# softirq storm and imbalance on CPU 1
+# softirq storm on CPU 1
 s0=$(now_ns)
-echo "1 5000" > $F/softirq_storm
+echo "1 3000" > $F/softirq_storm
 s1=$(now_ns)
 echo "SOFTIRQ_STORM $(cat $F/softirq_storm)"
-sleep 7.5
-# hardirq storm on CPU 0
+sleep 2.6
+# hardirq storm on CPU 0, long enough for an imbalance: the injector's
+# handler takes ~12 % of the CPU under TCG, hence imbalance_pct 5
+expect_ok irqwatch config imbalance_pct 5
 h0=$(now_ns)
-echo "0 2000" > $F/hardirq_storm
+echo "0 8500" > $F/hardirq_storm
 h1=$(now_ns)
 hs=$(cat $F/hardirq_storm)
 echo "HARDIRQ_STORM $hs"
 irq=$(echo "$hs" | sed -n 's/^irq=\([0-9]*\) .*/\1/p')
-sleep 2.6
+sleep 6.6
 # NET_RX over loopback on CPU 1
 expect_ok irqwatch config softirq_storm_pct 20
 f0=$(now_ns)
@@ -119,14 +123,19 @@ d=$(num "$se" .duration_ns)
 [ "$(num "$se" .mono_ns)" = "$(num "$ss" .mono_ns)" ] ||
 	fail "softirq storm: the end's start is not the start's: $se"
 
-# irq_imbalance: CPU 1 hot, CPU 0 idle
-# a check spans 10 intervals: the first hot one began up to 2 s before
-is=$(one irq_imbalance 1 start $((s0 - 2000000000)) "$s1")
-one irq_imbalance 1 end $((s0 - 2000000000)) "$s1" > /dev/null
-echo "IMBALANCE $(echo "$is" | jq -c '{load, mean, stddev, median, over, cpus}')"
-echo "$is" | jq -e '.load >= 0.2 and .median * 3 <= .load and
-	(.cpus[] | select(.cpu == 0) | .idle) >= 0.5' >/dev/null ||
+# irq_imbalance: the injector's line pinned to CPU 0 (its storm there),
+# CPU 1 idle; a check spans 10 intervals: the first hot one began up to
+# 2 s before the storm
+is=$(one irq_imbalance 0 start $((h0 - 2000000000)) "$h1")
+one irq_imbalance 0 end $((h0 - 2000000000)) "$h1" > /dev/null
+echo "IMBALANCE $(echo "$is" | jq -c '{load, mean, stddev, median, over, cpus, irqs}')"
+echo "$is" | jq -e --argjson irq "$irq" '.load >= 0.05 and .median * 3 <= .load and
+	(.cpus[] | select(.cpu == 1) | .idle) >= 0.5 and
+	.irqs[0].irq == $irq and .irqs[0].name == "irqwatch_fault" and
+	(.irqs[0].affinity | type) == "string"' >/dev/null ||
 	fail "imbalance: $is"
+n=$(events irq_imbalance | grep -c '"cpu":1,' || true)
+[ "$n" = 0 ] || fail "imbalance on cpu 1: $(events irq_imbalance)"
 
 # hardirq_storm on CPU 0: the injector's line
 hs=$(one hardirq_storm 0 start "$h0" "$h1")
