@@ -555,8 +555,9 @@
  *       START, TRIGGER LOAD), three checks without it hot end it. The
  *       event names the hot CPU (EV_CPU), the loads of all watched CPUs and
  *       their idle time, and the hot CPU's busiest lines with their
- *       affinity (those of the check that started it, or ended it). MONO_NS is the start of the first check's span. It needs
- *       two watched CPUs.
+ *       affinity (those of the check that started it, or ended it).
+ *       MONO_NS is the start of the first check's span. It needs two
+ *       watched CPUs.
  * A CPU keeps 32 interrupt lines and 8 NAPI contexts; lines beyond are
  * counted in IRQS_UNTRACKED, NAPI contexts beyond are not named.
  * A tracepoint that the kernel lacks, or whose registration fails, is
