@@ -88,7 +88,7 @@ static struct irqw_cfg_u32 irqw_softirq_config[] = {
 
 module_param_cb(softirq_threshold_us, &irqw_cfg_u32_ops, &irqw_softirq_config[0], 0444);
 MODULE_PARM_DESC(softirq_threshold_us,
-		 "report bottom-half-off windows longer than this, in microseconds (>= 2 x period_us, default 10000)");
+		 "report bottom-half-off windows, and softirqs that waited or ran, this long, in microseconds (>= 2 x period_us, default 10000)");
 
 /* The vectors keep the kernel's numbers: PENDING is the kernel's mask. */
 static void irqw_softirq_check_vectors(void)
