@@ -515,8 +515,7 @@ int irqw_tp_irq(int cpu, unsigned int slot, char *name, size_t len)
 	if (!key)
 		return -1;
 	/* racy against a change of handler: a name, not a key */
-	memcpy(name, s->name, min(len, sizeof(s->name)));
-	name[min(len, sizeof(s->name)) - 1] = '\0';
+	strscpy(name, s->name, min(len, sizeof(s->name)));
 	return key - 1;
 }
 

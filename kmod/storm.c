@@ -245,6 +245,24 @@ static void irqw_storm_emit(const struct irqw_event_class *cls, int cpu,
 	irqw_emit(&ev);
 }
 
+/*
+ * Ranking, most first: of the @n slots that counted something (@count) and
+ * are not @used yet, the one with the largest @key, now marked used; @n
+ * when none is left.
+ */
+static unsigned int irqw_storm_next(const u64 *key, const u64 *count,
+				    bool *used, unsigned int n)
+{
+	unsigned int i, best = n;
+
+	for (i = 0; i < n; i++)
+		if (!used[i] && count[i] && (best == n || key[i] > key[best]))
+			best = i;
+	if (best < n)
+		used[best] = true;
+	return best;
+}
+
 static void irqw_storm_send_soft(int cpu, struct irqw_storm_cpu *sc,
 				 unsigned int phase)
 {
@@ -252,7 +270,7 @@ static void irqw_storm_send_soft(int cpu, struct irqw_storm_cpu *sc,
 		phase == IRQWATCH_PHASE_START ? &sc->soft_acc : &sc->soft_done;
 	struct irqw_storm_soft_payload pl = {};
 	bool used[IRQW_TP_NAPIS] = {};
-	unsigned int i, j, best;
+	unsigned int i, best;
 
 	BUILD_BUG_ON(sizeof(pl) > IRQW_PAYLOAD_MAX);
 	irqw_storm_head(&pl.head, &sc->soft, phase,
@@ -268,16 +286,8 @@ static void irqw_storm_send_soft(int cpu, struct irqw_storm_cpu *sc,
 		pl.nr_vec++;
 	}
 	/* the NAPI contexts that polled, most packets first */
-	for (j = 0; j < IRQW_TP_NAPIS; j++) {
-		best = IRQW_TP_NAPIS;
-		for (i = 0; i < IRQW_TP_NAPIS; i++)
-			if (!used[i] && a->napi_polls[i] &&
-			    (best == IRQW_TP_NAPIS ||
-			     a->napi_packets[i] > a->napi_packets[best]))
-				best = i;
-		if (best == IRQW_TP_NAPIS)
-			break;
-		used[best] = true;
+	while ((best = irqw_storm_next(a->napi_packets, a->napi_polls, used,
+				       IRQW_TP_NAPIS)) < IRQW_TP_NAPIS) {
 		if (!irqw_tp_napi(cpu, best, pl.napi[pl.nr_napi].dev,
 				  sizeof(pl.napi[0].dev)))
 			continue;
@@ -496,23 +506,15 @@ static void irqw_storm_imb_irqs(int cpu, u64 elapsed,
 {
 	struct irqw_storm_cpu *sc = per_cpu_ptr(irqw_storm_pcpu, cpu);
 	bool used[IRQW_TP_IRQS] = {};
-	unsigned int i, j, best;
+	unsigned int best;
 
 	pl->nr_irqs = 0;
-	for (j = 0; j < IRQWATCH_IMBALANCE_IRQS_MAX; j++) {
-		best = IRQW_TP_IRQS;
-		for (i = 0; i < IRQW_TP_IRQS; i++)
-			if (!used[i] && sc->imb_irq_count[i] &&
-			    (best == IRQW_TP_IRQS ||
-			     sc->imb_irq_ns[i] > sc->imb_irq_ns[best]))
-				best = i;
-		if (best == IRQW_TP_IRQS)
-			break;
-		used[best] = true;
+	while (pl->nr_irqs < IRQWATCH_IMBALANCE_IRQS_MAX &&
+	       (best = irqw_storm_next(sc->imb_irq_ns, sc->imb_irq_count, used,
+				       IRQW_TP_IRQS)) < IRQW_TP_IRQS)
 		irqw_storm_irq_info(cpu, best, sc->imb_irq_count[best],
 				    sc->imb_irq_ns[best], elapsed,
 				    &pl->irqs[pl->nr_irqs++]);
-	}
 }
 
 /* Every IRQW_STORM_IMB_EVERY intervals: the loads of the watched CPUs. */

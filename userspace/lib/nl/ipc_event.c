@@ -173,14 +173,9 @@ static int parse_task(struct nlattr *nest, struct irqw_task *task)
 	task->pid = nla_get_u32(tb[IRQWATCH_TASK_PID]);
 	task->tgid = nla_get_u32(tb[IRQWATCH_TASK_TGID]);
 	task->comm = nla_get_string(tb[IRQWATCH_TASK_COMM]);
-	if (tb[IRQWATCH_TASK_UID]) {
-		task->uid = nla_get_u32(tb[IRQWATCH_TASK_UID]);
-		task->has_uid = true;
-	}
-	if (tb[IRQWATCH_TASK_CGROUP_ID]) {
-		task->cgroup_id = nla_get_u64(tb[IRQWATCH_TASK_CGROUP_ID]);
-		task->has_cgroup_id = true;
-	}
+	irqw_opt_u32(tb[IRQWATCH_TASK_UID], &task->uid, &task->has_uid);
+	irqw_opt_u64(tb[IRQWATCH_TASK_CGROUP_ID], &task->cgroup_id,
+		     &task->has_cgroup_id);
 	return 0;
 }
 
@@ -500,18 +495,9 @@ int irqw_imbalance_parse(struct nlattr *nest, struct irqw_imbalance *imb)
 	imb->mean = nla_get_u32(tb[IRQWATCH_IMB_MEAN]);
 	imb->stddev = nla_get_u32(tb[IRQWATCH_IMB_STDDEV]);
 	imb->median = nla_get_u32(tb[IRQWATCH_IMB_MEDIAN]);
-	if (tb[IRQWATCH_IMB_HOT_CPU]) {
-		imb->hot_cpu = nla_get_u32(tb[IRQWATCH_IMB_HOT_CPU]);
-		imb->has_hot_cpu = true;
-	}
-	if (tb[IRQWATCH_IMB_LOAD]) {
-		imb->load = nla_get_u32(tb[IRQWATCH_IMB_LOAD]);
-		imb->has_load = true;
-	}
-	if (tb[IRQWATCH_IMB_OVER]) {
-		imb->over = nla_get_u32(tb[IRQWATCH_IMB_OVER]);
-		imb->has_over = true;
-	}
+	irqw_opt_u32(tb[IRQWATCH_IMB_HOT_CPU], &imb->hot_cpu, &imb->has_hot_cpu);
+	irqw_opt_u32(tb[IRQWATCH_IMB_LOAD], &imb->load, &imb->has_load);
+	irqw_opt_u32(tb[IRQWATCH_IMB_OVER], &imb->over, &imb->has_over);
 	return parse_repeated(nest, IRQWATCH_IMB_CPU, IRQW_LOADS_MAX,
 			      sizeof(*imb->cpus), &imb->cpus, &imb->nr_cpus,
 			      cpuload_cb);

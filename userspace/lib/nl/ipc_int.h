@@ -17,6 +17,23 @@ struct nl_sock;
 #define U32_POLICY	{ .type = NLA_U32, .minlen = 4, .maxlen = 4 }
 #define U64_POLICY	{ .type = NLA_U64, .minlen = 8, .maxlen = 8 }
 
+/* An optional attribute: if a is there, its value into *v and *has set. */
+static inline void irqw_opt_u32(const struct nlattr *a, uint32_t *v, bool *has)
+{
+	if (a) {
+		*v = nla_get_u32(a);
+		*has = true;
+	}
+}
+
+static inline void irqw_opt_u64(const struct nlattr *a, uint64_t *v, bool *has)
+{
+	if (a) {
+		*v = nla_get_u64(a);
+		*has = true;
+	}
+}
+
 /* Whether the attributes in len bytes at head fill them exactly. */
 bool irqw_attrs_whole(struct nlattr *head, int len);
 

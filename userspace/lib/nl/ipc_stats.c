@@ -201,14 +201,8 @@ static int parse_storm(struct nlattr *nest, void *arg)
 	st->cpu = nla_get_u32(tb[IRQWATCH_STORM_CPU]);
 	st->since_ns = nla_get_u64(tb[IRQWATCH_STORM_SINCE_NS]);
 	st->share = nla_get_u32(tb[IRQWATCH_STORM_SHARE]);
-	if (tb[IRQWATCH_STORM_IRQ]) {
-		st->irq = nla_get_u32(tb[IRQWATCH_STORM_IRQ]);
-		st->has_irq = true;
-	}
-	if (tb[IRQWATCH_STORM_RATE]) {
-		st->rate = nla_get_u64(tb[IRQWATCH_STORM_RATE]);
-		st->has_rate = true;
-	}
+	irqw_opt_u32(tb[IRQWATCH_STORM_IRQ], &st->irq, &st->has_irq);
+	irqw_opt_u64(tb[IRQWATCH_STORM_RATE], &st->rate, &st->has_rate);
 	return st->type == IRQWATCH_EVENT_UNSPEC ? -EBADMSG : 0;
 }
 
@@ -250,10 +244,8 @@ static int parse_storms(struct nlattr *nest, struct irqw_stats *s)
 
 	if (nla_parse_nested(tb, IRQWATCH_STATS_MAX, nest, storms_policy) < 0)
 		return -EBADMSG;
-	if (tb[IRQWATCH_STATS_STORMS_ACTIVE]) {
-		s->storms_active = nla_get_u32(tb[IRQWATCH_STATS_STORMS_ACTIVE]);
-		s->has_storms_active = true;
-	}
+	irqw_opt_u32(tb[IRQWATCH_STATS_STORMS_ACTIVE], &s->storms_active,
+		     &s->has_storms_active);
 	ret = parse_list(nest, IRQWATCH_STATS_TRACEPOINT, sizeof(*s->tracepoints),
 			 &s->tracepoints, &s->nr_tracepoints, parse_tracepoint);
 	if (!ret)
@@ -281,11 +273,8 @@ static int parse_stats(struct nlattr *nest, struct irqw_stats *s)
 		s->drained = nla_get_u64(dr[IRQWATCH_STATS_DRAINED]);
 		s->drain_ns = nla_get_u64(dr[IRQWATCH_STATS_DRAIN_NS]);
 	}
-	if (dr[IRQWATCH_STATS_READERS_OVERFLOW]) {
-		s->has_readers_overflow = true;
-		s->readers_overflow =
-			nla_get_u64(dr[IRQWATCH_STATS_READERS_OVERFLOW]);
-	}
+	irqw_opt_u64(dr[IRQWATCH_STATS_READERS_OVERFLOW], &s->readers_overflow,
+		     &s->has_readers_overflow);
 	s->next_seq = nla_get_u64(tb[IRQWATCH_STATS_NEXT_SEQ]);
 	s->ring_drops = nla_get_u64(tb[IRQWATCH_STATS_RING_DROPS]);
 	s->ring_size = nla_get_u32(tb[IRQWATCH_STATS_RING_SIZE]);
