@@ -79,10 +79,12 @@ static int number(struct scan *s, struct irqw_jnode *n)
 	if (*s->p == '0' && s->p + 1 < s->end && digit(s->p[1]))
 		return -EAGAIN;	/* a leading zero */
 	while (s->p < s->end && digit(*s->p)) {
-		if (v > (uint64_t)(INT64_MAX - 9) / 10)
-			v = UINT64_MAX;	/* too large for an int: json-c's */
+		uint64_t dg = (uint64_t)(*s->p - '0');
+
+		if (v > ((uint64_t)INT64_MAX - dg) / 10)
+			v = UINT64_MAX;	/* too large for an int64: json-c's */
 		else
-			v = v * 10 + (uint64_t)(*s->p - '0');
+			v = v * 10 + dg;
 		s->p++;
 	}
 	if (s->p < s->end && *s->p == '.') {
