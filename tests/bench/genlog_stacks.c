@@ -96,7 +96,8 @@ static const char *const reenable[][2] = {
 /* What the CPU was doing in the window, innermost. */
 static const char *const in_window[] = {
 	"__list_del_entry_valid", "delay_tsc", "memset_orig", "clear_page_erms",
-	"native_queued_spin_lock_slowpath", "_raw_spin_lock", "__raw_callee_save___pv_queued_spin_unlock",
+	"native_queued_spin_lock_slowpath", "_raw_spin_lock",
+	"__raw_callee_save___pv_queued_spin_unlock",
 	"smp_call_function_many_cond", "io_serial_in", "__rb_erase_color",
 	"rb_next", "xas_find", "__mod_zone_page_state", "page_counter_cancel",
 	NULL, NULL, NULL, NULL,	/* often the culprit itself */

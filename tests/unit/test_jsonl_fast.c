@@ -28,6 +28,9 @@
 
 #define HEAD(type) "{\"v\":1,\"seq\":7,\"type\":\"" type "\",\"host\":\"h\"," \
 	"\"time\":\"2026-11-21T10:00:00.123456Z\",\"mono_ns\":5,\"cpu\":1,"
+/* a minimal irqoff record at time t */
+#define AT(t) "{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"" t \
+	"\",\"mono_ns\":5,\"cpu\":0}"
 #define TASK "\"task\":{\"pid\":1,\"tgid\":1,\"comm\":\"cat\"},"
 
 /* Both paths on line: the same return, and the same record if 0. */
@@ -147,13 +150,13 @@ static const char *const tricky[] = {
 	HEAD("irqoff") "\"duration_ns\":5,\"duration_ns\":6}",
 	HEAD("irqoff") "\"cpu\":2,\"duration_ns\":5}",
 	/* times: strict ones read without strptime(), the others with it */
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"2024-02-29T23:59:59.999999Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"2026-02-29T00:00:00.000000Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"2026-12-31T23:59:60.000000Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"1970-01-01T00:00:00.000000Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"1969-12-31T23:59:59.000000Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"2026-1-21T10:00:00.123456Z\",\"mono_ns\":5,\"cpu\":0}",
-	"{\"v\":1,\"seq\":1,\"type\":\"irqoff\",\"host\":\"h\",\"time\":\"2026-11-21T10:00:00.123456\",\"mono_ns\":5,\"cpu\":0}",
+	AT("2024-02-29T23:59:59.999999Z"),
+	AT("2026-02-29T00:00:00.000000Z"),
+	AT("2026-12-31T23:59:60.000000Z"),
+	AT("1970-01-01T00:00:00.000000Z"),
+	AT("1969-12-31T23:59:59.000000Z"),
+	AT("2026-1-21T10:00:00.123456Z"),
+	AT("2026-11-21T10:00:00.123456"),
 	/* whitespace, and what follows the object */
 	" { \"v\" : 1 , \"seq\" : 1 , \"type\" : \"irqoff\" , \"host\" : \"h\" , \"time\" :"
 	" \"2026-11-21T10:00:00.123456Z\" , \"mono_ns\" : 5 , \"cpu\" : 0 }\t\r ",
@@ -170,7 +173,8 @@ static const char *const tricky[] = {
 	"{\"v\":1,\"se", "{", "}", "", "   ", "[]", "[1]", "5", "\"s\"", "null", "nope",
 	"{}", "{\"v\":1}", "{\"v\":2,\"type\":\"irqoff\"}", "{\"v\":\"1\"}",
 	/* deep nesting: json-c's limit is 32 */
-	HEAD("irqoff") "\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+	HEAD("irqoff") "\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
 	HEAD("irqoff") "\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
 	/* skipped: unknown type, version, lost reason */
 	HEAD("hardirq_flood") "\"duration_ns\":5}",
@@ -194,8 +198,10 @@ static const char *const tricky[] = {
 	HEAD("stall") "\"irqs_off\":{\"entry\":true,\"exit\":false},\"slab\":{\"total_objects\":1,"
 	"\"partial\":2},\"task\":{\"pid\":1,\"tgid\":1,\"comm\":\"cat\",\"uid\":0,\"cgroup_id\":7,"
 	"\"cgroup\":\"/a/b\",\"parent\":{\"pid\":1,\"comm\":\"init\"}}}",
-	HEAD("irq_imbalance") "\"hot_cpu\":1,\"load\":0.5,\"cpus\":[{\"cpu\":0,\"load\":0.25,\"idle\":0.0}]}",
-	HEAD("hardirq_storm") "\"irq\":{\"irq\":24,\"count\":1,\"ns\":2,\"rate\":3,\"share\":0.5,\"name\":null}}",
+	HEAD("irq_imbalance") "\"hot_cpu\":1,\"load\":0.5,"
+	"\"cpus\":[{\"cpu\":0,\"load\":0.25,\"idle\":0.0}]}",
+	HEAD("hardirq_storm") "\"irq\":{\"irq\":24,\"count\":1,\"ns\":2,\"rate\":3,"
+	"\"share\":0.5,\"name\":null}}",
 };
 
 static void test_tricky(void **state)
@@ -223,8 +229,8 @@ static void test_scanner(void **state)
 	assert_int_equal(scan("[]"), -EAGAIN);
 	assert_int_equal(scan("{\"a\":\"tab\there\"}"), -EAGAIN);
 	/* json-c's depth limit: 32 levels are its to refuse */
-	assert_int_equal(scan("{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"),
-			 -EAGAIN);
+	assert_int_equal(scan("{\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+			      "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"), -EAGAIN);
 	assert_int_equal(scan("{\"x\":[[]]}"), 0);
 }
 
