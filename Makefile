@@ -7,9 +7,11 @@
 # make report-check  the HTML and Perfetto reports in headless Chromium
 # make prom-check the metrics of record --prom read by node_exporter
 # make demo       boot a VM and show irqwatch at work
-# make bench      figures from VMs: transport, irqoff accuracy and overhead,
-#                 stall probes, the interrupt tracepoints;
+# make bench      figures: irqwatch report's throughput and memory against jq
+#                 (no VM), then from VMs: transport, irqoff accuracy and
+#                 overhead, stall probes, the interrupt tracepoints;
 #                 BENCH_BASE=REF compares the transport with REF's module
+# make bench-report  the report's part alone (tests/bench/report.sh; no VM)
 # make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
 #                 modprobe.d files, and the module through DKMS (root); with
 #                 DESTDIR: the module's source for DKMS in DESTDIR/usr/src,
@@ -27,7 +29,7 @@ KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
 .PHONY: all kmod userspace deps check unit report-check prom-check style vm demo bench \
-	install uninstall dkms-check deb host-check clean
+	bench-report install uninstall dkms-check deb host-check clean
 
 all: kmod userspace
 
@@ -82,18 +84,38 @@ vm: userspace
 demo: deps userspace
 	tests/vm/run.sh --demo 6.1
 
-# Figures, not pass/fail: transport throughput and cost, accuracy and
-# overhead of the interrupts-off detector, one VM per kernel (~5 min each);
-# BENCH_KERNEL="6.1 ..." picks kernels, default all (tests/README.md).
+# Figures, not pass/fail. First the report's throughput, peak RSS and
+# ratio to jq on generated multi-host logs of 1M and 4M records, no VM
+# (~15 min, most of it jq: BENCH_JQ_RUNS=N, default 3); then transport
+# throughput and cost, accuracy and overhead of the interrupts-off detector,
+# one VM per kernel (~5 min each); BENCH_KERNEL="6.1 ..." picks kernels,
+# default all (tests/README.md).
 # BENCH_BASE=REF also builds the module of git ref REF and runs the transport
 # bursts on both modules in the same boot, interleaved, side by side with
-# new/base ratios; BENCH_PARTS=transport (comma list of transport, irqoff,
-# overhead, stall, storm; default all) skips the other parts; BENCH_BASE_ROUNDS=N
-# rounds per module and rate (default 2).
+# new/base ratios; BENCH_PARTS=transport (comma list of report, transport,
+# irqoff, overhead, stall, storm; default all) skips the other parts, and
+# BENCH_PARTS=report boots no VM at all; BENCH_BASE_ROUNDS=N rounds per
+# module and rate (default 2).
+comma := ,
+empty :=
+space := $(empty) $(empty)
+BENCH_LIST = $(subst $(comma),$(space),$(BENCH_PARTS))
+BENCH_VM_PARTS = $(subst $(space),$(comma),$(strip $(filter-out report,$(BENCH_LIST))))
 bench: deps userspace
-	BENCH_BASE="$(BENCH_BASE)" BENCH_PARTS="$(BENCH_PARTS)" \
+ifneq ($(if $(BENCH_PARTS),$(filter report,$(BENCH_LIST)),report),)
+	BENCH_JQ_RUNS="$(BENCH_JQ_RUNS)" tests/bench/report.sh
+endif
+ifneq ($(if $(BENCH_PARTS),$(BENCH_VM_PARTS),all),)
+	BENCH_BASE="$(BENCH_BASE)" BENCH_PARTS="$(BENCH_VM_PARTS)" \
 		BENCH_BASE_ROUNDS="$(BENCH_BASE_ROUNDS)" \
 		tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
+endif
+
+# The report's part of the bench alone (no VM): BENCH_JQ_RUNS=N jq runs
+# (default 3, 0: none), BENCH_REPORT_EVENTS="1000000 4000000" the logs' sizes.
+bench-report: userspace
+	BENCH_JQ_RUNS="$(BENCH_JQ_RUNS)" BENCH_REPORT_EVENTS="$(BENCH_REPORT_EVENTS)" \
+		tests/bench/report.sh
 
 # DKMS builds the module itself (now, and for every kernel installed later).
 install: userspace

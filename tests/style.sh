@@ -23,6 +23,6 @@ if [ $fail -ne 0 ]; then
 	exit 1
 fi
 echo "style: checkpatch clean on $n files"
-shellcheck -x -S warning tests/*.sh tests/vm/*.sh tests/host/*.sh tests/report/*.sh tests/prom/*.sh tests/host/guest/irqwatch-e2e .ci/run
+shellcheck -x -S warning tests/*.sh tests/vm/*.sh tests/host/*.sh tests/report/*.sh tests/prom/*.sh tests/bench/*.sh tests/host/guest/irqwatch-e2e .ci/run
 shellcheck -s sh -S warning tests/vm/guest/*.sh tests/vm/guest/init
 echo "style: shellcheck clean"

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <json-c/json.h>
 #include <linux/irqwatch.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -546,6 +547,59 @@ static void test_json(void **state)
 }
 
 /*
+ * More than IRQW_TALLY_MAX hosts, tasks and parents in one culprit: the
+ * JSON report lists the first ones and {"name": null, "count": the rest}
+ * (it failed with ENOMEM once: a null put as a failed allocation).
+ */
+static void test_json_tally_other(void **state)
+{
+	struct json_object *obj, *c, *arr, *last, *name;
+	struct report_view v = { 0 };
+	const char *keys[] = { "hosts", "tasks", "parents" };
+	struct irqw_report r;
+	char *text = NULL, *out = NULL;
+	size_t size = 0, i;
+	FILE *m;
+	int n;
+
+	m = open_memstream(&text, &size);
+	assert_non_null(m);
+	for (n = 0; n < 100; n++)
+		fprintf(m, "{\"v\":1,\"seq\":%d,\"type\":\"stall\",\"host\":\"h%d\","
+			   "\"time\":\"2026-11-21T10:00:%02d.000000Z\",\"mono_ns\":1,"
+			   "\"cpu\":0,\"duration_ns\":%d,\"probe\":\"get_slabinfo\","
+			   "\"task\":{\"pid\":%d,\"tgid\":%d,\"comm\":\"t%d\",\"parent\":"
+			   "{\"pid\":1,\"comm\":\"p%d\"}},\"stack\":[\"slab_show+0x1/0x2\"]}\n",
+			n + 1, n % 10, n % 60, 1000000 + n, n, n, n % 12, n % 9);
+	fclose(m);
+	irqw_report_init(&r, NULL);
+	assert_int_equal(feed(&r, text, "many"), 0);
+	free(text);
+	assert_int_equal(r.nr_culprits, 1);
+	irqw_report_sort(&r);
+	v.r = &r;
+	v.culprits = irqw_report_culprits(&r);
+	m = open_memstream(&out, &size);
+	assert_int_equal(report_write_json(m, &v, false), 0);
+	fclose(m);
+	obj = json_tokener_parse(out);
+	assert_non_null(obj);
+	assert_true(json_object_object_get_ex(obj, "culprits", &arr));
+	c = json_object_array_get_idx(arr, 0);
+	for (i = 0; i < 3; i++) {
+		assert_true(json_object_object_get_ex(c, keys[i], &arr));
+		assert_int_equal(json_object_array_length(arr), IRQW_TALLY_MAX + 1);
+		last = json_object_array_get_idx(arr, IRQW_TALLY_MAX);
+		assert_true(json_object_object_get_ex(last, "name", &name));
+		assert_null(name);
+	}
+	json_object_put(obj);
+	free(out);
+	free(v.culprits);
+	irqw_report_free(&r);
+}
+
+/*
  * Runs irqwatch_main() on the words; stdout goes to /dev/null, stderr into
  * err (size bytes, NUL-terminated) if given, else to /dev/null too.
  */
@@ -635,6 +689,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_vm_recording),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_tally_other),
 		cmocka_unit_test(test_cli),
 	};
 

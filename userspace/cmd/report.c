@@ -19,6 +19,7 @@
 #include <linux/irqwatch.h>
 
 #include "compare.h"
+#include "fingerprint.h"
 #include "fmt.h"
 #include "input.h"
 #include "report_fmt.h"
@@ -498,6 +499,7 @@ static int run(const struct report_opts *o, int n, char *files[])
 		fmt->free(state);
 	irqw_report_free(&r);
 	irqw_report_free(&base);
+	irqw_plumbing_cache_free();
 	return ret;
 }
 

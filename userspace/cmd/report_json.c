@@ -24,7 +24,7 @@ static int put_time(struct json_object *o, const char *key, uint64_t real_ns)
 	char buf[IRQW_TIME_LEN];
 
 	if (irqw_format_time(real_ns, buf, sizeof(buf)))
-		return irqw_json_put(o, key, NULL);
+		return irqw_json_put_null(o, key);
 	return irqw_json_put_string(o, key, buf);
 }
 
@@ -45,7 +45,7 @@ static int put_tally(struct json_object *o, const char *key,
 	if (!ret && t->other) {
 		it = json_object_new_object();
 		ret = irqw_json_append(arr, it) ?:
-		      irqw_json_put(it, "name", NULL) ?:
+		      irqw_json_put_null(it, "name") ?:
 		      irqw_json_put_u64(it, "count", t->other);
 	}
 	return ret;

@@ -124,7 +124,7 @@ static int put_time(struct json_object *o, const char *key, uint64_t real_ns)
 	char buf[IRQW_TIME_LEN];
 
 	if (irqw_format_time(real_ns, buf, sizeof(buf)))
-		return irqw_json_put(o, key, NULL);
+		return irqw_json_put_null(o, key);
 	return irqw_json_put_string(o, key, buf);
 }
 

@@ -17,6 +17,7 @@
 #include "family.h"
 #include "fmt.h"
 #include "human.h"
+#include "jv.h"
 
 #define UNUSED __attribute__((unused))
 
@@ -34,12 +35,17 @@ int irqw_json_get_u64(struct json_object *val, uint64_t *out)
 	return errno ? -EBADMSG : 0;
 }
 
-static int get_u64(struct json_object *val, uint64_t *out)
+/* The same for a value of either parser. */
+static int get_u64(struct irqw_jv val, uint64_t *out)
 {
-	return irqw_json_get_u64(val, out);
+	if (!irqw_jv_is(val, json_type_int) || irqw_jv_int64(val) < 0)
+		return -EBADMSG;
+	errno = 0;
+	*out = irqw_jv_uint64(val);
+	return errno ? -EBADMSG : 0;
 }
 
-static int get_u32(struct json_object *val, uint32_t *out)
+static int get_u32(struct irqw_jv val, uint32_t *out)
 {
 	uint64_t v;
 
@@ -49,31 +55,27 @@ static int get_u32(struct json_object *val, uint32_t *out)
 	return 0;
 }
 
-static int get_str(struct json_object *val, const char **out)
+static int get_str(struct irqw_jv val, const char **out)
 {
-	if (!json_object_is_type(val, json_type_string))
+	if (!irqw_jv_is(val, json_type_string))
 		return -EBADMSG;
-	*out = json_object_get_string(val);
+	*out = irqw_jv_string(val);
 	return 0;
 }
 
-static int get_bool(struct json_object *val, bool *out)
+static int get_bool(struct irqw_jv val, bool *out)
 {
-	if (!json_object_is_type(val, json_type_boolean))
+	if (!irqw_jv_is(val, json_type_boolean))
 		return -EBADMSG;
-	*out = json_object_get_boolean(val);
+	*out = irqw_jv_bool(val);
 	return 0;
 }
 
-static struct json_object *member(struct json_object *obj, const char *key)
-{
-	struct json_object *val;
-
-	return json_object_object_get_ex(obj, key, &val) ? val : NULL;
-}
+#define member irqw_jv_member
+#define P irqw_jv_present
 
 /* The value of an enumeration whose names fn gives ("causeN" included). */
-static int get_enum(struct json_object *val,
+static int get_enum(struct irqw_jv val,
 		    const char *(*fn)(uint32_t, char *), uint32_t *out)
 {
 	char buf[IRQW_NAME_LEN];
@@ -114,7 +116,7 @@ static int put_u64(struct json_object *obj, const struct irqw_field *f,
 }
 
 #define U64_FIELD(name, key_, bit_, nonzero_, member_, get_)		\
-	static int get_##name(struct json_object *, struct irqw_event *,	\
+	static int get_##name(struct irqw_jv, struct irqw_event *,	\
 			      struct irqw_extra *);				\
 	static const struct u64_field name = {				\
 		.f = { .key = key_, .put = put_u64, .get = get_##name },	\
@@ -123,7 +125,7 @@ static int put_u64(struct json_object *obj, const struct irqw_field *f,
 		.offset = offsetof(struct irqw_event, member_),		\
 		.is_u32 = sizeof(((struct irqw_event *)0)->member_) == 4,	\
 	};									\
-	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+	static int get_##name(struct irqw_jv val, struct irqw_event *ev,	\
 			      struct irqw_extra *x UNUSED)			\
 	{									\
 		int ret = get_(val, &ev->member_);				\
@@ -159,14 +161,14 @@ U64_FIELD(rate_field, "rate", IRQW_EV_RATE, false, rate, get_u64)
  * A share: ppm as the exact fraction irqw_format_fraction() writes
  * (0.634512); read back from any JSON number, rounded to the ppm.
  */
-static int get_ppm(struct json_object *val, uint32_t *out)
+static int get_ppm(struct irqw_jv val, uint32_t *out)
 {
 	double d;
 
-	if (!val || (!json_object_is_type(val, json_type_double) &&
-		     !json_object_is_type(val, json_type_int)))
+	if (!P(val) || (!irqw_jv_is(val, json_type_double) &&
+			!irqw_jv_is(val, json_type_int)))
 		return -EBADMSG;
-	d = json_object_get_double(val) * IRQWATCH_PPM + 0.5;
+	d = irqw_jv_double(val) * IRQWATCH_PPM + 0.5;
 	if (!(d >= 0 && d < (double)UINT32_MAX + 1))
 		return -EBADMSG;
 	*out = (uint32_t)d;
@@ -191,14 +193,14 @@ static int put_ppm(struct json_object *obj, const struct irqw_field *f,
 }
 
 #define PPM_FIELD(name, key_, bit_, member_)				\
-	static int get_##name(struct json_object *, struct irqw_event *,	\
+	static int get_##name(struct irqw_jv, struct irqw_event *,	\
 			      struct irqw_extra *);				\
 	static const struct ppm_field name = {				\
 		.f = { .key = key_, .put = put_ppm, .get = get_##name },	\
 		.bit = bit_,							\
 		.offset = offsetof(struct irqw_event, member_),		\
 	};									\
-	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+	static int get_##name(struct irqw_jv val, struct irqw_event *ev,	\
 			      struct irqw_extra *x UNUSED)			\
 	{									\
 		int ret = get_ppm(val, &ev->member_);				\
@@ -234,7 +236,7 @@ static int put_enum(struct json_object *obj, const struct irqw_field *f,
 }
 
 #define ENUM_FIELD(name_, key_, bit_, member_, names)			\
-	static int get_##name_(struct json_object *, struct irqw_event *,	\
+	static int get_##name_(struct irqw_jv, struct irqw_event *,	\
 			       struct irqw_extra *);				\
 	static const struct enum_field name_ = {			\
 		.f = { .key = key_, .put = put_enum, .get = get_##name_ },	\
@@ -242,7 +244,7 @@ static int put_enum(struct json_object *obj, const struct irqw_field *f,
 		.offset = offsetof(struct irqw_event, member_),		\
 		.name = names,							\
 	};									\
-	static int get_##name_(struct json_object *val, struct irqw_event *ev,	\
+	static int get_##name_(struct irqw_jv val, struct irqw_event *ev,	\
 			       struct irqw_extra *x UNUSED)			\
 	{									\
 		ev->has |= bit_;						\
@@ -258,7 +260,7 @@ ENUM_FIELD(trigger_field, "trigger", IRQW_EV_TRIGGER, trigger,
 	   irqw_trigger_name)
 
 /* A softirq vector by name, "bit N" for one this tool cannot name. */
-static int get_vec(struct json_object *val, uint32_t *out)
+static int get_vec(struct irqw_jv val, uint32_t *out)
 {
 	char buf[IRQW_NAME_LEN];
 	const char *name;
@@ -291,7 +293,7 @@ static int put_vector(struct json_object *obj, const struct irqw_field *f,
 		irqw_softirq_name(ev->vector, buf)));
 }
 
-static int get_vector(struct json_object *val, struct irqw_event *ev,
+static int get_vector(struct irqw_jv val, struct irqw_event *ev,
 		      struct irqw_extra *x UNUSED)
 {
 	ev->has |= IRQW_EV_VECTOR;
@@ -326,7 +328,7 @@ static int put_pending(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_pending(struct json_object *val, struct irqw_event *ev,
+static int get_pending(struct irqw_jv val, struct irqw_event *ev,
 		       struct irqw_extra *x UNUSED)
 {
 	char buf[IRQW_NAME_LEN];
@@ -334,12 +336,12 @@ static int get_pending(struct json_object *val, struct irqw_event *ev,
 	uint32_t bit;
 	size_t i, n;
 
-	if (!json_object_is_type(val, json_type_array))
+	if (!irqw_jv_is(val, json_type_array))
 		return -EBADMSG;
-	n = json_object_array_length(val);
+	n = irqw_jv_len(val);
 	ev->pending = 0;
 	for (i = 0; i < n; i++) {
-		if (get_str(json_object_array_get_idx(val, i), &name))
+		if (get_str(irqw_jv_idx(val, i), &name))
 			return -EBADMSG;
 		for (bit = 0; bit < 32; bit++)
 			if (!strcmp(irqw_softirq_name(bit, buf), name))
@@ -373,13 +375,13 @@ static int put_name(struct json_object *obj, const struct irqw_field *f,
 	return name ? irqw_json_put_string(obj, f->key, name) : 0;
 }
 
-static int get_probe(struct json_object *val, struct irqw_event *ev,
+static int get_probe(struct irqw_jv val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	return get_str(val, &ev->probe);
 }
 
-static int get_cache(struct json_object *val, struct irqw_event *ev,
+static int get_cache(struct irqw_jv val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	return get_str(val, &ev->cache);
@@ -408,14 +410,14 @@ static int put_slab(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_slab(struct json_object *val, struct irqw_event *ev UNUSED,
+static int get_slab(struct irqw_jv val, struct irqw_event *ev UNUSED,
 		    struct irqw_extra *x)
 {
-	struct json_object *o, *p;
+	struct irqw_jv o, p;
 
 	o = member(val, "total_objects");
 	p = member(val, "partial");
-	if (!o || !p || get_u64(o, &x->slab_objects) ||
+	if (!P(o) || !P(p) || get_u64(o, &x->slab_objects) ||
 	    get_u64(p, &x->slab_partial))
 		return -EBADMSG;
 	x->has_slab = true;
@@ -442,13 +444,13 @@ static int put_irqs_off(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_irqs_off(struct json_object *val, struct irqw_event *ev,
+static int get_irqs_off(struct irqw_jv val, struct irqw_event *ev,
 			struct irqw_extra *x UNUSED)
 {
-	struct json_object *e = member(val, "entry"), *x_ = member(val, "exit");
+	struct irqw_jv e = member(val, "entry"), x_ = member(val, "exit");
 	bool entry, exit_;
 
-	if (!e || !x_ || get_bool(e, &entry) || get_bool(x_, &exit_))
+	if (!P(e) || !P(x_) || get_bool(e, &entry) || get_bool(x_, &exit_))
 		return -EBADMSG;
 	ev->irqs_off = (entry ? IRQWATCH_IRQS_OFF_ENTRY : 0) |
 		       (exit_ ? IRQWATCH_IRQS_OFF_EXIT : 0);
@@ -478,12 +480,12 @@ static int put_within(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_within(struct json_object *val, struct irqw_event *ev,
+static int get_within(struct irqw_jv val, struct irqw_event *ev,
 		      struct irqw_extra *x UNUSED)
 {
-	struct json_object *p = member(val, "probe"), *k = member(val, "kind");
+	struct irqw_jv p = member(val, "probe"), k = member(val, "kind");
 
-	if (!p || !k || get_str(p, &ev->within.symbol) ||
+	if (!P(p) || !P(k) || get_str(p, &ev->within.symbol) ||
 	    get_enum(k, irqw_probe_kind_name, &ev->within.kind))
 		return -EBADMSG;
 	ev->has |= IRQW_EV_WITHIN;
@@ -525,17 +527,17 @@ static int put_vecs(struct json_object *obj, const struct irqw_field *f,
  * of size bytes, each read by get; *nr counts those read, so that a
  * failure frees the array.
  */
-static int get_array(struct json_object *val, size_t max, size_t size,
+static int get_array(struct irqw_jv val, size_t max, size_t size,
 		     void *arr, size_t *nr,
-		     int (*get)(struct json_object *, void *))
+		     int (*get)(struct irqw_jv, void *))
 {
 	size_t i, len;
 	char *p;
 	int ret;
 
-	if (!json_object_is_type(val, json_type_array))
+	if (!irqw_jv_is(val, json_type_array))
 		return -EBADMSG;
-	len = json_object_array_length(val);
+	len = irqw_jv_len(val);
 	if (len > max)
 		return -EBADMSG;
 	if (!len)
@@ -545,9 +547,9 @@ static int get_array(struct json_object *val, size_t max, size_t size,
 		return -ENOMEM;
 	memcpy(arr, &p, sizeof(p));
 	for (i = 0; i < len; i++) {
-		struct json_object *o = json_object_array_get_idx(val, i);
+		struct irqw_jv o = irqw_jv_idx(val, i);
 
-		if (!json_object_is_type(o, json_type_object))
+		if (!irqw_jv_is(o, json_type_object))
 			return -EBADMSG;
 		ret = get(o, p + size * (*nr)++);
 		if (ret)
@@ -556,20 +558,20 @@ static int get_array(struct json_object *val, size_t max, size_t size,
 	return 0;
 }
 
-static int get_vec_obj(struct json_object *o, void *arg)
+static int get_vec_obj(struct irqw_jv o, void *arg)
 {
 	struct irqw_vec *v = arg;
-	struct json_object *vec = member(o, "vector"), *count = member(o, "count");
-	struct json_object *ns = member(o, "ns"), *share = member(o, "share");
+	struct irqw_jv vec = member(o, "vector"), count = member(o, "count");
+	struct irqw_jv ns = member(o, "ns"), share = member(o, "share");
 
-	if (!vec || !count || !ns || !share || get_vec(vec, &v->vec) ||
+	if (!P(vec) || !P(count) || !P(ns) || !P(share) || get_vec(vec, &v->vec) ||
 	    get_u64(count, &v->count) || get_u64(ns, &v->ns) ||
 	    get_ppm(share, &v->share))
 		return -EBADMSG;
 	return 0;
 }
 
-static int get_vecs(struct json_object *val, struct irqw_event *ev,
+static int get_vecs(struct irqw_jv val, struct irqw_event *ev,
 		    struct irqw_extra *x UNUSED)
 {
 	return get_array(val, IRQW_VECS_MAX, sizeof(*ev->vecs), &ev->vecs,
@@ -604,21 +606,21 @@ static int put_napis(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_napi_obj(struct json_object *o, void *arg)
+static int get_napi_obj(struct irqw_jv o, void *arg)
 {
 	struct irqw_napi *n = arg;
-	struct json_object *dev = member(o, "dev"), *polls = member(o, "polls");
-	struct json_object *packets = member(o, "packets");
-	struct json_object *exhausted = member(o, "exhausted");
+	struct irqw_jv dev = member(o, "dev"), polls = member(o, "polls");
+	struct irqw_jv packets = member(o, "packets");
+	struct irqw_jv exhausted = member(o, "exhausted");
 
-	if (!dev || !polls || !packets || !exhausted || get_str(dev, &n->dev) ||
+	if (!P(dev) || !P(polls) || !P(packets) || !P(exhausted) || get_str(dev, &n->dev) ||
 	    get_u64(polls, &n->polls) || get_u64(packets, &n->packets) ||
 	    get_u64(exhausted, &n->exhausted))
 		return -EBADMSG;
 	return 0;
 }
 
-static int get_napis(struct json_object *val, struct irqw_event *ev,
+static int get_napis(struct irqw_jv val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	return get_array(val, IRQW_NAPIS_MAX, sizeof(*ev->napis), &ev->napis,
@@ -643,22 +645,22 @@ static int put_irq_obj(struct json_object *o, const struct irqw_irq *q)
 	return 0;
 }
 
-static int get_irq_obj(struct json_object *o, void *arg)
+static int get_irq_obj(struct irqw_jv o, void *arg)
 {
 	struct irqw_irq *q = arg;
-	struct json_object *irq = member(o, "irq"), *count = member(o, "count");
-	struct json_object *ns = member(o, "ns"), *rate = member(o, "rate");
-	struct json_object *share = member(o, "share"), *m;
+	struct irqw_jv irq = member(o, "irq"), count = member(o, "count");
+	struct irqw_jv ns = member(o, "ns"), rate = member(o, "rate");
+	struct irqw_jv share = member(o, "share"), m;
 
-	if (!irq || !count || !ns || !rate || !share || get_u32(irq, &q->irq) ||
+	if (!P(irq) || !P(count) || !P(ns) || !P(rate) || !P(share) || get_u32(irq, &q->irq) ||
 	    get_u64(count, &q->count) || get_u64(ns, &q->ns) ||
 	    get_u64(rate, &q->rate) || get_ppm(share, &q->share))
 		return -EBADMSG;
-	if ((m = member(o, "name")) && get_str(m, &q->name))
+	if (P(m = member(o, "name")) && get_str(m, &q->name))
 		return -EBADMSG;
-	if ((m = member(o, "affinity")) && get_str(m, &q->affinity))
+	if (P(m = member(o, "affinity")) && get_str(m, &q->affinity))
 		return -EBADMSG;
-	if ((m = member(o, "effective_affinity")) && get_str(m, &q->effective))
+	if (P(m = member(o, "effective_affinity")) && get_str(m, &q->effective))
 		return -EBADMSG;
 	return 0;
 }
@@ -676,10 +678,10 @@ static int put_irq(struct json_object *obj, const struct irqw_field *f,
 	return put_irq_obj(o, &ev->irqs[0]);
 }
 
-static int get_irq(struct json_object *val, struct irqw_event *ev,
+static int get_irq(struct irqw_jv val, struct irqw_event *ev,
 		   struct irqw_extra *x UNUSED)
 {
-	if (!json_object_is_type(val, json_type_object))
+	if (!irqw_jv_is(val, json_type_object))
 		return -EBADMSG;
 	ev->irqs = calloc(1, sizeof(*ev->irqs));
 	if (!ev->irqs)
@@ -709,7 +711,7 @@ static int put_irqs(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_irqs(struct json_object *val, struct irqw_event *ev,
+static int get_irqs(struct irqw_jv val, struct irqw_event *ev,
 		    struct irqw_extra *x UNUSED)
 {
 	return get_array(val, IRQW_IRQS_MAX, sizeof(*ev->irqs), &ev->irqs,
@@ -748,7 +750,7 @@ static int put_imb(struct json_object *obj, const struct irqw_field *f,
 			irqw_json_put_u64(obj, f->key, v);
 }
 
-static int get_imb(struct json_object *val, struct irqw_event *ev,
+static int get_imb(struct irqw_jv val, struct irqw_event *ev,
 		   const struct irqw_field *f)
 {
 	const struct imb_field *m = IMB_OF(f);
@@ -765,7 +767,7 @@ static int get_imb(struct json_object *val, struct irqw_event *ev,
 }
 
 #define IMB_FIELD(name, key_, member_, has_, ppm_)			\
-	static int get_##name(struct json_object *, struct irqw_event *,	\
+	static int get_##name(struct irqw_jv, struct irqw_event *,	\
 			      struct irqw_extra *);				\
 	static const struct imb_field name = {				\
 		.f = { .key = key_, .put = put_imb, .get = get_##name },	\
@@ -773,7 +775,7 @@ static int get_imb(struct json_object *val, struct irqw_event *ev,
 		.has = has_,							\
 		.ppm = ppm_,							\
 	};									\
-	static int get_##name(struct json_object *val, struct irqw_event *ev,	\
+	static int get_##name(struct irqw_jv val, struct irqw_event *ev,	\
 			      struct irqw_extra *x UNUSED)			\
 	{									\
 		return get_imb(val, ev, &name.f);				\
@@ -801,19 +803,19 @@ static int put_loads(struct json_object *obj, const struct irqw_field *f,
 	return irqw_json_put_loads(obj, f->key, &ev->imb);
 }
 
-static int get_load_obj(struct json_object *o, void *arg)
+static int get_load_obj(struct irqw_jv o, void *arg)
 {
 	struct irqw_cpuload *c = arg;
-	struct json_object *cpu = member(o, "cpu"), *load = member(o, "load");
-	struct json_object *idle = member(o, "idle");
+	struct irqw_jv cpu = member(o, "cpu"), load = member(o, "load");
+	struct irqw_jv idle = member(o, "idle");
 
-	if (!cpu || !load || !idle || get_u32(cpu, &c->cpu) ||
+	if (!P(cpu) || !P(load) || !P(idle) || get_u32(cpu, &c->cpu) ||
 	    get_ppm(load, &c->load) || get_ppm(idle, &c->idle))
 		return -EBADMSG;
 	return 0;
 }
 
-static int get_loads(struct json_object *val, struct irqw_event *ev,
+static int get_loads(struct irqw_jv val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	ev->has |= IRQW_EV_IMBALANCE;
@@ -840,13 +842,13 @@ static int put_raiser(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_raiser(struct json_object *val, struct irqw_event *ev,
+static int get_raiser(struct irqw_jv val, struct irqw_event *ev,
 		      struct irqw_extra *x UNUSED)
 {
-	struct json_object *pid = member(val, "pid"), *tgid = member(val, "tgid");
-	struct json_object *comm = member(val, "comm");
+	struct irqw_jv pid = member(val, "pid"), tgid = member(val, "tgid");
+	struct irqw_jv comm = member(val, "comm");
 
-	if (!pid || !tgid || !comm || get_u32(pid, &ev->raiser.pid) ||
+	if (!P(pid) || !P(tgid) || !P(comm) || get_u32(pid, &ev->raiser.pid) ||
 	    get_u32(tgid, &ev->raiser.tgid) || get_str(comm, &ev->raiser.comm))
 		return -EBADMSG;
 	ev->has |= IRQW_EV_RAISER;
@@ -880,33 +882,33 @@ static int put_task_obj(struct json_object *obj, const struct irqw_task *t,
 }
 
 /* The members of a task; the log has no tgid, uid or cgroup of a parent. */
-static int get_task_obj(struct json_object *val, struct irqw_task *t,
+static int get_task_obj(struct irqw_jv val, struct irqw_task *t,
 			struct irqw_task *parent, bool *has_parent,
 			const char **cgroup)
 {
-	struct json_object *pid = member(val, "pid"), *tgid = member(val, "tgid");
-	struct json_object *comm = member(val, "comm"), *m;
+	struct irqw_jv pid = member(val, "pid"), tgid = member(val, "tgid");
+	struct irqw_jv comm = member(val, "comm"), m;
 
-	if (!pid || !tgid || !comm || get_u32(pid, &t->pid) ||
+	if (!P(pid) || !P(tgid) || !P(comm) || get_u32(pid, &t->pid) ||
 	    get_u32(tgid, &t->tgid) || get_str(comm, &t->comm))
 		return -EBADMSG;
-	if ((m = member(val, "uid"))) {
+	if (P(m = member(val, "uid"))) {
 		if (get_u32(m, &t->uid))
 			return -EBADMSG;
 		t->has_uid = true;
 	}
-	if ((m = member(val, "cgroup_id"))) {
+	if (P(m = member(val, "cgroup_id"))) {
 		if (get_u64(m, &t->cgroup_id))
 			return -EBADMSG;
 		t->has_cgroup_id = true;
 	}
-	if (cgroup && (m = member(val, "cgroup")) && get_str(m, cgroup))
+	if (cgroup && P(m = member(val, "cgroup")) && get_str(m, cgroup))
 		return -EBADMSG;
-	if (!parent || !(m = member(val, "parent")))
+	if (!parent || !P(m = member(val, "parent")))
 		return 0;
 	pid = member(m, "pid");
 	comm = member(m, "comm");
-	if (!pid || !comm || get_u32(pid, &parent->pid) ||
+	if (!P(pid) || !P(comm) || get_u32(pid, &parent->pid) ||
 	    get_str(comm, &parent->comm))
 		return -EBADMSG;
 	*has_parent = true;
@@ -923,7 +925,7 @@ static int put_task(struct json_object *obj, const struct irqw_field *f UNUSED,
 			    x ? x->cgroup : NULL);
 }
 
-static int get_task(struct json_object *val, struct irqw_event *ev,
+static int get_task(struct irqw_jv val, struct irqw_event *ev,
 		    struct irqw_extra *x)
 {
 	bool has_parent = false;
@@ -953,13 +955,13 @@ static int put_frames(struct json_object *obj, const char *const *frames,
 	return 0;
 }
 
-static int get_frames(struct json_object *val, const char ***frames, size_t *n)
+static int get_frames(struct irqw_jv val, const char ***frames, size_t *n)
 {
 	size_t i;
 
-	if (!json_object_is_type(val, json_type_array))
+	if (!irqw_jv_is(val, json_type_array))
 		return -EBADMSG;
-	*n = json_object_array_length(val);
+	*n = irqw_jv_len(val);
 	if (*n > IRQW_FRAMES_MAX)
 		return -EBADMSG;
 	*frames = *n ? calloc(*n, sizeof(**frames)) : NULL;
@@ -968,7 +970,7 @@ static int get_frames(struct json_object *val, const char ***frames, size_t *n)
 		return -ENOMEM;
 	}
 	for (i = 0; i < *n; i++)
-		if (get_str(json_object_array_get_idx(val, i), &(*frames)[i]))
+		if (get_str(irqw_jv_idx(val, i), &(*frames)[i]))
 			return -EBADMSG;
 	return 0;
 }
@@ -979,7 +981,7 @@ static int put_stack(struct json_object *obj, const struct irqw_field *f UNUSED,
 	return ev->nr_frames ? put_frames(obj, ev->frames, ev->nr_frames) : 0;
 }
 
-static int get_stack(struct json_object *val, struct irqw_event *ev,
+static int get_stack(struct irqw_jv val, struct irqw_event *ev,
 		     struct irqw_extra *x UNUSED)
 {
 	ev->has |= IRQW_EV_STACK;
@@ -1021,30 +1023,30 @@ static int put_samples(struct json_object *obj, const struct irqw_field *f,
 	return 0;
 }
 
-static int get_sample(struct json_object *val, struct irqw_sample *s)
+static int get_sample(struct irqw_jv val, struct irqw_sample *s)
 {
-	struct json_object *off = member(val, "offset_ns"), *task, *stack;
-	struct json_object *dis = member(val, "irqs_disabled");
-	struct json_object *delay = member(val, "delay_ns");
+	struct irqw_jv off = member(val, "offset_ns"), task, stack;
+	struct irqw_jv dis = member(val, "irqs_disabled");
+	struct irqw_jv delay = member(val, "delay_ns");
 
 	task = member(val, "task");
-	if (!off || !dis || !delay || !task || get_u64(off, &s->offset_ns) ||
+	if (!P(off) || !P(dis) || !P(delay) || !P(task) || get_u64(off, &s->offset_ns) ||
 	    get_bool(dis, &s->irqs_disabled) || get_u64(delay, &s->delay_ns) ||
 	    get_task_obj(task, &s->task, NULL, NULL, NULL))
 		return -EBADMSG;
 	stack = member(val, "stack");
-	return stack ? get_frames(stack, &s->frames, &s->nr_frames) : 0;
+	return P(stack) ? get_frames(stack, &s->frames, &s->nr_frames) : 0;
 }
 
-static int get_samples(struct json_object *val, struct irqw_event *ev,
+static int get_samples(struct irqw_jv val, struct irqw_event *ev,
 		       struct irqw_extra *x UNUSED)
 {
 	size_t i, len;
 	int ret;
 
-	if (!json_object_is_type(val, json_type_array))
+	if (!irqw_jv_is(val, json_type_array))
 		return -EBADMSG;
-	len = json_object_array_length(val);
+	len = irqw_jv_len(val);
 	if (len > IRQW_SAMPLES_MAX)
 		return -EBADMSG;
 	if (!len)
@@ -1055,7 +1057,7 @@ static int get_samples(struct json_object *val, struct irqw_event *ev,
 	/* each counted before it is read, so that a failure frees it too */
 	ret = 0;
 	for (i = 0; !ret && i < len; i++)
-		ret = get_sample(json_object_array_get_idx(val, i),
+		ret = get_sample(irqw_jv_idx(val, i),
 				 &ev->samples[ev->nr_samples++]);
 	return ret;
 }
@@ -1189,15 +1191,15 @@ int irqw_family_put(const struct irqw_family *fam, struct json_object *obj,
 }
 
 static int get_fields(const struct irqw_field *const *f,
-		      struct json_object *obj, struct irqw_event *ev,
+		      struct irqw_jv obj, struct irqw_event *ev,
 		      struct irqw_extra *x)
 {
-	struct json_object *val;
+	struct irqw_jv val;
 	int ret;
 
 	for (; *f; f++) {
 		val = member(obj, (*f)->key);
-		if (!val)
+		if (!P(val))
 			continue;
 		ret = (*f)->get(val, ev, x);
 		if (ret)
@@ -1206,7 +1208,7 @@ static int get_fields(const struct irqw_field *const *f,
 	return 0;
 }
 
-int irqw_family_get(const struct irqw_family *fam, struct json_object *obj,
+int irqw_family_get(const struct irqw_family *fam, struct irqw_jv obj,
 		    struct irqw_event *ev, struct irqw_extra *x)
 {
 	int ret = get_fields(fam->fields, obj, ev, x);

@@ -19,6 +19,7 @@
 
 #include "enrich.h"
 #include "event.h"
+#include "jv.h"
 
 struct json_object;
 
@@ -32,7 +33,7 @@ struct irqw_field {
 	 * reads the member's value into ev and x: 0, -EBADMSG for a value
 	 * that is not what put writes, -ENOMEM
 	 */
-	int (*get)(struct json_object *val, struct irqw_event *ev,
+	int (*get)(struct irqw_jv val, struct irqw_event *ev,
 		   struct irqw_extra *x);
 };
 
@@ -67,11 +68,12 @@ int irqw_family_put(const struct irqw_family *fam, struct json_object *obj,
 		    const struct irqw_event *ev, const struct irqw_extra *x);
 
 /*
- * Reads the family's fields and the tail's from obj, those present; other
- * members are skipped. 0, -EBADMSG or -ENOMEM. The strings of ev and
- * x->cgroup point into obj until irqw_event_own().
+ * Reads the family's fields and the tail's from obj (json-c's or the fast
+ * scanner's: jv.h), those present; other members are skipped. 0, -EBADMSG
+ * or -ENOMEM. The strings of ev and x->cgroup point into obj until
+ * irqw_event_own().
  */
-int irqw_family_get(const struct irqw_family *fam, struct json_object *obj,
+int irqw_family_get(const struct irqw_family *fam, struct irqw_jv obj,
 		    struct irqw_event *ev, struct irqw_extra *x);
 
 #endif /* IRQW_FAMILY_H */

@@ -366,6 +366,11 @@ int irqw_json_put(struct json_object *obj, const char *key, struct json_object *
 	return -ENOMEM;
 }
 
+int irqw_json_put_null(struct json_object *obj, const char *key)
+{
+	return json_object_object_add(obj, key, NULL) ? -ENOMEM : 0;
+}
+
 int irqw_json_append(struct json_object *arr, struct json_object *val)
 {
 	if (val && !json_object_array_add(arr, val))

@@ -129,6 +129,8 @@ size_t irqw_clean_string(char *dst, size_t size, const char *src, bool terminal)
  */
 struct json_object;
 int irqw_json_put(struct json_object *obj, const char *key, struct json_object *val);
+/* key: null (irqw_json_put() takes a NULL value for a failed allocation). */
+int irqw_json_put_null(struct json_object *obj, const char *key);
 int irqw_json_append(struct json_object *arr, struct json_object *val);
 int irqw_json_put_u64(struct json_object *obj, const char *key, uint64_t val);
 int irqw_json_put_string(struct json_object *obj, const char *key, const char *s);

@@ -10,8 +10,60 @@
 #include "family.h"
 #include "jsonl.h"
 #include "jsonl_read.h"
+#include "jv.h"
 
 #define NSEC_PER_SEC	1000000000ULL
+
+static unsigned int digits(const char *s, size_t n)
+{
+	unsigned int v = 0;
+
+	while (n--)
+		v = v * 10 + (unsigned int)(*s++ - '0');
+	return v;
+}
+
+/*
+ * The time as record writes it, exactly "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" with
+ * every field in its range: what strptime() and timegm() give, without
+ * them (they were a tenth of the report's time); 0, or -EAGAIN for any
+ * other string, which they then read.
+ */
+static int parse_time_strict(const char *s, uint64_t *real_ns)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.ddddddZ";
+	static const unsigned char mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned int y, m, d, hh, mm, ss, leap;
+	uint64_t days;
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return -EAGAIN;
+	if (s[i])
+		return -EAGAIN;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	hh = digits(s + 11, 2);
+	mm = digits(s + 14, 2);
+	ss = digits(s + 17, 2);
+	leap = m == 2 && y % 4 == 0 && (y % 100 || y % 400 == 0);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || hh > 23 || mm > 59 || ss > 59 ||
+	    d > mdays[m - 1] + leap)
+		return -EAGAIN;
+	/* days since 1970-01-01 (Howard Hinnant's days_from_civil) */
+	{
+		unsigned int yy = y - (m <= 2), era = yy / 400, yoe = yy - era * 400;
+		unsigned int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+		unsigned int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+		days = (uint64_t)era * 146097 + doe - 719468;
+	}
+	*real_ns = ((days * 86400 + hh * 3600 + mm * 60 + ss) * NSEC_PER_SEC) +
+		   digits(s + 20, 6) * 1000ULL;
+	return 0;
+}
 
 int irqw_parse_time(const char *s, uint64_t *real_ns)
 {
@@ -21,6 +73,8 @@ int irqw_parse_time(const char *s, uint64_t *real_ns)
 	time_t t;
 	int n = 0;
 
+	if (!parse_time_strict(s, real_ns))
+		return 0;
 	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (!end || sscanf(end, ".%6u%n", &usec, &n) != 1 || n != 7 ||
 	    strcmp(end + n, "Z"))
@@ -32,49 +86,55 @@ int irqw_parse_time(const char *s, uint64_t *real_ns)
 	return 0;
 }
 
-static struct json_object *member(struct json_object *obj, const char *key)
-{
-	struct json_object *val;
+#define member irqw_jv_member
 
-	return json_object_object_get_ex(obj, key, &val) ? val : NULL;
+/* A u64 member, as irqw_json_get_u64() reads one. */
+static int get_u64(struct irqw_jv obj, const char *key, uint64_t *out)
+{
+	struct irqw_jv val = member(obj, key);
+
+	if (!irqw_jv_is(val, json_type_int) || irqw_jv_int64(val) < 0)
+		return -EBADMSG;
+	errno = 0;
+	*out = irqw_jv_uint64(val);
+	return errno ? -EBADMSG : 0;
 }
 
-static int get_u64(struct json_object *obj, const char *key, uint64_t *out)
+static const char *get_string(struct irqw_jv obj, const char *key)
 {
-	return irqw_json_get_u64(member(obj, key), out);
+	struct irqw_jv val = member(obj, key);
+
+	return irqw_jv_is(val, json_type_string) ? irqw_jv_string(val) : NULL;
 }
 
-static const char *get_string(struct json_object *obj, const char *key)
+static int get_origin(struct irqw_jv obj, struct irqw_origin *o)
 {
-	struct json_object *val = member(obj, key);
-
-	return val && json_object_is_type(val, json_type_string) ?
-	       json_object_get_string(val) : NULL;
-}
-
-int irqw_json_get_origin(struct json_object *obj, struct irqw_origin *o)
-{
-	struct json_object *boot = member(obj, "boot_id");
-	struct json_object *load = member(obj, "load_id");
+	struct irqw_jv boot = member(obj, "boot_id");
+	struct irqw_jv load = member(obj, "load_id");
 
 	memset(o, 0, sizeof(*o));
-	if (boot) {
-		if (!json_object_is_type(boot, json_type_string) ||
-		    !irqw_boot_id_valid(json_object_get_string(boot)))
+	if (irqw_jv_present(boot)) {
+		if (!irqw_jv_is(boot, json_type_string) ||
+		    !irqw_boot_id_valid(irqw_jv_string(boot)))
 			return -EBADMSG;
-		strcpy(o->boot_id, json_object_get_string(boot));
+		strcpy(o->boot_id, irqw_jv_string(boot));
 	}
-	if (load) {
-		if (!json_object_is_type(load, json_type_string) ||
-		    irqw_load_id_parse(json_object_get_string(load), &o->load_id))
+	if (irqw_jv_present(load)) {
+		if (!irqw_jv_is(load, json_type_string) ||
+		    irqw_load_id_parse(irqw_jv_string(load), &o->load_id))
 			return -EBADMSG;
 		o->has_load_id = true;
 	}
 	return 0;
 }
 
+int irqw_json_get_origin(struct json_object *obj, struct irqw_origin *o)
+{
+	return get_origin(irqw_jv_of(obj), o);
+}
+
 /* The lost record's members after the head. */
-static int parse_lost(struct json_object *obj, struct irqw_record *rec)
+static int parse_lost(struct irqw_jv obj, struct irqw_record *rec)
 {
 	const char *reason = get_string(obj, "reason");
 
@@ -97,7 +157,7 @@ static int parse_lost(struct json_object *obj, struct irqw_record *rec)
 }
 
 /* An event's members after v, type, host and time. */
-static int parse_event(struct json_object *obj, const struct irqw_family *fam,
+static int parse_event(struct irqw_jv obj, const struct irqw_family *fam,
 		       struct irqw_record *rec)
 {
 	struct irqw_event *ev = &rec->ev;
@@ -130,21 +190,20 @@ static int parse_event(struct json_object *obj, const struct irqw_family *fam,
 	return 0;
 }
 
-int irqw_record_parse(const char *line, struct irqw_record *rec)
+int irqw_record_from_jv(struct irqw_jv obj, struct irqw_record *rec)
 {
 	const struct irqw_family *fam = NULL;
-	struct json_object *obj, *v;
 	const char *type, *host, *time;
+	struct irqw_jv v;
 	int ret = -EBADMSG;
 
 	memset(rec, 0, sizeof(*rec));
-	obj = json_tokener_parse(line);
-	if (!obj || !json_object_is_type(obj, json_type_object))
+	if (!irqw_jv_is(obj, json_type_object))
 		goto cleanup;
 	v = member(obj, "v");
-	if (!v || !json_object_is_type(v, json_type_int))
+	if (!irqw_jv_is(v, json_type_int))
 		goto cleanup;
-	if (json_object_get_int64(v) != IRQW_JSON_VERSION) {
+	if (irqw_jv_int64(v) != IRQW_JSON_VERSION) {
 		ret = -ENOENT;
 		goto cleanup;
 	}
@@ -161,7 +220,7 @@ int irqw_record_parse(const char *line, struct irqw_record *rec)
 			goto cleanup;
 		}
 	}
-	if (irqw_json_get_origin(obj, &rec->origin))
+	if (get_origin(obj, &rec->origin))
 		goto cleanup;
 	rec->host = strdup(host);
 	if (!rec->host) {
@@ -171,9 +230,17 @@ int irqw_record_parse(const char *line, struct irqw_record *rec)
 	ret = fam ? parse_event(obj, fam, rec) : parse_lost(obj, rec);
 
 cleanup:
-	json_object_put(obj);
 	if (ret)
 		irqw_record_free(rec);
+	return ret;
+}
+
+int irqw_record_parse_json(const char *line, struct irqw_record *rec)
+{
+	struct json_object *obj = json_tokener_parse(line);
+	int ret = irqw_record_from_jv(irqw_jv_of(obj), rec);
+
+	json_object_put(obj);
 	return ret;
 }
 

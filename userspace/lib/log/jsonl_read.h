@@ -20,6 +20,7 @@
 #include "account.h"
 #include "enrich.h"
 #include "event.h"
+#include "jv.h"
 #include "origin.h"
 
 struct json_object;
@@ -50,9 +51,17 @@ int irqw_json_get_origin(struct json_object *obj, struct irqw_origin *o);
 /*
  * Parses one line (without its newline) into *rec: 0 (free *rec with
  * irqw_record_free()), -ENOENT for a line to skip (unknown type, reason or
- * schema version), -EBADMSG for a malformed one, -ENOMEM.
+ * schema version), -EBADMSG for a malformed one, -ENOMEM. The fast path
+ * (jsonl_fast.c; irqw_record_parse_doc() keeps its buffers from line to
+ * line), which leaves what it does not know to json-c.
  */
 int irqw_record_parse(const char *line, struct irqw_record *rec);
+
+/* The same with json-c alone: the reference the fast path must match. */
+int irqw_record_parse_json(const char *line, struct irqw_record *rec);
+
+/* The same from a parsed object of either parser (jv.h). */
+int irqw_record_from_jv(struct irqw_jv obj, struct irqw_record *rec);
 
 /* Frees what *rec owns and zeroes it; a zeroed *rec is fine. */
 void irqw_record_free(struct irqw_record *rec);

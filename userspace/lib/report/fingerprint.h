@@ -23,8 +23,13 @@
  */
 char *irqw_frame_func(const char *frame, char *buf, size_t size);
 
-/* Whether the frame is plumbing (a pattern of plumbing.def matches it). */
+/*
+ * Whether the frame is plumbing (a pattern of plumbing.def matches it). The
+ * answers are kept per function name and thread;
+ * irqw_plumbing_cache_free() frees the calling thread's.
+ */
 bool irqw_is_plumbing(const char *frame);
+void irqw_plumbing_cache_free(void);
 
 /*
  * The stack a fingerprint (and a folded stack) is taken from: the first

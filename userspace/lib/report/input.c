@@ -13,6 +13,7 @@
 
 #include "input.h"
 #include "jsonl.h"
+#include "jsonl_fast.h"
 
 #define CHUNK	(128 * 1024)
 
@@ -238,6 +239,7 @@ static void classify(const char *line, bool torn, int ret, char *why, size_t siz
 
 int irqw_input_read(struct irqw_report *r, FILE *f, const char *name)
 {
+	struct irqw_jdoc doc = { 0 };
 	struct irqw_record rec;
 	uint64_t lineno = 0;
 	char *line = NULL, why[128];
@@ -267,7 +269,7 @@ int irqw_input_read(struct irqw_report *r, FILE *f, const char *name)
 			line[--len] = '\0';
 		if (!len)
 			continue;
-		ret = irqw_record_parse(line, &rec);
+		ret = irqw_record_parse_doc(&doc, line, (size_t)len, &rec);
 		if (!ret) {
 			ret = irqw_report_add(r, &rec);
 			irqw_record_free(&rec);
@@ -279,6 +281,7 @@ int irqw_input_read(struct irqw_report *r, FILE *f, const char *name)
 			break;
 	}
 	free(line);
+	irqw_jdoc_free(&doc);
 	if (ret && ret != -ENOMEM) {
 		/* the lines before are analysed; the rest is lost */
 		snprintf(why, sizeof(why), "%s: the rest of the file is not read",
