@@ -117,7 +117,7 @@ uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
 
 	if (!p->n)
 		return 0;
-	x = pct / 100.0 * (double)p->n;
+	x = pct * (double)p->n / 100.0;	/* exact for whole p * n */
 	rank = (uint64_t)x;
 	if ((double)rank < x)
 		rank++;	/* ceil() without libm */
