@@ -173,6 +173,79 @@ int report_json_culprits(const struct report_view *v, struct json_object **out)
 	return ret;
 }
 
+/* Appends len bytes of s; -1 if out of memory. */
+static int append(struct printbuf *pb, const char *s, size_t len)
+{
+	return printbuf_memappend(pb, s, (int)len) < 0 ? -1 : 0;
+}
+
+/* json-c's indentation of a level (none unless pretty). */
+static int indent(struct printbuf *pb, int level, int flags)
+{
+	int ret = 0;
+
+	if (!(flags & JSON_C_TO_STRING_PRETTY))
+		return 0;
+	while (level-- > 0 && !ret)
+		ret = flags & JSON_C_TO_STRING_PRETTY_TAB ? append(pb, "\t", 1) :
+			append(pb, "  ", 2);
+	return ret;
+}
+
+/* One entry of per_minute as a tree of its own, written at level. */
+static int minute_to_string(struct printbuf *pb, const struct irqw_minute *m,
+			    int level, int flags)
+{
+	struct json_object *o = json_object_new_object();
+	const char *text, *nl;
+	int ret;
+
+	ret = o ? 0 : -ENOMEM;
+	ret = ret ?: put_time(o, "minute", m->minute * NSEC_PER_MIN) ?:
+	      irqw_json_put_u64(o, "cpu", m->cpu) ?:
+	      irqw_json_put_u64(o, "events", m->n);
+	text = ret ? NULL : json_object_to_json_string_ext(o, flags);
+	ret = text ? 0 : -1;
+	/* its lines after the first indented as the tree would have them */
+	while (!ret && (nl = strchr(text, '\n'))) {
+		ret = append(pb, text, (size_t)(nl - text + 1)) ?:
+		      indent(pb, level, flags);
+		text = nl + 1;
+	}
+	ret = ret ?: append(pb, text, strlen(text));
+	json_object_put(o);
+	return ret;
+}
+
+/*
+ * The per_minute array's serializer (json_object_set_serializer()): its
+ * entries made from the report one at a time as the tree is written, not
+ * held in it (a json-c object of three members takes over a kilobyte, and
+ * there may be IRQW_MINUTE_BUCKETS entries per CPU), framed as json-c
+ * frames an array (test_report_formats checks the two against each other).
+ */
+static int per_minute_to_string(struct json_object *jso, struct printbuf *pb,
+				int level, int flags)
+{
+	const struct irqw_report *r = json_object_get_userdata(jso);
+	bool pretty = flags & JSON_C_TO_STRING_PRETTY;
+	bool spaced = (flags & JSON_C_TO_STRING_SPACED) && !pretty;
+	size_t i;
+	int ret;
+
+	ret = append(pb, "[", 1) ?: (pretty ? append(pb, "\n", 1) : 0);
+	for (i = 0; i < r->nr_minutes && !ret; i++)
+		ret = (i ? append(pb, ",", 1) : 0) ?:
+		      (i && pretty ? append(pb, "\n", 1) : 0) ?:
+		      (spaced ? append(pb, " ", 1) : 0) ?:
+		      indent(pb, level + 1, flags) ?:
+		      minute_to_string(pb, &r->minutes[i], level + 1, flags);
+	if (!ret && pretty)
+		ret = (r->nr_minutes ? append(pb, "\n", 1) : 0) ?:
+		      indent(pb, level, flags);
+	return ret ?: (spaced ? append(pb, " ]", 2) : append(pb, "]", 1));
+}
+
 int report_json_cpus(const struct report_view *v, struct json_object **out)
 {
 	const struct irqw_report *r = v->r;
@@ -192,14 +265,13 @@ int report_json_cpus(const struct report_view *v, struct json_object **out)
 		      irqw_json_put_ns(o, "max_ns", r->cpus[i].max_ns);
 	}
 	arr = ret ? NULL : json_object_new_array();
+	if (arr)
+		json_object_set_serializer(arr, per_minute_to_string, v->r, NULL);
 	ret = ret ?: irqw_json_put(*out, "per_minute", arr);
-	for (i = 0; i < r->nr_minutes && !ret; i++) {
-		o = json_object_new_object();
-		ret = irqw_json_append(arr, o) ?:
-		      put_time(o, "minute", r->minutes[i].minute * NSEC_PER_MIN) ?:
-		      irqw_json_put_u64(o, "cpu", r->minutes[i].cpu) ?:
-		      irqw_json_put_u64(o, "events", r->minutes[i].n);
-	}
+	/* its buckets' width, where they are wider than a minute */
+	if (!ret && r->minute_shift)
+		ret = irqw_json_put_u64(*out, "per_minute_bucket_s",
+					60ULL << r->minute_shift);
 	return ret;
 }
 

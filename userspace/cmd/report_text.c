@@ -214,11 +214,23 @@ int report_text_culprits(FILE *f, const struct report_view *v)
 	return ferror(f) ? -EIO : 0;
 }
 
+/* " (2 h 8 min)" for a width of two hours or more, else "" (into buf). */
+static const char *hours(uint64_t minutes, char *buf)
+{
+	*buf = '\0';
+	if (minutes >= 120)
+		snprintf(buf, IRQW_DURATION_LEN, " (%" PRIu64 " h %" PRIu64 " min)",
+			 minutes / 60, minutes % 60);
+	return buf;
+}
+
 int report_text_cpus(FILE *f, const struct report_view *v)
 {
 	static const char *const ch[] = { "CPU", "EVENTS", "TOTAL", "MAX" };
 	static const char *const mh[] = { "MINUTE", "EVENTS", "PER CPU" };
+	static const char *const wh[] = { "FROM", "EVENTS", "PER CPU" };
 	const struct irqw_report *r = v->r;
+	uint64_t width = 1ULL << r->minute_shift;	/* minutes */
 	char d1[IRQW_DURATION_LEN], d2[IRQW_DURATION_LEN], a[IRQW_TIME_LEN];
 	struct irqw_table t;
 	char *line = NULL;
@@ -236,8 +248,13 @@ int report_text_cpus(FILE *f, const struct report_view *v)
 	ret = table_out(f, &t, ret);
 	if (ret || !r->nr_minutes)
 		return ret;
-	fprintf(f, "\n  events per minute (minutes without events left out):\n");
-	irqw_table_init(&t, 3, mh, "lrl");
+	if (width == 1)
+		fprintf(f, "\n  events per minute (minutes without events left out):\n");
+	else
+		fprintf(f, "\n  events per %" PRIu64 " minutes%s (more than %d minutes"
+			   " with events; periods without events left out):\n",
+			width, hours(width, d1), IRQW_MINUTE_BUCKETS);
+	irqw_table_init(&t, 3, width == 1 ? mh : wh, "lrl");
 	for (i = 0; i < r->nr_minutes && !ret; i = j) {
 		m = open_memstream(&line, &len);
 		if (!m) {

@@ -291,16 +291,53 @@ static int add_worst(struct irqw_report *r, const struct irqw_record *rec,
 	return 0;
 }
 
-static int add_minute(struct irqw_report *r, uint64_t real_ns, uint32_t cpu)
+static int by_minute_cpu(const void *a, const void *b)
 {
-	uint64_t m = real_ns / NSEC_PER_MIN;
+	const struct irqw_minute *x = a, *y = b;
+
+	if (x->minute != y->minute)
+		return x->minute < y->minute ? -1 : 1;
+	return x->cpu < y->cpu ? -1 : x->cpu > y->cpu;
+}
+
+/*
+ * Doubles the buckets' width: each pair of buckets (2k, 2k + 1 of the old
+ * width) becomes one, their counts per CPU summed.
+ */
+static void widen_minutes(struct irqw_report *r)
+{
+	uint64_t mask;
+	size_t i, k;
+
+	r->minute_shift++;
+	mask = ~((1ULL << r->minute_shift) - 1);
+	for (i = 0; i < r->nr_minutes; i++)
+		r->minutes[i].minute &= mask;
+	/* sorted by bucket; within one, two runs sorted by CPU */
+	qsort(r->minutes, r->nr_minutes, sizeof(*r->minutes), by_minute_cpu);
+	r->nr_minute_buckets = 0;
+	for (i = k = 0; i < r->nr_minutes; i++) {
+		if (k && r->minutes[k - 1].minute == r->minutes[i].minute &&
+		    r->minutes[k - 1].cpu == r->minutes[i].cpu) {
+			r->minutes[k - 1].n += r->minutes[i].n;
+			continue;
+		}
+		if (!k || r->minutes[k - 1].minute != r->minutes[i].minute)
+			r->nr_minute_buckets++;
+		r->minutes[k++] = r->minutes[i];
+	}
+	r->nr_minutes = k;
+}
+
+/* Where (m, cpu) is or would go in r->minutes. */
+static size_t minute_pos(const struct irqw_report *r, uint64_t m, uint32_t cpu)
+{
 	size_t lo = 0, hi = r->nr_minutes, mid;
-	struct irqw_minute *n;
 
 	/* events come mostly in time order: look at the end first */
 	if (hi && (r->minutes[hi - 1].minute < m ||
 		   (r->minutes[hi - 1].minute == m && r->minutes[hi - 1].cpu < cpu)))
-		lo = hi;
+		return hi;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (r->minutes[mid].minute < m ||
@@ -309,10 +346,31 @@ static int add_minute(struct irqw_report *r, uint64_t real_ns, uint32_t cpu)
 		else
 			hi = mid;
 	}
-	if (lo < r->nr_minutes && r->minutes[lo].minute == m &&
-	    r->minutes[lo].cpu == cpu) {
-		r->minutes[lo].n++;
-		return 0;
+	return lo;
+}
+
+/* Counts an event of cpu in its bucket (report.h: IRQW_MINUTE_BUCKETS). */
+static int add_minute(struct irqw_report *r, uint64_t real_ns, uint32_t cpu)
+{
+	struct irqw_minute *n;
+	bool fresh;
+	uint64_t m;
+	size_t lo;
+
+	for (;;) {
+		m = real_ns / NSEC_PER_MIN & ~((1ULL << r->minute_shift) - 1);
+		lo = minute_pos(r, m, cpu);
+		if (lo < r->nr_minutes && r->minutes[lo].minute == m &&
+		    r->minutes[lo].cpu == cpu) {
+			r->minutes[lo].n++;
+			return 0;
+		}
+		/* a bucket no CPU has had an event in yet */
+		fresh = !(lo && r->minutes[lo - 1].minute == m) &&
+			!(lo < r->nr_minutes && r->minutes[lo].minute == m);
+		if (!fresh || r->nr_minute_buckets < IRQW_MINUTE_BUCKETS)
+			break;
+		widen_minutes(r);
 	}
 	if (r->nr_minutes == r->cap_minutes) {
 		n = realloc(r->minutes, (r->cap_minutes ? 2 * r->cap_minutes : 64) *
@@ -326,6 +384,7 @@ static int add_minute(struct irqw_report *r, uint64_t real_ns, uint32_t cpu)
 		(r->nr_minutes - lo) * sizeof(*n));
 	r->minutes[lo] = (struct irqw_minute){ .minute = m, .cpu = cpu, .n = 1 };
 	r->nr_minutes++;
+	r->nr_minute_buckets += fresh;
 	return 0;
 }
 

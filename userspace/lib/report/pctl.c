@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pctl.h"
 
@@ -28,8 +29,37 @@ uint64_t irqw_pctl_low(unsigned int b)
 	return ((uint64_t)(SUB + (b & (SUB - 1)))) << (e - IRQW_PCTL_SUB_BITS);
 }
 
+/*
+ * Makes p->counts hold buckets lo .. hi - 1 as well as those it holds
+ * (whole powers of two: lo and hi are rounded out to SUB). 0 or -ENOMEM.
+ */
+static int cover(struct irqw_pctl *p, unsigned int lo, unsigned int hi)
+{
+	uint64_t *n;
+
+	lo &= ~(SUB - 1);
+	hi = (hi + SUB - 1) & ~(SUB - 1);
+	if (p->counts) {
+		if (lo >= p->lo && hi <= p->hi)
+			return 0;
+		lo = lo < p->lo ? lo : p->lo;
+		hi = hi > p->hi ? hi : p->hi;
+	}
+	n = calloc(hi - lo, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	if (p->counts)
+		memcpy(n + (p->lo - lo), p->counts, (p->hi - p->lo) * sizeof(*n));
+	free(p->counts);
+	p->counts = n;
+	p->lo = lo;
+	p->hi = hi;
+	return 0;
+}
+
 int irqw_pctl_add(struct irqw_pctl *p, uint64_t v)
 {
+	unsigned int b = irqw_pctl_bucket(v), lo = b, hi = b + 1, k;
 	uint64_t i;
 
 	if (!p->counts && p->n < IRQW_PCTL_EXACT) {
@@ -44,15 +74,21 @@ int irqw_pctl_add(struct irqw_pctl *p, uint64_t v)
 		return 0;
 	}
 	if (!p->counts) {
-		p->counts = calloc(IRQW_PCTL_BUCKETS, sizeof(*p->counts));
-		if (!p->counts)
+		for (i = 0; i < p->n; i++) {
+			k = irqw_pctl_bucket(p->exact[i]);
+			lo = k < lo ? k : lo;
+			hi = k + 1 > hi ? k + 1 : hi;
+		}
+		if (cover(p, lo, hi))
 			return -ENOMEM;
 		for (i = 0; i < p->n; i++)
-			p->counts[irqw_pctl_bucket(p->exact[i])]++;
+			p->counts[irqw_pctl_bucket(p->exact[i]) - p->lo]++;
 		free(p->exact);
 		p->exact = NULL;
+	} else if (cover(p, b, b + 1)) {
+		return -ENOMEM;
 	}
-	p->counts[irqw_pctl_bucket(v)]++;
+	p->counts[b - p->lo]++;
 	p->n++;
 	if (v > p->max)
 		p->max = v;
@@ -81,7 +117,7 @@ uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
 
 	if (!p->n)
 		return 0;
-	x = pct / 100.0 * (double)p->n;
+	x = pct * (double)p->n / 100.0;	/* exact for whole p * n */
 	rank = (uint64_t)x;
 	if ((double)rank < x)
 		rank++;	/* ceil() without libm */
@@ -91,8 +127,8 @@ uint64_t irqw_pctl_get(const struct irqw_pctl *p, double pct)
 		return p->max;
 	if (!p->counts)
 		return kth(p, rank);
-	for (b = 0; b < IRQW_PCTL_BUCKETS; b++) {
-		seen += p->counts[b];
+	for (b = p->lo; b < p->hi; b++) {
+		seen += p->counts[b - p->lo];
 		if (seen >= rank)
 			break;
 	}
@@ -110,4 +146,5 @@ void irqw_pctl_free(struct irqw_pctl *p)
 	free(p->exact);
 	p->counts = p->exact = NULL;
 	p->n = p->max = 0;
+	p->lo = p->hi = 0;
 }

@@ -5,8 +5,11 @@
  * (as HdrHistogram does) with 32 buckets per power of two: values below
  * 32 ns are exact, above a percentile is its bucket's midpoint, within 1/64
  * (1.6 %) of the true value, and never above the exact maximum. Memory is
- * at most IRQW_PCTL_BUCKETS counters, whatever the count. Rank: the
- * nearest-rank definition (the ceil(p/100 * n)-th smallest value). Pure.
+ * at most IRQW_PCTL_BUCKETS counters, whatever the count, and only those
+ * of the powers of two from the smallest value to the largest are held (a
+ * culprit's windows of 1 to 100 ms: 8 powers, 256 counters, 2 KB). Rank:
+ * the nearest-rank definition (the ceil(p/100 * n)-th smallest value).
+ * Pure.
  */
 #ifndef IRQW_PCTL_H
 #define IRQW_PCTL_H
@@ -20,7 +23,9 @@
 struct irqw_pctl {
 	uint64_t n, max;
 	uint64_t *exact;	/* the first IRQW_PCTL_EXACT values, then NULL */
-	uint64_t *counts;	/* IRQW_PCTL_BUCKETS, after IRQW_PCTL_EXACT values */
+	/* after IRQW_PCTL_EXACT values: those of buckets lo .. hi - 1 */
+	uint64_t *counts;
+	unsigned int lo, hi;	/* multiples of 1 << IRQW_PCTL_SUB_BITS */
 };
 
 /* 0 or -ENOMEM. */

@@ -2,9 +2,11 @@
 /*
  * The analyzer's model (irqwatch report): records of any number of logs go
  * in one at a time (irqw_report_add()), and what is kept is bounded by the
- * distinct culprits, hosts, stall keys and minutes with events, not by the
- * number of records. Pure: no I/O; the formatters (out_text.c,
- * out_json.c) read it through the section table (sections.c).
+ * distinct culprits, hosts, CPUs and stall keys, not by the number of
+ * records nor by the time they span (the events per minute are kept in at
+ * most IRQW_MINUTE_BUCKETS buckets of time). Pure: no I/O; the formatters
+ * (cmd/report_text.c, cmd/report_json.c) read it through the section table
+ * (cmd/report_fmt.c).
  */
 #ifndef IRQW_REPORT_H
 #define IRQW_REPORT_H
@@ -76,8 +78,20 @@ struct irqw_cpu_stat {
 	uint64_t events, total_ns, max_ns;
 };
 
+/*
+ * The events per CPU over time, in buckets of 1 << minute_shift minutes
+ * aligned on the epoch: a bucket of width w minutes holds the minutes m
+ * with m / w the same. The width starts at a minute and doubles whenever
+ * the events would fall in more than IRQW_MINUTE_BUCKETS distinct buckets
+ * (a day of minutes: a day's logs are kept per minute, a month's per 32
+ * minutes), two neighbours becoming one with their counts summed. The
+ * width is thus the narrowest one at which all the events fit, whatever
+ * the order they came in; the counts are exact.
+ */
+#define IRQW_MINUTE_BUCKETS	1440
+
 struct irqw_minute {
-	uint64_t minute;	/* real time / 60 s */
+	uint64_t minute;	/* the bucket's first minute: real time / 60 s */
 	uint32_t cpu;
 	uint64_t n;
 };
@@ -141,6 +155,8 @@ struct irqw_report {
 	size_t nr_cpus;
 	struct irqw_minute *minutes;	/* sorted by minute, cpu */
 	size_t nr_minutes, cap_minutes;
+	size_t nr_minute_buckets;	/* distinct minutes[].minute */
+	unsigned int minute_shift;	/* buckets of 1 << minute_shift minutes */
 	struct irqw_stall_key *stalls;
 	size_t nr_stalls;
 	/* softirqoff */
