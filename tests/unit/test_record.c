@@ -263,6 +263,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+	/* a test that failed half-way may have left them on its own stack */
+	stream_slab_root = stream_cgroup_root = NULL;
 	return nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
