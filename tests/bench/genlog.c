@@ -128,6 +128,16 @@ static void new_boot(struct gen *g, struct host *h)
 			  rng_below(&g->r, 14 * 86400) * NS_PER_S;
 }
 
+/* One record's line into the log, and counted; the line is freed. */
+static int put_line(struct gen *g, char *line)
+{
+	fputs(line, g->out);
+	putc('\n', g->out);
+	free(line);
+	g->records++;
+	return 0;
+}
+
 static int emit(struct gen *g, struct host *h, struct irqw_event *ev,
 		const struct irqw_extra *x)
 {
@@ -138,13 +148,7 @@ static int emit(struct gen *g, struct host *h, struct irqw_event *ev,
 	ev->real_ns = g->now_ns + rng_below(&g->r, 1000);
 	ev->mono_ns = ev->real_ns - h->boot_real_ns;
 	ret = irqw_json_event(ev, x, h->name, &h->origin, &line);
-	if (ret)
-		return ret;
-	fputs(line, g->out);
-	putc('\n', g->out);
-	free(line);
-	g->records++;
-	return 0;
+	return ret ?: put_line(g, line);
 }
 
 static int emit_lost(struct gen *g, struct host *h, const struct irqw_lost *l)
@@ -155,13 +159,7 @@ static int emit_lost(struct gen *g, struct host *h, const struct irqw_lost *l)
 
 	ret = irqw_json_lost(l, h->name, &h->origin, real - h->boot_real_ns,
 			     real, &line);
-	if (ret)
-		return ret;
-	fputs(line, g->out);
-	putc('\n', g->out);
-	free(line);
-	g->records++;
-	return 0;
+	return ret ?: put_line(g, line);
 }
 
 static void set_task(struct gen *g, struct irqw_task *t, const char *comm,
