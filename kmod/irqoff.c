@@ -32,6 +32,23 @@
  * (and ours, arriving later, reported unknown instead): it is delayed, not
  * hidden.
  *
+ * Idle CPUs: an idle CPU holds nothing off, so its timer stops while it
+ * runs the idle task (sched:sched_switch to and from it), unless it has to
+ * sample a busy buddy, and starts again, one period from then, when the CPU
+ * switches to a task: a window that begins right after is measured as any
+ * other. A tick that finds the idle loop stops its timer the same way. A
+ * CPU that leaves idle wakes its sampler (the CPU whose buddy it is) with an
+ * IPI if that one's timer is stopped, so busy CPUs keep being sampled: a
+ * window that starts as its CPU leaves idle gets its samples too; a sampler
+ * stops again at its first idle tick after its buddy went idle.
+ * The switch is the place, not power:cpu_idle: the idle loop decides
+ * whether to stop the scheduler tick before it enters a low-power state, by
+ * the next timer, so a timer stopped only at power:cpu_idle would keep the
+ * scheduler tick of every idle CPU running. What this does not see: the
+ * interrupt handlers that run on an idle CPU, and the softirqs run on
+ * their exit, before a task is switched in (the storm detector accounts
+ * their time). Without sched:sched_switch, timers never stop.
+ *
  * A CPU's state is written by its own tick and by NMIs on that CPU, which
  * may interrupt the tick; only nmi_sent and last_nmi_ns belong to the
  * CPU that sends the NMIs. An NMI fills a sample slot before it stores the
@@ -59,6 +76,8 @@
 #include <linux/smp.h>
 #include <linux/stacktrace.h>
 #include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <linux/workqueue.h>
 #include <asm/irq_regs.h>
 #include <asm/local64.h>
 #ifdef CONFIG_X86
@@ -91,6 +110,14 @@ static struct cpumask irqw_irqoff_up;		/* online, for this detector */
 struct cpumask irqw_irqoff_active;		/* with a running timer */
 
 unsigned int irqw_irqoff_samples = 4;
+/* Idle CPUs stop their timers: sched:sched_switch is attached. */
+bool irqw_irqoff_parking;
+static struct tracepoint *irqw_irqoff_switch_tp;
+/*
+ * Sent to a CPU by its buddy; runs in hardirq on the CPU (an IPI). Set at
+ * init: a module's per-CPU initializers are not relocated.
+ */
+static DEFINE_PER_CPU(call_single_data_t, irqw_irqoff_wake_csd);
 
 static struct irqw_cfg_u32 irqw_irqoff_config[] = {
 	{
@@ -251,8 +278,11 @@ static void irqw_irqoff_check_buddy(struct irqw_irqoff_cpu *ic, u64 now)
 	if (cpu < 0 || !irqw_irqoff_samples)
 		return;
 	b = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
-	/* pairs with the release in irqw_irqoff_start_here(): next_ns is fresh */
-	if (!smp_load_acquire(&b->active) ||
+	/*
+	 * Pairs with the releases in irqw_irqoff_start_here() and
+	 * irqw_irqoff_idle_exit(): next_ns is fresh. An idle CPU's is not.
+	 */
+	if (!smp_load_acquire(&b->active) || smp_load_acquire(&b->idle) ||
 	    (s64)(now - READ_ONCE(b->next_ns)) <= (s64)half ||
 	    READ_ONCE(b->nr_samples) >= irqw_irqoff_samples ||
 	    now - READ_ONCE(b->last_nmi_ns) < half ||
@@ -335,7 +365,7 @@ static void irqw_irqoff_pmu_nmi(struct perf_event *event,
 	u64 half = READ_ONCE(irqw_irqoff_threshold_ns) / 2;
 	u64 t0 = ktime_get_mono_fast_ns();
 
-	if (!READ_ONCE(ic->active) ||
+	if (!READ_ONCE(ic->active) || READ_ONCE(ic->parked) ||
 	    (s64)(t0 - READ_ONCE(ic->next_ns)) <= (s64)half ||
 	    t0 - ic->last_pmu_ns < half)
 		return;
@@ -444,6 +474,52 @@ static void irqw_irqoff_pmu_stop(int cpu) { }
 static void irqw_irqoff_pmu_retune(void) { }
 #endif
 
+/*
+ * On the CPU, with interrupts off: a new start one period from now, and
+ * nothing of before counts: not the expiry, not samples, not steal time.
+ * The caller publishes it and starts the timer.
+ */
+static u64 irqw_irqoff_restart(struct irqw_irqoff_cpu *ic)
+{
+	u64 next = ktime_get_ns() + READ_ONCE(irqw_irqoff_period_ns);
+
+	/* nmi_sent and nmi_ack stay: an NMI of an earlier life may be on its way */
+	ic->nr_samples = 0;
+	ic->last_tick_ns = 0;
+	ic->steal_ns = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
+	WRITE_ONCE(ic->next_ns, next);
+	return next;
+}
+
+/* Whether the CPU that @ic samples runs a task: then @ic has to tick. */
+static bool irqw_irqoff_buddy_busy(struct irqw_irqoff_cpu *ic)
+{
+	int cpu = READ_ONCE(ic->buddy);
+	struct irqw_irqoff_cpu *b;
+
+	if (cpu < 0 || !irqw_irqoff_samples || !READ_ONCE(irqw_irqoff_on))
+		return false;
+	b = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	return READ_ONCE(b->active) && !READ_ONCE(b->idle);
+}
+
+/*
+ * On an idle CPU, with interrupts off: marks its timer stopped unless it
+ * has a busy buddy to sample; the caller stops it. False: it keeps ticking.
+ */
+static bool irqw_irqoff_park(struct irqw_irqoff_cpu *ic)
+{
+	WRITE_ONCE(ic->parked, true);
+	/* pairs with the barrier in irqw_irqoff_idle_exit(): one sees the other */
+	smp_mb();
+	if (irqw_irqoff_buddy_busy(ic)) {
+		WRITE_ONCE(ic->parked, false);
+		return false;
+	}
+	local64_inc(&ic->parks);
+	return true;
+}
+
 static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
 {
 	struct irqw_irqoff_cpu *ic = container_of(timer, struct irqw_irqoff_cpu, timer);
@@ -470,30 +546,94 @@ static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
 	if (READ_ONCE(irqw_irqoff_soft))
 		irqw_softirq_tick(ic->last_tick_ns, now);
 	ic->last_tick_ns = now;
+	if (READ_ONCE(irqw_irqoff_on))
+		irqw_irqoff_check_buddy(ic, now);
 
+	/* The idle loop itself, not an interrupt or softirq on top of it. */
+	if (irqw_irqoff_parking && is_idle_task(current) && !softirq_count() &&
+	    irqw_irqoff_park(ic)) {
+		local64_add(ktime_get_ns() - now, &ic->tick_ns);
+		return HRTIMER_NORESTART;
+	}
 	/* From now, not from the missed expiry: one report per window. */
 	WRITE_ONCE(ic->next_ns, now + READ_ONCE(irqw_irqoff_period_ns));
 	hrtimer_set_expires(timer, ns_to_ktime(ic->next_ns));
-	if (READ_ONCE(irqw_irqoff_on))
-		irqw_irqoff_check_buddy(ic, now);
 	local64_add(ktime_get_ns() - now, &ic->tick_ns);
 	return HRTIMER_RESTART;
 }
 
-/*
- * On the CPU to watch, with interrupts off (IPI or local call). Nothing of
- * an earlier life counts: not the expiry, not samples, not steal time.
- */
+/* On the CPU, with interrupts off: its timer again, after a park. */
+static void irqw_irqoff_resume(struct irqw_irqoff_cpu *ic)
+{
+	u64 next = irqw_irqoff_restart(ic);
+
+	/* next_ns before the flag; pairs with irqw_irqoff_idle_exit()'s reader */
+	smp_store_release(&ic->parked, false);
+	hrtimer_start(&ic->timer, ns_to_ktime(next), HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static void irqw_irqoff_idle_enter(struct irqw_irqoff_cpu *ic)
+{
+	WRITE_ONCE(ic->idle, true);
+	/* An overdue tick ends a window: it comes, then parks in the idle loop. */
+	if (ic->parked || (s64)(ktime_get_ns() - READ_ONCE(ic->next_ns)) >= 0)
+		return;
+	if (irqw_irqoff_park(ic))
+		hrtimer_try_to_cancel(&ic->timer);
+}
+
+static void irqw_irqoff_idle_exit(struct irqw_irqoff_cpu *ic)
+{
+	struct irqw_irqoff_cpu *s;
+	int cpu;
+
+	if (ic->parked)
+		irqw_irqoff_resume(ic);
+	/* next_ns before idle; pairs with irqw_irqoff_check_buddy() */
+	smp_store_release(&ic->idle, false);
+	/* pairs with the barrier in irqw_irqoff_park(): one sees the other */
+	smp_mb();
+	cpu = READ_ONCE(ic->sampler);
+	if (cpu < 0 || !irqw_irqoff_samples || !READ_ONCE(irqw_irqoff_on))
+		return;
+	s = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
+	/* -EBUSY: one is on its way; the scheduler's hrtick does this too */
+	if (READ_ONCE(s->parked))
+		smp_call_function_single_async(cpu, per_cpu_ptr(&irqw_irqoff_wake_csd, cpu));
+}
+
+/* sched:sched_switch, on the CPU, with interrupts off and its rq locked. */
+static void irqw_irqoff_switch(IRQW_SCHED_SWITCH_PROTO(prev, next))
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+
+	if (!READ_ONCE(ic->active))
+		return;
+	if (is_idle_task(next))
+		irqw_irqoff_idle_enter(ic);
+	else if (is_idle_task(prev))
+		irqw_irqoff_idle_exit(ic);
+}
+
+/* In the IPI of the buddy that left idle, while this CPU's timer is stopped. */
+static void irqw_irqoff_wake(void *unused)
+{
+	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
+
+	if (!READ_ONCE(ic->active) || !ic->parked)
+		return;
+	local64_inc(&ic->wakes);
+	irqw_irqoff_resume(ic);
+}
+
+/* On the CPU to watch, with interrupts off (IPI or local call). */
 static void irqw_irqoff_start_here(void *unused)
 {
 	struct irqw_irqoff_cpu *ic = this_cpu_ptr(irqw_irqoff_pcpu);
-	u64 next = ktime_get_ns() + READ_ONCE(irqw_irqoff_period_ns);
+	u64 next = irqw_irqoff_restart(ic);
 
-	/* nmi_sent and nmi_ack stay: an NMI of an earlier life may be on its way */
-	ic->nr_samples = 0;
-	ic->last_tick_ns = 0;
-	ic->steal_ns = kcpustat_this_cpu->cpustat[CPUTIME_STEAL];
-	WRITE_ONCE(ic->next_ns, next);
+	WRITE_ONCE(ic->parked, false);
+	WRITE_ONCE(ic->idle, irqw_irqoff_parking && is_idle_task(current));
 	/* pairs with the acquire in irqw_irqoff_check_buddy() */
 	smp_store_release(&ic->active, true);
 	hrtimer_start(&ic->timer, ns_to_ktime(next), HRTIMER_MODE_ABS_PINNED_HARD);
@@ -535,6 +675,8 @@ static void irqw_irqoff_sync(void)
 		else
 			irqw_irqoff_pmu_stop(cpu);
 	}
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(per_cpu_ptr(irqw_irqoff_pcpu, cpu)->sampler, -1);
 	for_each_possible_cpu(cpu) {
 		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
 		buddy = -1;
@@ -546,6 +688,8 @@ static void irqw_irqoff_sync(void)
 				buddy = -1;
 		}
 		WRITE_ONCE(ic->buddy, buddy);
+		if (buddy >= 0)
+			WRITE_ONCE(per_cpu_ptr(irqw_irqoff_pcpu, buddy)->sampler, cpu);
 	}
 }
 
@@ -656,6 +800,74 @@ static int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
 	return 0;
 }
 
+static void irqw_irqoff_tp_lookup(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_switch"))
+		irqw_irqoff_switch_tp = tp;
+}
+
+/* Before any timer starts: idle CPUs stop theirs from then on. */
+static void irqw_irqoff_parking_start(void)
+{
+	int err = -ENOENT;
+
+	for_each_kernel_tracepoint(irqw_irqoff_tp_lookup, NULL);
+	if (irqw_irqoff_switch_tp)
+		err = tracepoint_probe_register(irqw_irqoff_switch_tp,
+						irqw_irqoff_switch, NULL);
+	if (err)
+		pr_warn("cannot attach to sched:sched_switch (%d): idle CPUs keep their timers\n",
+			err);
+	irqw_irqoff_parking = !err;
+}
+
+static void irqw_irqoff_nop(void *unused)
+{
+}
+
+/*
+ * In a kworker bound to its CPU: every other online CPU has run the calls
+ * sent to it before. An async call's csd is free before its function runs,
+ * so the call itself cannot be waited for; two synchronous calls in a row
+ * can: a CPU runs each batch of calls with interrupts off, synchronous ones
+ * first, and the second comes in a batch after the one that held the wake.
+ * A call to the CPU itself runs at once, without its queue.
+ */
+static long irqw_irqoff_flush_calls(void *unused)
+{
+	int cpu, i;
+
+	for_each_online_cpu(cpu)
+		for (i = 0; cpu != smp_processor_id() && i < 2; i++)
+			smp_call_function_single(cpu, irqw_irqoff_nop, NULL, 1);
+	return 0;
+}
+
+/*
+ * Once every timer is stopped: no probe runs and no wake is in flight after
+ * this, so none starts a timer again (the caller cancels them once more).
+ * The flush runs from two CPUs, so that each CPU's queue is flushed by
+ * another one.
+ */
+static void irqw_irqoff_parking_stop(void)
+{
+	int cpu, n = 0;
+
+	if (!irqw_irqoff_parking)
+		return;
+	tracepoint_probe_unregister(irqw_irqoff_switch_tp, irqw_irqoff_switch,
+				    NULL);
+	tracepoint_synchronize_unregister();
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		work_on_cpu(cpu, irqw_irqoff_flush_calls, NULL);
+		if (++n == 2)
+			break;
+	}
+	cpus_read_unlock();
+	irqw_irqoff_parking = false;
+}
+
 static int irqw_irqoff_init(void)
 {
 	struct irqw_irqoff_cpu *ic;
@@ -669,6 +881,8 @@ static int irqw_irqoff_init(void)
 		hrtimer_init(&ic->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED_HARD);
 		ic->timer.function = irqw_irqoff_tick;
 		ic->buddy = -1;
+		ic->sampler = -1;
+		per_cpu_ptr(&irqw_irqoff_wake_csd, cpu)->func = irqw_irqoff_wake;
 	}
 	err = irqw_irqoff_log_init();
 	if (err)
@@ -677,6 +891,8 @@ static int irqw_irqoff_init(void)
 	if (err)
 		goto err_log;
 
+	irqw_irqoff_parking_start();
+
 	mutex_lock(&irqw_irqoff_lock);
 	irqw_irqoff_set(&irqw_cfg);
 	mutex_unlock(&irqw_irqoff_lock);
@@ -684,11 +900,12 @@ static int irqw_irqoff_init(void)
 	err = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "irqwatch/irqoff:online",
 				irqw_irqoff_online, irqw_irqoff_offline);
 	if (err < 0)
-		goto err_nmi;
+		goto err_parking;
 	irqw_irqoff_hp_state = err;
 	return 0;
 
-err_nmi:
+err_parking:
+	irqw_irqoff_parking_stop();
 	irqw_irqoff_nmi_exit();
 err_log:
 	irqw_irqoff_log_exit();
@@ -703,6 +920,7 @@ static void irqw_irqoff_exit(void)
 	int cpu;
 
 	cpuhp_remove_state(irqw_irqoff_hp_state);
+	irqw_irqoff_parking_stop();
 	for_each_possible_cpu(cpu)
 		hrtimer_cancel(&per_cpu_ptr(irqw_irqoff_pcpu, cpu)->timer);
 	irqw_irqoff_nmi_exit();

@@ -38,8 +38,11 @@ u8 irqw_irqoff_cause(const struct irqw_irqoff_payload *pl,
 
 struct irqw_irqoff_cpu {
 	struct hrtimer timer;
-	bool active;		/* the timer runs; the buddy reads it */
+	bool active;		/* watched: the timer runs unless parked */
+	bool idle;		/* runs the idle task; the sampler reads it */
+	bool parked;		/* the timer is stopped while idle; the buddy reads it */
 	int buddy;		/* the CPU this one samples, or -1 */
+	int sampler;		/* the CPU that samples this one, or -1 */
 	u64 next_ns;		/* expiry of the pending tick; the buddy reads it */
 	u64 steal_ns;		/* CPUTIME_STEAL at the last tick */
 	u64 last_tick_ns;	/* the last tick; 0 before the first */
@@ -58,6 +61,8 @@ struct irqw_irqoff_cpu {
 	local64_t nmis;
 	local64_t nmi_ns;
 	local64_t windows;
+	local64_t parks;
+	local64_t wakes;
 	u64 max_late_ns;
 	local64_t hist[IRQWATCH_HIST_BUCKETS];
 };
@@ -71,6 +76,7 @@ extern bool irqw_irqoff_on;
 extern struct cpumask irqw_irqoff_cpus;
 extern struct cpumask irqw_irqoff_active;
 extern unsigned int irqw_irqoff_samples;
+extern bool irqw_irqoff_parking;
 
 #ifdef IRQWATCH_TESTING
 void irqw_irqoff_log(const struct irqw_event *ev,

@@ -120,16 +120,18 @@ static int irqw_irqoff_show(struct seq_file *m, void *v)
 	int cpu, i;
 
 	mutex_lock(&irqw_irqoff_lock);
-	seq_printf(m, "now_ns=%llu period_ns=%llu threshold_ns=%llu samples=%u on=%d cpus=%*pbl active=%*pbl\n",
+	seq_printf(m, "now_ns=%llu period_ns=%llu threshold_ns=%llu samples=%u on=%d parking=%d cpus=%*pbl active=%*pbl\n",
 		   ktime_get_ns(), irqw_irqoff_period_ns, irqw_irqoff_threshold_ns,
-		   irqw_irqoff_samples, irqw_irqoff_on,
+		   irqw_irqoff_samples, irqw_irqoff_on, irqw_irqoff_parking,
 		   cpumask_pr_args(&irqw_irqoff_cpus),
 		   cpumask_pr_args(&irqw_irqoff_active));
 	mutex_unlock(&irqw_irqoff_lock);
 	for_each_possible_cpu(cpu) {
 		ic = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
-		seq_printf(m, "cpu=%d active=%d ticks=%llu tick_ns=%llu nmis_sent=%llu samples=%llu nmi_ns=%llu windows=%llu max_late_ns=%llu hist=",
-			   cpu, READ_ONCE(ic->active), (u64)local64_read(&ic->ticks),
+		seq_printf(m, "cpu=%d active=%d idle=%d parked=%d parks=%llu wakes=%llu ticks=%llu tick_ns=%llu nmis_sent=%llu samples=%llu nmi_ns=%llu windows=%llu max_late_ns=%llu hist=",
+			   cpu, READ_ONCE(ic->active), READ_ONCE(ic->idle),
+			   READ_ONCE(ic->parked), (u64)local64_read(&ic->parks),
+			   (u64)local64_read(&ic->wakes), (u64)local64_read(&ic->ticks),
 			   (u64)local64_read(&ic->tick_ns),
 			   (u64)local64_read(&ic->nmis_sent),
 			   (u64)local64_read(&ic->nmis), (u64)local64_read(&ic->nmi_ns),

@@ -44,6 +44,29 @@
 #define HK_TYPE_DOMAIN HK_FLAG_DOMAIN
 #endif
 
+/*
+ * The arguments of a sched:sched_switch probe; prev_state came in 5.18.
+ * Only prev and next are named.
+ */
+#ifdef IRQW_HAVE_SCHED_SWITCH_PREV_STATE
+#define IRQW_SCHED_SWITCH_PROTO(prev, next)				\
+	void *__data, bool __preempt, struct task_struct *prev,		\
+	struct task_struct *next, unsigned int __prev_state
+#else
+#define IRQW_SCHED_SWITCH_PROTO(prev, next)				\
+	void *__data, bool __preempt, struct task_struct *prev,		\
+	struct task_struct *next
+#endif
+
+/*
+ * IRQ_WORK_INIT_HARD() came in 5.11; 5.10 has the flag (which only
+ * PREEMPT_RT looks at) but no initializer.
+ */
+#ifndef IRQW_HAVE_IRQ_WORK_INIT_HARD
+#define IRQ_WORK_INIT_HARD(_func)					\
+	{ .flags = ATOMIC_INIT(IRQ_WORK_HARD_IRQ), .func = (_func) }
+#endif
+
 /* The name of a slab cache, or NULL where the headers do not say (slub.c). */
 const char *irqw_cache_name(const void *cache);
 
