@@ -14,10 +14,17 @@
  * record that would cross the end of the buffer is preceded by a padding
  * record. A full ring refuses the event and counts it; nothing waits.
  *
- * The drain merges the rings by seq. A record reserved and not yet
- * published may hold a lower seq than any published one, so a drain pass
- * stops at the first such record; its producer's kick starts the next.
- * So listeners get events in seq order.
+ * The drain merges the rings by seq. Only stored events take a seq, and
+ * every stored event is published, so the seqs in the rings run without a
+ * gap: the drain delivers the seq after the last it delivered, and when
+ * that one is not published yet (reserved on some CPU, its seq taken), the
+ * pass stops; its producer's kick starts the next. So listeners get events
+ * in seq order. A producer marks its CPU in irqw_pending after it publishes;
+ * a pass takes the marked CPUs (clearing each mark before it looks at that
+ * CPU's rings) into a min-heap of rings by the seq at their tail, and marks
+ * again those it leaves with records. So the drain's work per event is
+ * O(log r) for r rings with records, and per pass O(CPUs that emitted):
+ * it never walks all possible CPUs.
  *
  * Only stored events take a seq, so a seq missing at a listener was lost in
  * delivery, and the cumulative ring-drop count in every message accounts for
@@ -41,6 +48,7 @@
 #include <linux/irq_work.h>
 #include <linux/kallsyms.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -110,6 +118,14 @@ struct irqw_ring {
 	unsigned long hwm;	/* most bytes ever in use */
 	unsigned long size;	/* bytes, a power of two */
 	u8 *data;
+	int cpu;
+};
+
+/* A ring in the drain's heap, by the seq of the record at its tail. */
+struct irqw_cand {
+	u64 seq;
+	struct irqw_ring *r;
+	struct irqw_rec *rec;
 };
 
 enum { IRQW_RING_TASK, IRQW_RING_NMI, IRQW_NR_RINGS };
@@ -132,6 +148,11 @@ static u64 irqw_drained, irqw_drain_ns;	/* the drain's, read racily */
 static struct workqueue_struct *irqw_wq;
 static struct delayed_work irqw_drain_work;
 static bool irqw_closing;		/* unloading: nothing queues the drain */
+static struct cpumask irqw_pending;	/* CPUs whose rings may hold records */
+/* The drain's own: one pass at a time (an ordered workqueue, then exit). */
+static struct irqw_cand *irqw_heap;	/* 2 x nr_cpu_ids */
+static unsigned int irqw_heap_n;
+static u64 irqw_expect;			/* the seq the drain delivers next */
 
 u64 irqw_next_seq(void)
 {
@@ -258,6 +279,9 @@ u64 irqw_emit(const struct irqw_event *ev)
 	memcpy(payload + ev->payload_len, ev->payload_tail, ev->payload_tail_len);
 	/* publishes the record; pairs with the acquire in irqw_peek() */
 	smp_store_release(&rec->len, size);
+	/* after the record: the drain clears the mark, then looks */
+	if (!cpumask_test_cpu(smp_processor_id(), &irqw_pending))
+		cpumask_set_cpu(smp_processor_id(), &irqw_pending);
 	local64_inc(&pc->events);
 	irq_work_queue(&pc->kick);
 out:
@@ -316,30 +340,96 @@ static void irqw_consume(struct irqw_ring *r, struct irqw_rec *rec)
 	smp_store_release(&r->tail, r->tail + len);
 }
 
-/*
- * The pending record with the lowest seq, over all rings; NULL when the
- * rings are empty or one of them has a record being written at its tail,
- * whose seq may be lower than any other.
- */
-static struct irqw_rec *irqw_next(struct irqw_ring **ringp)
+static void irqw_heap_down(unsigned int i)
 {
-	struct irqw_rec *best = NULL, *rec;
-	struct irqw_ring *r;
+	struct irqw_cand c = irqw_heap[i];
+	unsigned int child;
+
+	while ((child = 2 * i + 1) < irqw_heap_n) {
+		if (child + 1 < irqw_heap_n &&
+		    irqw_heap[child + 1].seq < irqw_heap[child].seq)
+			child++;
+		if (c.seq <= irqw_heap[child].seq)
+			break;
+		irqw_heap[i] = irqw_heap[child];
+		i = child;
+	}
+	irqw_heap[i] = c;
+}
+
+static void irqw_heap_push(struct irqw_ring *r, struct irqw_rec *rec)
+{
+	unsigned int i = irqw_heap_n++, parent;
+
+	while (i && irqw_heap[parent = (i - 1) / 2].seq > rec->seq) {
+		irqw_heap[i] = irqw_heap[parent];
+		i = parent;
+	}
+	irqw_heap[i] = (struct irqw_cand){ .seq = rec->seq, .r = r, .rec = rec };
+}
+
+/* The rings of the CPUs marked since the last pass, with their records. */
+static void irqw_heap_fill(void)
+{
+	struct irqw_pcpu *pc;
+	struct irqw_rec *rec;
 	int cpu, i;
 
-	for_each_possible_cpu(cpu) {
+	irqw_heap_n = 0;
+	for_each_cpu(cpu, &irqw_pending) {
+		/* the mark before the rings: pairs with irqw_emit() */
+		if (!cpumask_test_and_clear_cpu(cpu, &irqw_pending))
+			continue;
+		pc = per_cpu_ptr(&irqw_pcpu, cpu);
 		for (i = 0; i < IRQW_NR_RINGS; i++) {
-			r = &per_cpu_ptr(&irqw_pcpu, cpu)->ring[i];
-			rec = irqw_peek(r);
-			if (IS_ERR(rec))
-				return NULL;
-			if (rec && (!best || rec->seq < best->seq)) {
-				best = rec;
-				*ringp = r;
-			}
+			/* -EBUSY: its producer marks the CPU again */
+			rec = irqw_peek(&pc->ring[i]);
+			if (!IS_ERR_OR_NULL(rec))
+				irqw_heap_push(&pc->ring[i], rec);
 		}
 	}
-	return best;
+}
+
+/* After a pass: the CPUs of rings left with records stay marked. */
+static void irqw_heap_leave(void)
+{
+	while (irqw_heap_n)
+		cpumask_set_cpu(irqw_heap[--irqw_heap_n].r->cpu, &irqw_pending);
+}
+
+/*
+ * The record to deliver next, from the heap; NULL when there is none, or
+ * when it is not published yet. Once unloading, no producer runs: a gap
+ * would be a bug, and what is left goes out in order all the same.
+ */
+static struct irqw_rec *irqw_next(struct irqw_ring **ringp, bool closing)
+{
+	if (!irqw_heap_n)
+		return NULL;
+	WARN_ON_ONCE(irqw_heap[0].seq < irqw_expect);
+	if (irqw_heap[0].seq > irqw_expect && !closing)
+		return NULL;
+	*ringp = irqw_heap[0].r;
+	return irqw_heap[0].rec;
+}
+
+/* Consumes @rec, at the heap's top, and puts its ring's next one there. */
+static void irqw_consume_next(struct irqw_ring *r, struct irqw_rec *rec)
+{
+	struct irqw_rec *next;
+
+	irqw_expect = rec->seq + 1;
+	irqw_consume(r, rec);
+	next = irqw_peek(r);
+	if (IS_ERR_OR_NULL(next)) {
+		/* empty, or being written: its producer marks the CPU again */
+		irqw_heap[0] = irqw_heap[--irqw_heap_n];
+	} else {
+		irqw_heap[0].seq = next->seq;
+		irqw_heap[0].rec = next;
+	}
+	if (irqw_heap_n)
+		irqw_heap_down(0);
 }
 
 /*
@@ -560,12 +650,13 @@ static void irqw_drain(struct work_struct *work)
 	bool heard;
 
 	heard = irqw_listeners_get();
-	while ((rec = irqw_next(&r))) {
+	irqw_heap_fill();
+	while ((rec = irqw_next(&r, closing))) {
 		if (heard)
 			irqw_batch_add(b, rec);
 		else
 			irqw_listeners_count_unheard();
-		irqw_consume(r, rec);
+		irqw_consume_next(r, rec);
 		if (++n % 64 == 0)
 			cond_resched();
 		/* producers faster than the drain must not keep it forever */
@@ -574,6 +665,7 @@ static void irqw_drain(struct work_struct *work)
 			break;
 		}
 	}
+	irqw_heap_leave();
 	/* Even without events, tell listeners that drops grew. */
 	if (heard && !b->msg && irqw_ring_drops() != b->drops_sent &&
 	    !irqw_batch_start(b, false))
@@ -696,12 +788,20 @@ int __init irqw_events_init(unsigned int ring_kb)
 		ring_kb = fair;
 	}
 	irqw_ring_size = (unsigned long)ring_kb * 1024;
+	irqw_heap = kvmalloc_array(IRQW_NR_RINGS * nr_cpu_ids, sizeof(*irqw_heap),
+				   GFP_KERNEL);
+	if (!irqw_heap)
+		return -ENOMEM;
+	irqw_heap_n = 0;
+	irqw_expect = irqw_next_seq();
 	irqw_nmi_ring_size = max_t(unsigned long, IRQWATCH_RING_KB_MIN * 1024,
 				   irqw_ring_size / 8);
 	WRITE_ONCE(irqw_closing, false);
 	irqw_wq = alloc_ordered_workqueue("irqwatch", 0);
-	if (!irqw_wq)
+	if (!irqw_wq) {
+		kvfree(irqw_heap);
 		return -ENOMEM;
+	}
 	INIT_DELAYED_WORK(&irqw_drain_work, irqw_drain);
 	for_each_possible_cpu(cpu) {
 		pc = per_cpu_ptr(&irqw_pcpu, cpu);
@@ -709,11 +809,13 @@ int __init irqw_events_init(unsigned int ring_kb)
 		for (i = 0; i < IRQW_NR_RINGS; i++) {
 			pc->ring[i].size = i == IRQW_RING_NMI ? irqw_nmi_ring_size :
 					   irqw_ring_size;
+			pc->ring[i].cpu = cpu;
 			pc->ring[i].data = vzalloc_node(pc->ring[i].size,
 							cpu_to_node(cpu));
 			if (!pc->ring[i].data) {
 				irqw_rings_free();
 				destroy_workqueue(irqw_wq);
+				kvfree(irqw_heap);
 				return -ENOMEM;
 			}
 		}
@@ -739,4 +841,6 @@ void irqw_events_exit(void)
 	irqw_drain_final();
 	destroy_workqueue(irqw_wq);
 	irqw_rings_free();
+	kvfree(irqw_heap);
+	irqw_heap = NULL;
 }

@@ -574,12 +574,17 @@ static void irqw_irqoff_resume(struct irqw_irqoff_cpu *ic)
 
 static void irqw_irqoff_idle_enter(struct irqw_irqoff_cpu *ic)
 {
+	u64 now = ktime_get_ns();
+
 	WRITE_ONCE(ic->idle, true);
 	/* An overdue tick ends a window: it comes, then parks in the idle loop. */
-	if (ic->parked || (s64)(ktime_get_ns() - READ_ONCE(ic->next_ns)) >= 0)
+	if (ic->parked || (s64)(now - READ_ONCE(ic->next_ns)) >= 0 ||
+	    !irqw_irqoff_park(ic))
 		return;
-	if (irqw_irqoff_park(ic))
-		hrtimer_try_to_cancel(&ic->timer);
+	hrtimer_try_to_cancel(&ic->timer);
+	/* no tick ends a bh-off window now: the switch does */
+	if (READ_ONCE(irqw_irqoff_soft))
+		irqw_softirq_idle(ic->last_tick_ns, now);
 }
 
 static void irqw_irqoff_idle_exit(struct irqw_irqoff_cpu *ic)

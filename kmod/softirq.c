@@ -22,9 +22,12 @@
  * and every later tick in it keeps its own as the end stack, so a tick
  * saves a stack only in a window already over the threshold. A tick that
  * missed ticks before it (the detector was off, the timer restarted)
- * drops an open window unreported: its end is not known.
+ * drops an open window unreported: its end is not known. When the CPU
+ * switches to the idle task and its timer stops (irqoff.c), the switch
+ * ends the window: irqw_softirq_idle().
  *
- * Everything is per CPU and written only by that CPU's tick.
+ * Everything is per CPU and written only by that CPU: its tick, and its
+ * switch to the idle task, with interrupts off.
  */
 
 #include <linux/bottom_half.h>
@@ -231,6 +234,20 @@ void irqw_softirq_tick(u64 prev, u64 now)
 		irqw_softirq_sample(sc, now);
 	sc->nr_frames = irqw_softirq_stack(sc, sc->frames, IRQW_MAX_FRAMES,
 					   &sc->ip_first);
+}
+
+/*
+ * No tick comes while the CPU idles, and none ends a window open on it: it
+ * ends at the switch, @now, the longest it can have been, if the last tick
+ * was in it.
+ */
+void irqw_softirq_idle(u64 prev, u64 now)
+{
+	struct irqw_softirq_cpu *sc = this_cpu_ptr(irqw_softirq_pcpu);
+
+	if (sc->start_ns && prev && sc->last_ns == prev && sc->over)
+		irqw_softirq_report(sc, now);
+	sc->start_ns = 0;
 }
 
 /* A window is two missed ticks at least. */

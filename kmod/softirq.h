@@ -10,5 +10,10 @@
  * @prev the one before it on this CPU (0: the timer just started).
  */
 void irqw_softirq_tick(u64 prev, u64 now);
+/*
+ * Called by the irqoff detector when the CPU switches to the idle task and
+ * its timer stops (sched_switch, interrupts off): @prev is its last tick.
+ */
+void irqw_softirq_idle(u64 prev, u64 now);
 
 #endif /* IRQWATCH_SOFTIRQ_H */
