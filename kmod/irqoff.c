@@ -709,13 +709,97 @@ static void irqw_irqoff_set(const struct irqw_config *cfg)
 	cpumask_copy(&irqw_irqoff_cpus, &cfg->cpus);
 }
 
+static void irqw_irqoff_tp_lookup(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_switch"))
+		irqw_irqoff_switch_tp = tp;
+}
+
+/*
+ * Before a timer starts, not under cpus_read_lock() (the attach takes it):
+ * idle CPUs stop their timers from then on.
+ */
+static void irqw_irqoff_parking_start(void)
+{
+	static bool warned;
+	int err = -ENOENT;
+
+	if (irqw_irqoff_parking)
+		return;
+	if (irqw_irqoff_switch_tp)
+		err = tracepoint_probe_register(irqw_irqoff_switch_tp,
+						irqw_irqoff_switch, NULL);
+	if (err && !warned)
+		pr_warn("cannot attach to sched:sched_switch (%d): idle CPUs keep their timers\n",
+			err);
+	warned |= !!err;
+	irqw_irqoff_parking = !err;
+}
+
+static void irqw_irqoff_nop(void *unused)
+{
+}
+
+/*
+ * In a kworker bound to its CPU: every other online CPU has run the calls
+ * sent to it before. An async call's csd is free before its function runs,
+ * so the call itself cannot be waited for; two synchronous calls in a row
+ * can: a CPU runs each batch of calls with interrupts off, synchronous ones
+ * first, and the second comes in a batch after the one that held the wake.
+ * A call to the CPU itself runs at once, without its queue.
+ */
+static long irqw_irqoff_flush_calls(void *unused)
+{
+	int cpu, i;
+
+	for_each_online_cpu(cpu)
+		for (i = 0; cpu != smp_processor_id() && i < 2; i++)
+			smp_call_function_single(cpu, irqw_irqoff_nop, NULL, 1);
+	return 0;
+}
+
+/*
+ * Once every timer is stopped, not under cpus_read_lock(): no probe runs
+ * and no wake is in flight after this, so none starts a timer again (at
+ * unload, the caller cancels them once more).
+ * The flush runs from two CPUs, so that each CPU's queue is flushed by
+ * another one.
+ */
+static void irqw_irqoff_parking_stop(void)
+{
+	int cpu, n = 0;
+
+	if (!irqw_irqoff_parking)
+		return;
+	tracepoint_probe_unregister(irqw_irqoff_switch_tp, irqw_irqoff_switch,
+				    NULL);
+	tracepoint_synchronize_unregister();
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		work_on_cpu(cpu, irqw_irqoff_flush_calls, NULL);
+		if (++n == 2)
+			break;
+	}
+	cpus_read_unlock();
+	irqw_irqoff_parking = false;
+}
+
+/* Whether @cfg has timers run: the irqoff or the softirq detector is on. */
+static bool irqw_irqoff_ticks(const struct irqw_config *cfg)
+{
+	return cfg->detectors & (BIT(IRQWATCH_DET_IRQOFF) | BIT(IRQWATCH_DET_SOFTIRQ));
+}
+
 /*
  * Puts a new configuration in force: timers start and stop to match the
  * CPUs and the detector bit; a new period applies from each CPU's next tick.
+ * sched:sched_switch is attached while timers may run.
  */
 static void irqw_irqoff_apply(const struct irqw_config *cfg)
 {
 	lockdep_assert_held(&irqw_cfg_lock);
+	if (irqw_irqoff_ticks(cfg))
+		irqw_irqoff_parking_start();
 	cpus_read_lock();
 	mutex_lock(&irqw_irqoff_lock);
 	irqw_irqoff_set(cfg);
@@ -723,6 +807,8 @@ static void irqw_irqoff_apply(const struct irqw_config *cfg)
 	irqw_irqoff_pmu_retune();
 	mutex_unlock(&irqw_irqoff_lock);
 	cpus_read_unlock();
+	if (!irqw_irqoff_ticks(cfg))
+		irqw_irqoff_parking_stop();
 }
 
 /* Hotplug callbacks; they run on @cpu. */
@@ -805,74 +891,6 @@ static int irqw_irqoff_put_cpu_stats(struct sk_buff *msg, int cpu)
 	return 0;
 }
 
-static void irqw_irqoff_tp_lookup(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "sched_switch"))
-		irqw_irqoff_switch_tp = tp;
-}
-
-/* Before any timer starts: idle CPUs stop theirs from then on. */
-static void irqw_irqoff_parking_start(void)
-{
-	int err = -ENOENT;
-
-	for_each_kernel_tracepoint(irqw_irqoff_tp_lookup, NULL);
-	if (irqw_irqoff_switch_tp)
-		err = tracepoint_probe_register(irqw_irqoff_switch_tp,
-						irqw_irqoff_switch, NULL);
-	if (err)
-		pr_warn("cannot attach to sched:sched_switch (%d): idle CPUs keep their timers\n",
-			err);
-	irqw_irqoff_parking = !err;
-}
-
-static void irqw_irqoff_nop(void *unused)
-{
-}
-
-/*
- * In a kworker bound to its CPU: every other online CPU has run the calls
- * sent to it before. An async call's csd is free before its function runs,
- * so the call itself cannot be waited for; two synchronous calls in a row
- * can: a CPU runs each batch of calls with interrupts off, synchronous ones
- * first, and the second comes in a batch after the one that held the wake.
- * A call to the CPU itself runs at once, without its queue.
- */
-static long irqw_irqoff_flush_calls(void *unused)
-{
-	int cpu, i;
-
-	for_each_online_cpu(cpu)
-		for (i = 0; cpu != smp_processor_id() && i < 2; i++)
-			smp_call_function_single(cpu, irqw_irqoff_nop, NULL, 1);
-	return 0;
-}
-
-/*
- * Once every timer is stopped: no probe runs and no wake is in flight after
- * this, so none starts a timer again (the caller cancels them once more).
- * The flush runs from two CPUs, so that each CPU's queue is flushed by
- * another one.
- */
-static void irqw_irqoff_parking_stop(void)
-{
-	int cpu, n = 0;
-
-	if (!irqw_irqoff_parking)
-		return;
-	tracepoint_probe_unregister(irqw_irqoff_switch_tp, irqw_irqoff_switch,
-				    NULL);
-	tracepoint_synchronize_unregister();
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		work_on_cpu(cpu, irqw_irqoff_flush_calls, NULL);
-		if (++n == 2)
-			break;
-	}
-	cpus_read_unlock();
-	irqw_irqoff_parking = false;
-}
-
 static int irqw_irqoff_init(void)
 {
 	struct irqw_irqoff_cpu *ic;
@@ -896,7 +914,9 @@ static int irqw_irqoff_init(void)
 	if (err)
 		goto err_log;
 
-	irqw_irqoff_parking_start();
+	for_each_kernel_tracepoint(irqw_irqoff_tp_lookup, NULL);
+	if (irqw_irqoff_ticks(&irqw_cfg))
+		irqw_irqoff_parking_start();
 
 	mutex_lock(&irqw_irqoff_lock);
 	irqw_irqoff_set(&irqw_cfg);

@@ -7,8 +7,8 @@
 #     BENCH_BASE=REF     also builds the module from git ref REF (IRQWATCH_TESTING=y)
 #                        and packs it as /lib/irqwatch-base.ko: the transport part
 #                        runs each rate on both modules, interleaved, side by side
-#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall,storm
-#                        (default: all)
+#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall,storm,cpus
+#                        (default: all; cpus boots twice more, with 8 and 32 vCPUs)
 #     BENCH_BASE_ROUNDS=N  rounds per module and rate with BENCH_BASE (default 2)
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
@@ -45,11 +45,11 @@ if [ $mode = bench ]; then
 		# a base run takes two modules' bursts, interleaved, at every rate
 		timeout_s=${IRQWATCH_VM_TIMEOUT:-1800}
 	fi
-	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm}
+	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm,cpus}
 	for p in ${parts//,/ }; do
 		case $p in
-		transport|irqoff|overhead|stall|storm) ;;
-		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm)" ;;
+		transport|irqoff|overhead|stall|storm|cpus) ;;
+		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm, cpus)" ;;
 		esac
 	done
 	rounds=${BENCH_BASE_ROUNDS:-2}
@@ -68,6 +68,12 @@ timing=${IRQWATCH_QEMU_TIMING:--accel tcg,thread=multi}
 st_tests=t13,t14,t96,t97,t99
 st_timing="-accel tcg,thread=single"
 st_smp=3
+# Tests that boot a third time with 32 vCPUs (multi-threaded TCG), on the
+# kernels of big_kernels only: the drain and stats over many CPUs, which no
+# kernel version changes.
+big_tests=t87
+big_smp=32
+big_kernels=6.1
 # always: make is incremental, and a stale tool would miss new subcommands
 make -s -C "$top/userspace" >&2
 
@@ -124,11 +130,12 @@ pick() {
 # st_tests single-threaded in W/st; returns non-zero if either failed. The
 # next kernel is prepared while the single-threaded boot keeps one core.
 run_tests() {
-	local w=$1 only=${IRQWATCH_TESTS:-} st rc=0
+	local w=$1 only=${IRQWATCH_TESTS:-} st big='' rc=0
 	st=$(pick "$st_tests" "$only")
-	# the first boot is skipped only when asked for st_tests alone
-	if [ -z "$only" ] || [ "$(pick "$only" "$st_tests")" != "$only" ]; then
-		boot "$w" test "${only:+ irqwatch_tests=$only} irqwatch_skip=$st_tests"
+	[[ " $big_kernels " != *" $id "* ]] || big=$(pick "$big_tests" "$only")
+	# the first boot is skipped only when asked for st_tests or big_tests alone
+	if [ -z "$only" ] || [ "$(pick "$only" "$st_tests,$big_tests")" != "$only" ]; then
+		boot "$w" test "${only:+ irqwatch_tests=$only} irqwatch_skip=$st_tests,$big_tests"
 		grep -E '^=== (PASS|FAIL|SKIP)|^(FAIL|SKIP):' "$w/console.log" | tr -d '\r' >&2 || true
 		judge "$w" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
@@ -138,6 +145,12 @@ run_tests() {
 		boot "$w/st" test " irqwatch_tests=$st irqwatch_tp_patch" "$st_timing" "$st_smp"
 		grep -E '^=== (PASS|FAIL|SKIP)|^(FAIL|SKIP):' "$w/st/console.log" | tr -d '\r' >&2 || true
 		judge "$w/st" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
+	fi
+	if [ -n "$big" ]; then
+		mkdir -p "$w/big"
+		boot "$w/big" test " irqwatch_tests=$big" "$timing" "$big_smp"
+		grep -E '^=== (PASS|FAIL|SKIP)|^(FAIL|SKIP):|^CPUS ' "$w/big/console.log" | tr -d '\r' >&2 || true
+		judge "$w/big" IRQWATCH-TESTS-PASSED "$KRELEASE" || rc=1
 	fi
 	return $rc
 }
@@ -155,6 +168,29 @@ count_tests() {
 	done
 }
 
+
+# bench_cpus W: the bench's cpus part again in guests of 8 and 32 vCPUs
+# (W/cpus8, W/cpus32), then its lines of the three boots side by side
+bench_cpus() {
+	local w=$1 n rc=0
+	for n in 8 32; do
+		mkdir -p "$w/cpus$n"
+		boot "$w/cpus$n" bench " irqwatch_bench=cpus" "$timing" $n
+		grep -E '^BENCH' "$w/cpus$n/console.log" | tr -d '\r'
+		judge "$w/cpus$n" IRQWATCH-BENCH-DONE "$KRELEASE" || rc=1
+	done
+	cat "$w/console.log" "$w/cpus8/console.log" "$w/cpus32/console.log" |
+		tr -d '\r' | grep '^BENCH cpus vcpus=.* events=' | awk '
+		function v(k,   i) { for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) return substr($i, length(k) + 2); return "-" }
+		{ n++; c[n] = v("vcpus"); d[n] = v("drain_ns_per_event"); p[n] = v("producer_ns_per_event"); r[n] = v("logger_hwm_kb") }
+		END {
+			print "BENCH cpus: the same burst at 2, 8 and 32 vCPUs (ratios to the first boot)"
+			printf "BENCH %6s %18s %8s %21s %8s %15s\n", "vcpus", "drain_ns/event", "ratio", "producer_ns/event", "ratio", "logger_hwm_kB"
+			for (i = 1; i <= n; i++)
+				printf "BENCH %6s %18s %8.2f %21s %8.2f %15s\n", c[i], d[i], d[1] ? d[i] / d[1] : 0, p[i], p[1] ? p[i] / p[1] : 0, r[i]
+		}'
+	return $rc
+}
 
 # demo_html W: the HTML report of the recording that the guest's demo
 # printed between its === REC and === END REC lines, by the host's tool,
@@ -277,7 +313,8 @@ for i in "${!ids[@]}"; do
 		noise|bench)
 			boot "$w" $mode "$bench_args"
 			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
-			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" "$KRELEASE" && status=PASS ;;
+			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" "$KRELEASE" && status=PASS
+			[ $mode != bench ] || [[ ",$parts," != *,cpus,* ]] || bench_cpus "$w" || status=FAIL ;;
 		*)
 			run_tests "$w" && status=PASS ;;
 		esac
@@ -289,7 +326,7 @@ for i in "${!ids[@]}"; do
 	[ $status = PASS ] || failed=$((failed + 1))
 	if [ $mode = test ]; then
 		counted=0
-		count_tests "$w/console.log" "$w/st/console.log"
+		count_tests "$w/console.log" "$w/st/console.log" "$w/big/console.log"
 		# a kernel that failed without a failing test failed all the same
 		if [ $status != PASS ] && [ $counted -eq 0 ]; then
 			tests_failed=$((tests_failed + 1))

@@ -18,10 +18,12 @@
 #    preset on reading /proc/slabinfo.
 # 5. bench_storm.sh: the interrupt tracepoints' cost: a loopback flood's
 #    throughput with them off and on, and the probes' own accounting.
-# irqwatch_bench=transport,irqoff,overhead,stall,storm (run.sh:
-# BENCH_PARTS) picks the parts; parts 2-5 use the current module only.
+# 6. bench_cpus.sh: memory and the drain's cost per event; run.sh boots
+#    again with 8 and 32 vCPUs for it alone.
+# irqwatch_bench=transport,irqoff,overhead,stall,storm,cpus (run.sh:
+# BENCH_PARTS) picks the parts; parts 2-6 use the current module only.
 parts=$(sed -n 's/.*irqwatch_bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
-parts=${parts:-transport,irqoff,overhead,stall,storm}
+parts=${parts:-transport,irqoff,overhead,stall,storm,cpus}
 rounds=$(sed -n 's/.*irqwatch_bench_base_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
 rounds=${rounds:-2}
 want() {
@@ -178,3 +180,4 @@ if want irqoff; then sh /tests/bench_irqoff.sh; fi
 if want overhead; then sh /tests/bench_overhead.sh; fi
 if want stall; then sh /tests/bench_stall.sh; fi
 if want storm; then sh /tests/bench_storm.sh; fi
+if want cpus; then sh /tests/bench_cpus.sh; fi
