@@ -182,12 +182,13 @@ bench_cpus() {
 	cat "$w/console.log" "$w/cpus8/console.log" "$w/cpus32/console.log" |
 		tr -d '\r' | grep '^BENCH cpus vcpus=.* events=' | awk '
 		function v(k,   i) { for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) return substr($i, length(k) + 2); return "-" }
-		{ n++; c[n] = v("vcpus"); d[n] = v("drain_ns_per_event"); p[n] = v("producer_ns_per_event"); r[n] = v("logger_hwm_kb") }
+		{ n++; c[n] = v("vcpus"); d[n] = v("drain_ns_per_event"); di[n] = v("drain_iters_per_event")
+		  p[n] = v("producer_ns_per_event"); pi[n] = v("producer_iters_per_event"); r[n] = v("logger_hwm_kb") }
 		END {
-			print "BENCH cpus: the same burst at 2, 8 and 32 vCPUs (ratios to the first boot)"
-			printf "BENCH %6s %18s %8s %21s %8s %15s\n", "vcpus", "drain_ns/event", "ratio", "producer_ns/event", "ratio", "logger_hwm_kB"
+			print "BENCH cpus: the same burst at 2, 8 and 32 vCPUs; iters: burn iterations one vCPU of that guest does meanwhile; ratio: to the first boot"
+			printf "BENCH %6s %15s %12s %8s %18s %12s %8s %14s\n", "vcpus", "drain_ns/ev", "drain_iters", "ratio", "producer_ns/ev", "prod_iters", "ratio", "logger_hwm_kB"
 			for (i = 1; i <= n; i++)
-				printf "BENCH %6s %18s %8.2f %21s %8.2f %15s\n", c[i], d[i], d[1] ? d[i] / d[1] : 0, p[i], p[1] ? p[i] / p[1] : 0, r[i]
+				printf "BENCH %6s %15s %12s %8.2f %18s %12s %8.2f %14s\n", c[i], d[i], di[i], di[1] ? di[i] / di[1] : 0, p[i], pi[i], pi[1] ? pi[i] / pi[1] : 0, r[i]
 		}'
 	return $rc
 }
