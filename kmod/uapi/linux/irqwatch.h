@@ -425,7 +425,9 @@
  * irqoff events
  * -------------
  *
- * A pinned hard hrtimer ticks every period_us on each watched CPU. A tick
+ * A pinned hard hrtimer ticks every period_us on each watched CPU that
+ * runs a task (an idle CPU's timer stops: it holds nothing off; it starts
+ * again, one period later, when the CPU switches to a task). A tick
  * later than irqoff_threshold_us is a window: MONO_NS/REAL_NS are the
  * expiry it missed, DURATION_NS how late it came, TASK the task it
  * interrupted and STACK that task's stack at the interrupted instruction,
