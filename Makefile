@@ -9,9 +9,13 @@
 # make demo       boot a VM and show irqwatch at work
 # make bench      figures: irqwatch report's throughput and memory against jq
 #                 (no VM), then from VMs: transport, irqoff accuracy and
-#                 overhead, stall probes, the interrupt tracepoints;
+#                 overhead, stall probes, the interrupt tracepoints,
+#                 memory and the drain at 2/8/32 vCPUs, cyclictest side by
+#                 side; tables into tests/bench/RESULTS.md;
 #                 BENCH_BASE=REF compares the transport with REF's module
 # make bench-report  the report's part alone (tests/bench/report.sh; no VM)
+# make soak       irqwatch under random faults for SOAK_MIN minutes (default
+#                 60) in a VM, then checks the log, the losses and memory
 # make install    tool, man page, systemd unit, sysusers.d, tmpfiles.d and
 #                 modprobe.d files, and the module through DKMS (root); with
 #                 DESTDIR: the module's source for DKMS in DESTDIR/usr/src,
@@ -28,7 +32,7 @@ KDIR ?= $(shell tests/kdir.sh)
 KERNELS ?= $(shell tests/vm/fetch-kernel.sh --list)
 DEB_OUT ?= $(or $(IRQWATCH_CACHE),$(HOME)/.cache/irqwatch)/deb
 
-.PHONY: all kmod userspace deps check unit report-check prom-check style vm demo bench \
+.PHONY: all kmod userspace deps check unit report-check prom-check style vm demo bench soak \
 	bench-report install uninstall dkms-check deb host-check clean
 
 all: kmod userspace
@@ -110,6 +114,12 @@ ifneq ($(if $(BENCH_PARTS),$(BENCH_VM_PARTS),all),)
 		BENCH_BASE_ROUNDS="$(BENCH_BASE_ROUNDS)" \
 		tests/vm/run.sh --bench $(or $(BENCH_KERNEL),$(KERNELS))
 endif
+
+# Not in make check: irqwatch left running under random faults for SOAK_MIN
+# minutes (default 60) in a VM of SOAK_KERNEL (default 6.1); see
+# tests/vm/guest/soak.sh for what it checks at the end.
+soak: deps userspace
+	SOAK_MIN="$(SOAK_MIN)" tests/vm/run.sh --soak $(or $(SOAK_KERNEL),6.1)
 
 # The report's part of the bench alone (no VM): BENCH_JQ_RUNS=N jq runs
 # (default 3, 0: none), BENCH_REPORT_EVENTS="1000000 4000000" the logs' sizes.

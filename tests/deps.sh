@@ -8,7 +8,7 @@ libnl-3-dev libnl-genl-3-dev libcap-dev libjson-c-dev libcmocka-dev
 zlib1g-dev libzstd-dev
 dkms linux-headers-amd64 sparse dwarves flex bison bc libelf-dev libssl-dev
 kmod cpio zstd xz-utils perl shellcheck
-qemu-system-x86 busybox-static jq time chromium prometheus-node-exporter curl
+qemu-system-x86 busybox-static jq time chromium prometheus-node-exporter curl rt-tests
 dpkg-dev debhelper dh-dkms lintian debootstrap debian-archive-keyring e2fsprogs"
 
 missing=

@@ -160,18 +160,24 @@ for n in $sizes; do
 	first=0
 done
 
-printf '\nirqwatch report bench: %s hosts, seed %s, %s (median of %s report runs, %s jq runs)\n' \
-	"$hosts" "$seed" "$(nproc) CPUs" "$runs" "$jq_runs"
-printf '%-12s %9s %9s %8s %8s %10s %7s %6s\n' WHAT "INPUT MB" RECORDS \
-	"WALL s" "CPU s" "MB/s/core" "RSS MB" "VS JQ"
-for r in "${rows[@]}"; do
-	IFS='|' read -r what mb events wall cpu rate rss <<< "$r"
-	vs=-
-	[ -n "$jq_rate" ] && [ "$what" != "jq culprits" ] &&
-		vs=$(awk -v a="$rate" -v b="$jq_rate" 'BEGIN { printf "%.0fx", (b > 0 ? a / b : 0) }')
-	printf '%-12s %9s %9s %8s %8s %10s %7s %6s\n' "$what" "$mb" "$events" \
-		"$wall" "$cpu" "$rate" "$rss" "$vs"
-done
-[ -z "${agree:-}" ] ||
-	echo "jq and the JSON report agree on the $agree culprits (count and total per fingerprint)"
-echo "VS JQ: MB/s per core over jq's (jq reads the first log only); logs: $cache (key $key)"
+table() {
+	printf 'irqwatch report bench: %s hosts, seed %s, %s (median of %s report runs, %s jq runs)\n' \
+		"$hosts" "$seed" "$(nproc) CPUs" "$runs" "$jq_runs"
+	printf '%-12s %9s %9s %8s %8s %10s %7s %6s\n' WHAT "INPUT MB" RECORDS \
+		"WALL s" "CPU s" "MB/s/core" "RSS MB" "VS JQ"
+	for r in "${rows[@]}"; do
+		IFS='|' read -r what mb events wall cpu rate rss <<< "$r"
+		vs=-
+		[ -n "$jq_rate" ] && [ "$what" != "jq culprits" ] &&
+			vs=$(awk -v a="$rate" -v b="$jq_rate" 'BEGIN { printf "%.0fx", (b > 0 ? a / b : 0) }')
+		printf '%-12s %9s %9s %8s %8s %10s %7s %6s\n' "$what" "$mb" "$events" \
+			"$wall" "$cpu" "$rate" "$rss" "$vs"
+	done
+	[ -z "${agree:-}" ] ||
+		echo "jq and the JSON report agree on the $agree culprits (count and total per fingerprint)"
+	echo "VS JQ: MB/s per core over jq's (jq reads the first log only); logs: $cache (key $key)"
+}
+echo
+table
+# the same table into the results file, with the machine
+table | "$top/tests/bench/results.sh" report "irqwatch report (no VM)"

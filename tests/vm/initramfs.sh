@@ -1,7 +1,7 @@
 #!/bin/bash
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR [BASE_KO]
-# Packs the test VM's root: static busybox, the irqwatch tool and jq with
-# their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
+# Packs the test VM's root: static busybox, the irqwatch tool, jq and
+# cyclictest (the bench's peer) with their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
 # a command with a reduced capability set), burn (the bench's workload), flood
 # (a UDP flood over loopback: the storm tests and bench), the guest
 # tests, irqwatch.ko (as an installed module, so that modprobe finds it and
@@ -39,6 +39,10 @@ gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/kmod/uapi" \
 copy_bin "$root/nlprobe.tmp" usr/bin/nlprobe
 rm "$root/nlprobe.tmp"
 copy_bin "$(command -v jq)" usr/bin/jq
+# the bench's peer (Debian's rt-tests; tests/deps.sh installs it)
+if command -v cyclictest > /dev/null; then
+	copy_bin "$(command -v cyclictest)" usr/bin/cyclictest
+fi
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
 	"$top/tests/vm/burn.c" -o "$root/usr/bin/burn"
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \

@@ -7,9 +7,11 @@
 #     BENCH_BASE=REF     also builds the module from git ref REF (IRQWATCH_TESTING=y)
 #                        and packs it as /lib/irqwatch-base.ko: the transport part
 #                        runs each rate on both modules, interleaved, side by side
-#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall,storm,cpus
+#     BENCH_PARTS=LIST   parts to run, comma list of transport,irqoff,overhead,stall,storm,cpus,peers
 #                        (default: all; cpus boots twice more, with 8 and 32 vCPUs)
 #     BENCH_BASE_ROUNDS=N  rounds per module and rate with BENCH_BASE (default 2)
+#   --soak   run the guest's soak.sh (make soak): SOAK_MIN minutes (default 60)
+#            of random faults under a recording logger, then its checks
 #   --noise  run the guest's noise.sh (TCG timing noise measurement);
 #            IRQWATCH_QEMU_TIMING="-icount shift=auto" measures with icount
 #   IRQWATCH_TESTS=t90,t95 runs only those guest tests (tests/vm/guest/t*.sh)
@@ -28,6 +30,7 @@ case ${1:-} in
 --demo) mode=demo; shift ;;
 --noise) mode=noise; shift ;;
 --bench) mode=bench; shift ;;
+--soak) mode=soak; shift ;;
 esac
 [ $# -gt 0 ] || { echo "usage: $0 [--demo|--noise|--bench] KERNEL..." >&2; exit 2; }
 die() { echo "$0: $*" >&2; exit 2; }
@@ -35,6 +38,11 @@ die() { echo "$0: $*" >&2; exit 2; }
 # booted. base: the commit BENCH_BASE names, whose kmod/ and Kbuild are built
 # as a second module for the transport comparison.
 base='' bench_args=''
+if [ $mode = soak ]; then
+	soak_min=${SOAK_MIN:-60}
+	[[ $soak_min =~ ^[1-9][0-9]{0,3}$ ]] || die "SOAK_MIN=$soak_min: not a number of minutes from 1 to 9999"
+	timeout_s=$((soak_min * 60 + 1200))
+fi
 if [ $mode = bench ]; then
 	if [ -n "${BENCH_BASE:-}" ]; then
 		base=$(git -C "$top" rev-parse --verify --quiet "${BENCH_BASE}^{commit}") ||
@@ -45,11 +53,11 @@ if [ $mode = bench ]; then
 		# a base run takes two modules' bursts, interleaved, at every rate
 		timeout_s=${IRQWATCH_VM_TIMEOUT:-1800}
 	fi
-	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm,cpus}
+	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm,cpus,peers}
 	for p in ${parts//,/ }; do
 		case $p in
-		transport|irqoff|overhead|stall|storm|cpus) ;;
-		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm, cpus)" ;;
+		transport|irqoff|overhead|stall|storm|cpus|peers) ;;
+		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm, cpus, peers)" ;;
 		esac
 	done
 	rounds=${BENCH_BASE_ROUNDS:-2}
@@ -193,6 +201,21 @@ bench_cpus() {
 	return $rc
 }
 
+# bench_results W: the parts' lines of this kernel's bench into
+# tests/bench/RESULTS.md, a section per part (not for a BENCH_BASE run,
+# whose comparison is the point of that run alone)
+bench_results() {
+	local w=$1 p
+	[ -z "$base" ] || return 0
+	tr -d '\r' < "$w/console.log" | grep '^BENCH' > "$w/bench.txt" || true
+	for p in ${parts//,/ }; do
+		{
+			awk -v p="$p" '/^BENCH === part / { on = ($4 == p); next } on' "$w/bench.txt"
+			[ "$p" != cpus ] || cat "$w/cpus.txt"
+		} | "$top/tests/bench/results.sh" "vm-$id-$p" "VM, kernel $KRELEASE: part $p"
+	done
+}
+
 # demo_html W: the HTML report of the recording that the guest's demo
 # printed between its === REC and === END REC lines, by the host's tool,
 # in W/demo-report.html (its path in demo_report, printed last)
@@ -311,11 +334,19 @@ for i in "${!ids[@]}"; do
 			sed -n '/=== DEMO/,/=== END DEMO/p' "$w/console.log" | tr -d '\r'
 			judge "$w" IRQWATCH-DEMO-DONE "$KRELEASE" && status=PASS
 			demo_html "$w" || status=FAIL ;;
+		soak)
+			boot "$w" soak " irqwatch_soak_min=$soak_min"
+			grep -a '^SOAK' "$w/console.log" | tr -d '\r'
+			judge "$w" IRQWATCH-SOAK-DONE "$KRELEASE" && grep -aq '^SOAK PASS' "$w/console.log" &&
+				status=PASS ;;
 		noise|bench)
 			boot "$w" $mode "$bench_args"
 			grep -E '^(NOISE|BENCH)' "$w/console.log" | tr -d '\r'
 			judge "$w" "IRQWATCH-$(echo $mode | tr a-z A-Z)-DONE" "$KRELEASE" && status=PASS
-			[ $mode != bench ] || [[ ",$parts," != *,cpus,* ]] || bench_cpus "$w" || status=FAIL ;;
+			if [ $mode = bench ]; then
+				[[ ",$parts," != *,cpus,* ]] || bench_cpus "$w" | tee "$w/cpus.txt" || status=FAIL
+				[ $status != PASS ] || bench_results "$w"
+			fi ;;
 		*)
 			run_tests "$w" && status=PASS ;;
 		esac

@@ -20,10 +20,12 @@
 #    throughput with them off and on, and the probes' own accounting.
 # 6. bench_cpus.sh: memory and the drain's cost per event; run.sh boots
 #    again with 8 and 32 vCPUs for it alone.
-# irqwatch_bench=transport,irqoff,overhead,stall,storm,cpus (run.sh:
-# BENCH_PARTS) picks the parts; parts 2-6 use the current module only.
+# 7. bench_peers.sh: irqwatch and cyclictest on the same windows, and the
+#    overhead of each.
+# irqwatch_bench=transport,irqoff,overhead,stall,storm,cpus,peers (run.sh:
+# BENCH_PARTS) picks the parts; parts 2-7 use the current module only.
 parts=$(sed -n 's/.*irqwatch_bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
-parts=${parts:-transport,irqoff,overhead,stall,storm,cpus}
+parts=${parts:-transport,irqoff,overhead,stall,storm,cpus,peers}
 rounds=$(sed -n 's/.*irqwatch_bench_base_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
 rounds=${rounds:-2}
 want() {
@@ -175,9 +177,12 @@ transport() {
 }
 
 echo "BENCH parts: $parts"
-if want transport; then transport; fi
-if want irqoff; then sh /tests/bench_irqoff.sh; fi
-if want overhead; then sh /tests/bench_overhead.sh; fi
-if want stall; then sh /tests/bench_stall.sh; fi
-if want storm; then sh /tests/bench_storm.sh; fi
-if want cpus; then sh /tests/bench_cpus.sh; fi
+# part NAME: the marker before a part's lines (run.sh files them by part)
+part() { echo "BENCH === part $1"; }
+if want transport; then part transport; transport; fi
+if want irqoff; then part irqoff; sh /tests/bench_irqoff.sh; fi
+if want overhead; then part overhead; sh /tests/bench_overhead.sh; fi
+if want stall; then part stall; sh /tests/bench_stall.sh; fi
+if want storm; then part storm; sh /tests/bench_storm.sh; fi
+if want cpus; then part cpus; sh /tests/bench_cpus.sh; fi
+if want peers; then part peers; sh /tests/bench_peers.sh; fi
