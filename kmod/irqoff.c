@@ -114,8 +114,11 @@ unsigned int irqw_irqoff_samples = 4;
 bool irqw_irqoff_parking;
 static struct tracepoint *irqw_irqoff_switch_tp;
 /*
- * Sent to a CPU by its buddy; runs in hardirq on the CPU (an IPI). Set at
- * init: a module's per-CPU initializers are not relocated.
+ * A CPU's own, sent to its sampler when it leaves idle; runs in hardirq on
+ * the sampler (an IPI). Only its CPU sends it, with interrupts off, so its
+ * uses are serialized as smp_call_function_single_async() wants; one still
+ * in flight makes the next send fail (-EBUSY). Set at init: a module's
+ * per-CPU initializers are not relocated.
  */
 static DEFINE_PER_CPU(call_single_data_t, irqw_irqoff_wake_csd);
 
@@ -550,7 +553,7 @@ static enum hrtimer_restart irqw_irqoff_tick(struct hrtimer *timer)
 		irqw_irqoff_check_buddy(ic, now);
 
 	/* The idle loop itself, not an interrupt or softirq on top of it. */
-	if (irqw_irqoff_parking && is_idle_task(current) && !softirq_count() &&
+	if (READ_ONCE(irqw_irqoff_parking) && is_idle_task(current) && !softirq_count() &&
 	    irqw_irqoff_park(ic)) {
 		local64_add(ktime_get_ns() - now, &ic->tick_ns);
 		return HRTIMER_NORESTART;
@@ -604,7 +607,7 @@ static void irqw_irqoff_idle_exit(struct irqw_irqoff_cpu *ic)
 	s = per_cpu_ptr(irqw_irqoff_pcpu, cpu);
 	/* -EBUSY: one is on its way; the scheduler's hrtick does this too */
 	if (READ_ONCE(s->parked))
-		smp_call_function_single_async(cpu, per_cpu_ptr(&irqw_irqoff_wake_csd, cpu));
+		smp_call_function_single_async(cpu, this_cpu_ptr(&irqw_irqoff_wake_csd));
 }
 
 /* sched:sched_switch, on the CPU, with interrupts off and its rq locked. */
@@ -638,7 +641,7 @@ static void irqw_irqoff_start_here(void *unused)
 	u64 next = irqw_irqoff_restart(ic);
 
 	WRITE_ONCE(ic->parked, false);
-	WRITE_ONCE(ic->idle, irqw_irqoff_parking && is_idle_task(current));
+	WRITE_ONCE(ic->idle, READ_ONCE(irqw_irqoff_parking) && is_idle_task(current));
 	/* pairs with the acquire in irqw_irqoff_check_buddy() */
 	smp_store_release(&ic->active, true);
 	hrtimer_start(&ic->timer, ns_to_ktime(next), HRTIMER_MODE_ABS_PINNED_HARD);
@@ -733,7 +736,7 @@ static void irqw_irqoff_parking_start(void)
 		pr_warn("cannot attach to sched:sched_switch (%d): idle CPUs keep their timers\n",
 			err);
 	warned |= !!err;
-	irqw_irqoff_parking = !err;
+	WRITE_ONCE(irqw_irqoff_parking, !err);
 }
 
 static void irqw_irqoff_nop(void *unused)
@@ -781,7 +784,7 @@ static void irqw_irqoff_parking_stop(void)
 			break;
 	}
 	cpus_read_unlock();
-	irqw_irqoff_parking = false;
+	WRITE_ONCE(irqw_irqoff_parking, false);
 }
 
 /* Whether @cfg has timers run: the irqoff or the softirq detector is on. */

@@ -481,7 +481,8 @@
  * shortest length (DURATION_NS) reaches softirq_threshold_us is reported:
  * MONO_NS/REAL_NS the first tick in it, DURATION_NS from there to the last
  * tick in it (the shortest it can have been), DURATION_MAX_NS from the
- * tick before it to the tick that ended it (the longest), CAUSE
+ * tick before it to the tick that ended it, or to the switch to the idle
+ * task that stopped the CPU's timer (the longest), CAUSE
  * IRQWATCH_CAUSE_BH_DISABLED, PENDING the vectors that waited, TASK the
  * task, STACK its stack at the last tick in the window and one SAMPLE its
  * stack at the first tick over the threshold (IRQS_DISABLED 0, DELAY_NS 0).

@@ -273,23 +273,25 @@ done
 # The netlink stats carry the same counters (their size is checked there).
 expect_ok irqwatch stats --json
 
-# Period and threshold at runtime: the tick rate halves, a 20 ms window is
+# Period and threshold at runtime: the tick rate falls, a 20 ms window is
 # below the new threshold but shows in the histogram, a 60 ms one is found.
 # CPU 0 is kept busy while its ticks are counted: an idle CPU takes none.
+# Under TCG a busy vCPU's tick comes ~0.5 ms late (5.10: 1,149 ticks in 2 s
+# at 1 ms, 869 at 2 ms), so 1 ms is compared with 3 ms, not 2.
 taskset -c 0 burn 5 > /dev/null &
 burner=$!
 sleep 0.5
 t0=$(cpustat 0 ticks)
 sleep 2
 t1=$(cpustat 0 ticks)
-expect_ok irqwatch config period 2ms irqoff_threshold 40ms
-[ "$(header period_ns)" = 2000000 ] && [ "$(header threshold_ns)" = 40000000 ] ||
+expect_ok irqwatch config period 3ms irqoff_threshold 40ms
+[ "$(header period_ns)" = 3000000 ] && [ "$(header threshold_ns)" = 40000000 ] ||
 	fail "config not in force: $(head -1 $D)"
 t2=$(cpustat 0 ticks)
 sleep 2
 t3=$(cpustat 0 ticks)
 wait $burner
-echo "ticks in 2 s on cpu 0: $((t1 - t0)) at 1 ms, $((t3 - t2)) at 2 ms"
+echo "ticks in 2 s on cpu 0: $((t1 - t0)) at 1 ms, $((t3 - t2)) at 3 ms"
 [ $(((t1 - t0) * 10)) -ge $(((t3 - t2) * 15)) ] ||
 	fail "the period did not change the tick rate"
 w0=$(cpustat 0 windows)
@@ -301,7 +303,7 @@ b1=$(cpustat 0 hist | cut -d, -f16)
 inject irqoff 0 60
 expect_fail "irqoff_threshold_us must be at least 2 x period_us" \
 	irqwatch config period 30ms softirq_threshold 60ms
-[ "$(header period_ns)" = 2000000 ] || fail "a refused config changed the period"
+[ "$(header period_ns)" = 3000000 ] || fail "a refused config changed the period"
 expect_ok irqwatch config period 1ms irqoff_threshold 30ms
 
 # CPUs: only cpu 1 is watched, and has no buddy to sample it.
