@@ -279,7 +279,14 @@ u64 irqw_emit(const struct irqw_event *ev)
 	memcpy(payload + ev->payload_len, ev->payload_tail, ev->payload_tail_len);
 	/* publishes the record; pairs with the acquire in irqw_peek() */
 	smp_store_release(&rec->len, size);
-	/* after the record: the drain clears the mark, then looks */
+	/*
+	 * The record, then the mark: pairs with the drain's clearing of the
+	 * mark before it looks. The barrier orders the record's store before
+	 * the load of the mark: a mark seen set may be cleared by a pass that
+	 * then must see the record, or it would be left in the ring unmarked
+	 * (and the drain would wait for its seq).
+	 */
+	smp_mb();
 	if (!cpumask_test_cpu(smp_processor_id(), &irqw_pending))
 		cpumask_set_cpu(smp_processor_id(), &irqw_pending);
 	local64_inc(&pc->events);
