@@ -88,18 +88,21 @@ vm: userspace
 demo: deps userspace
 	tests/vm/run.sh --demo 6.1
 
-# Figures, not pass/fail. First the report's throughput, peak RSS and
-# ratio to jq on generated multi-host logs of 1M and 4M records, no VM
-# (~15 min, most of it jq: BENCH_JQ_RUNS=N, default 3); then transport
-# throughput and cost, accuracy and overhead of the interrupts-off detector,
-# one VM per kernel (~5 min each); BENCH_KERNEL="6.1 ..." picks kernels,
-# default all (tests/README.md).
+# Figures, not pass/fail, written to tests/bench/RESULTS.md too. First the
+# report's throughput, peak RSS and ratio to jq on generated multi-host logs
+# of 1M and 4M records, no VM (~15 min, most of it jq: BENCH_JQ_RUNS=N,
+# default 3); then, one VM per kernel: transport throughput and cost,
+# accuracy and overhead of the interrupts-off detector, stall probes,
+# interrupt tracepoints, memory and the drain at 2, 8 and 32 vCPUs (two
+# more boots), cyclictest side by side, idle CPUs' timer interrupts, the
+# sched_switch probe's cost to hackbench;
+# BENCH_KERNEL="6.1 ..." picks kernels, default all (tests/README.md).
 # BENCH_BASE=REF also builds the module of git ref REF and runs the transport
 # bursts on both modules in the same boot, interleaved, side by side with
 # new/base ratios; BENCH_PARTS=transport (comma list of report, transport,
-# irqoff, overhead, stall, storm; default all) skips the other parts, and
-# BENCH_PARTS=report boots no VM at all; BENCH_BASE_ROUNDS=N rounds per
-# module and rate (default 2).
+# irqoff, overhead, stall, storm, cpus, peers, idle, switch; default all) skips the
+# other parts, and BENCH_PARTS=report boots no VM at all;
+# BENCH_BASE_ROUNDS=N rounds per module and rate (default 2).
 comma := ,
 empty :=
 space := $(empty) $(empty)

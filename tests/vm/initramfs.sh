@@ -1,8 +1,9 @@
 #!/bin/bash
 # Usage: initramfs.sh OUT.cpio.gz KRELEASE MODDIR [BASE_KO]
-# Packs the test VM's root: static busybox, the irqwatch tool, jq and
-# cyclictest (the bench's peer) with their shared libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs
-# a command with a reduced capability set), burn (the bench's workload), flood
+# Packs the test VM's root: static busybox, the irqwatch tool, jq,
+# cyclictest and hackbench (the bench's peer and load) with their shared
+# libraries, nlprobe, nlfuzz (the netlink fuzzer), capdrop (runs a command
+# with a reduced capability set), burn (the bench's workload), flood
 # (a UDP flood over loopback: the storm tests and bench), the guest
 # tests, irqwatch.ko (as an installed module, so that modprobe finds it and
 # t20/t42 can show that a family lookup does not autoload it) and the fault
@@ -39,10 +40,13 @@ gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/kmod/uapi" \
 copy_bin "$root/nlprobe.tmp" usr/bin/nlprobe
 rm "$root/nlprobe.tmp"
 copy_bin "$(command -v jq)" usr/bin/jq
-# the bench's peer (Debian's rt-tests; tests/deps.sh installs it)
-if command -v cyclictest > /dev/null; then
-	copy_bin "$(command -v cyclictest)" usr/bin/cyclictest
-fi
+# the bench's peer and context-switch load (Debian's rt-tests; tests/deps.sh
+# installs it)
+for t in cyclictest hackbench; do
+	if command -v $t > /dev/null; then
+		copy_bin "$(command -v $t)" usr/bin/$t
+	fi
+done
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \
 	"$top/tests/vm/burn.c" -o "$root/usr/bin/burn"
 gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static \

@@ -53,11 +53,11 @@ if [ $mode = bench ]; then
 		# a base run takes two modules' bursts, interleaved, at every rate
 		timeout_s=${IRQWATCH_VM_TIMEOUT:-1800}
 	fi
-	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm,cpus,peers}
+	parts=${BENCH_PARTS:-transport,irqoff,overhead,stall,storm,cpus,peers,idle,switch}
 	for p in ${parts//,/ }; do
 		case $p in
-		transport|irqoff|overhead|stall|storm|cpus|peers) ;;
-		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm, cpus, peers)" ;;
+		transport|irqoff|overhead|stall|storm|cpus|peers|idle|switch) ;;
+		*) die "BENCH_PARTS: unknown part '$p' (transport, irqoff, overhead, stall, storm, cpus, peers, idle, switch)" ;;
 		esac
 	done
 	rounds=${BENCH_BASE_ROUNDS:-2}

@@ -1,4 +1,4 @@
-# make bench, in five parts; output lines start with BENCH.
+# make bench, in nine parts; output lines start with BENCH.
 # 1. Transport throughput and cost: synthetic bursts of 3 s at rising
 #    rates into "irqwatch record" writing a file (tmpfs). Per rate: the
 #    events recorded, lost (ring_full, seq_gap) and unaccounted (must be
@@ -22,10 +22,14 @@
 #    again with 8 and 32 vCPUs for it alone.
 # 7. bench_peers.sh: irqwatch and cyclictest on the same windows, and the
 #    overhead of each.
-# irqwatch_bench=transport,irqoff,overhead,stall,storm,cpus,peers (run.sh:
-# BENCH_PARTS) picks the parts; parts 2-7 use the current module only.
+# 8. bench_idle.sh: the local timer interrupts it adds on an idle guest.
+# 9. bench_switch.sh: what its sched_switch probe costs hackbench.
+# irqwatch_bench=transport,irqoff,overhead,stall,storm,cpus,peers,idle,switch
+# (run.sh: BENCH_PARTS) picks the parts; parts 2-9 use the current module
+# only.
+. /tests/lib.sh
 parts=$(sed -n 's/.*irqwatch_bench=\([a-z,]*\).*/\1/p' /proc/cmdline)
-parts=${parts:-transport,irqoff,overhead,stall,storm,cpus,peers}
+parts=${parts:-transport,irqoff,overhead,stall,storm,cpus,peers,idle,switch}
 rounds=$(sed -n 's/.*irqwatch_bench_base_rounds=\([0-9]*\).*/\1/p' /proc/cmdline)
 rounds=${rounds:-2}
 want() {
@@ -69,23 +73,8 @@ burst() {
 	d0=$(st .drained) dn0=$(st .drain_ns)
 	h0=$(st '[.cpus[].handler_ns] | add') e0=$(st '[.cpus[].events] | add')
 	echo "$n $rate" > $SYNTH
-	# until the drain has taken every stored event from the rings
-	stats
-	while [ "$(st .drained)" -lt "$(( $(st .next_seq) - 1 ))" ]; do sleep 0.2; stats; done
-	# and until the reader has caught up: its file unchanged for 2 s (60 s
-	# at most). Under TCG the reader can be seconds behind the drain (an
-	# 8 MiB receive buffer holds over 100,000 events), and on SIGINT it reads
-	# on for 10 s at most; and sends that failed on a full receive buffer at
-	# the end of a burst reach it only in the module's resync message, 100 ms
-	# later or more. Stopped before either, it cannot know those seqs, and
-	# they would show as unaccounted rather than recorded or seq_gap.
-	size=-1 same=0 waited=0
-	while [ $same -lt 4 ] && [ $waited -lt 120 ]; do
-		sleep 0.5
-		now=$(wc -c < $out 2>/dev/null || echo 0)
-		[ "$now" = "$size" ] && same=$((same + 1)) || same=0
-		size=$now waited=$((waited + 1))
-	done
+	drain_then_quiet $out /tmp/stats.json ||
+		echo "BENCH   the drain did not catch up: $(jq -c '{drained, next_seq}' /tmp/stats.json)"
 	kill -INT $rec
 	wait $rec
 	d1=$(st .drained) dn1=$(st .drain_ns)
@@ -186,3 +175,5 @@ if want stall; then part stall; sh /tests/bench_stall.sh; fi
 if want storm; then part storm; sh /tests/bench_storm.sh; fi
 if want cpus; then part cpus; sh /tests/bench_cpus.sh; fi
 if want peers; then part peers; sh /tests/bench_peers.sh; fi
+if want idle; then part idle; sh /tests/bench_idle.sh; fi
+if want switch; then part switch; sh /tests/bench_switch.sh; fi

@@ -9,6 +9,7 @@
 #   at RATE per second in all, from every CPU at once, into "irqwatch
 #   record"; the median of ROUNDS rounds, each with a fresh load.
 # Lines start with "BENCH cpus"; run.sh puts the three boots side by side.
+. /tests/lib.sh
 NEW=/lib/modules/$(uname -r)/extra/irqwatch.ko
 SYNTH=/sys/kernel/debug/irqwatch/synth
 EVENTS=15000
@@ -60,15 +61,8 @@ while [ $i -lt $ROUNDS ]; do
 	d0=$(st .drained) dn0=$(st .drain_ns)
 	h0=$(st '[.cpus[].handler_ns] | add') e0=$(st '[.cpus[].events] | add')
 	echo "$EVENTS $RATE" > $SYNTH
-	stats
-	while [ "$(st .drained)" -lt "$(( $(st .next_seq) - 1 ))" ]; do sleep 0.2; stats; done
-	size=-1 same=0 waited=0
-	while [ $same -lt 4 ] && [ $waited -lt 120 ]; do
-		sleep 0.5
-		now=$(wc -c < $out)
-		[ "$now" = "$size" ] && same=$((same + 1)) || same=0
-		size=$now waited=$((waited + 1))
-	done
+	drain_then_quiet $out /tmp/cpus.stats ||
+		echo "BENCH cpus: the drain did not catch up: $(jq -c '{drained, next_seq}' /tmp/cpus.stats)"
 	hwm=$(awk '$1 == "VmHWM:" { print $2 }' /proc/$rec/status)
 	kill -INT $rec
 	wait $rec

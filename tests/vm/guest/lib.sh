@@ -96,3 +96,36 @@ wait_listeners() {
 		sleep 0.1
 	done
 }
+
+# drain_then_quiet FILE STATS: after a burst into "irqwatch record -o FILE",
+# waits until the drain has taken every stored event from the rings
+# (drained = next_seq - 1; 2 min at most, else returns 1), then until FILE
+# has not grown for 2 s (60 s at most). Under TCG the reader can be seconds
+# behind the drain (an 8 MiB receive buffer holds over 100,000 events), and
+# on SIGINT it reads on for 10 s at most; sends that failed on a full
+# receive buffer at the end of a burst reach it only in the module's resync
+# message, 100 ms later or more. A reader stopped before either cannot know
+# those seqs: they would show as unaccounted, not recorded or seq_gap.
+# STATS keeps the last "irqwatch stats --json" (taken once drained).
+# Sourced by the bench scripts too: uses no other helper of this file.
+drain_then_quiet() {
+	_dq=0
+	while :; do
+		irqwatch stats --json > "$2"
+		[ "$(jq .drained "$2")" -ge "$(($(jq .next_seq "$2") - 1))" ] && break
+		_dq=$((_dq + 1))
+		[ $_dq -lt 600 ] || return 1
+		sleep 0.2
+	done
+	_dq_size=-1 _dq_same=0 _dq=0
+	while [ $_dq_same -lt 4 ] && [ $_dq -lt 120 ]; do
+		sleep 0.5
+		_dq_now=$(wc -c < "$1" 2>/dev/null || echo 0)
+		if [ "$_dq_now" = "$_dq_size" ]; then
+			_dq_same=$((_dq_same + 1))
+		else
+			_dq_same=0
+		fi
+		_dq_size=$_dq_now _dq=$((_dq + 1))
+	done
+}

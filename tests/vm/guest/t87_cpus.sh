@@ -36,22 +36,8 @@ irqwatch record -o $out 2>/tmp/cpus.err &
 rec=$!
 wait_listeners 1
 echo "$COUNT $RATE" > $SYNTH || fail "synth"
-# until the drain has taken every event, then until the file stops growing
-i=0
-while :; do
-	irqwatch stats --json > /tmp/cpus.stats
-	[ "$(jq .drained /tmp/cpus.stats)" -ge "$(($(jq .next_seq /tmp/cpus.stats) - 1))" ] && break
-	i=$((i + 1))
-	[ $i -lt 300 ] || fail "the drain did not catch up: $(jq -c '{drained, next_seq}' /tmp/cpus.stats)"
-	sleep 0.2
-done
-size=-1 same=0
-while [ $same -lt 4 ]; do
-	sleep 0.5
-	now=$(wc -c < $out)
-	[ "$now" = "$size" ] && same=$((same + 1)) || same=0
-	size=$now
-done
+drain_then_quiet $out /tmp/cpus.stats ||
+	fail "the drain did not catch up: $(jq -c '{drained, next_seq}' /tmp/cpus.stats)"
 kill -INT $rec
 wait $rec || fail "record exited $?: $(cat /tmp/cpus.err)"
 d1=$(jq .drained /tmp/cpus.stats)
