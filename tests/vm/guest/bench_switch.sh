@@ -1,5 +1,7 @@
-# make bench, part switch (issue 14): what the sched:sched_switch probe
-# (idle CPUs stop their timers) costs a context-switch-heavy workload:
+# make bench, part switch (issue 14): what irqwatch at its defaults costs
+# a context-switch-heavy workload, where its sched:sched_switch probe (idle
+# CPUs stop their timers) runs at every switch, on top of its ticks (the
+# CPUs hardly idle, so they tick every period):
 # hackbench (Debian's rt-tests) in process mode over pipes, NGROUPS groups of
 # 20 senders and 20 receivers passing LOOPS messages each, ROUNDS
 # interleaved rounds without and with irqwatch at its defaults. Per run:
