@@ -21,9 +21,15 @@ ctxt() { awk '$1 == "ctxt" { print $2 }' /proc/stat; }
 # run: "seconds switches_per_s" of one hackbench run
 run() {
 	c0=$(ctxt)
-	t=$(hackbench -p -g $NGROUPS -l $LOOPS 2>&1 | sed -n 's/^Time: //p')
+	hackbench -p -g $NGROUPS -l $LOOPS > /tmp/hackbench.out 2>&1
 	c1=$(ctxt)
-	echo "$t $c0 $c1" | awk '{ printf "%s %d", $1, $1 > 0 ? ($3 - $2) / $1 : 0 }'
+	t=$(sed -n 's/^Time: //p' /tmp/hackbench.out)
+	if [ -z "$t" ]; then
+		echo "BENCH switch: hackbench failed: $(head -3 /tmp/hackbench.out)" >&2
+		echo "- -"
+		return
+	fi
+	echo "$t $c0 $c1" | awk '{ printf "%s %d", $1, ($1 > 0 ? ($3 - $2) / $1 : 0) }'
 }
 median() {
 	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : "-") }'
