@@ -57,14 +57,11 @@ jq -r 'if .v != 1 then "V"
 [ "$(grep -c . /tmp/t80.lines)" = "$(wc -l < $out)" ] || fail "jq: $(grep -c . /tmp/t80.lines) of $(wc -l < $out) lines"
 awk '$1 == "S" { print $2 }' /tmp/t80.lines | sort -n > /tmp/t80.seen
 awk '$1 == "L" && $2 == "seq_gap" { for (q = $4; q <= $5; q++) print q }' /tmp/t80.lines > /tmp/t80.missing
-count() {
-	awk -v k="$1" -v r="$2" '$1 == k && (r == "" || $2 == r) { n += (k == "L" ? $3 : 1) }
-		END { print n + 0 }' /tmp/t80.lines
-}
-notv=$(count V)
-s=$(count S)
-gaps=$(count L seq_gap)
-full=$(count L ring_full)
+read -r notv s gaps full <<EOF
+$(awk '$1 == "V" { v++ } $1 == "S" { s++ }
+	$1 == "L" && $2 == "seq_gap" { g += $3 } $1 == "L" && $2 == "ring_full" { f += $3 }
+	END { print v + 0, s + 0, g + 0, f + 0 }' /tmp/t80.lines)
+EOF
 dups=$(uniq -d /tmp/t80.seen | grep -c . || true)
 # the seen and missing seqs together: each once, first..last without a hole
 exact=$(sort -n /tmp/t80.seen /tmp/t80.missing |
