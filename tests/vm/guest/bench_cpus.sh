@@ -21,9 +21,6 @@ ncpu=$(nproc)
 meminfo() {
 	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
 }
-median() {
-	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
 stats() { irqwatch stats --json > /tmp/cpus.stats; }
 st() { jq "$1" /tmp/cpus.stats; }
 

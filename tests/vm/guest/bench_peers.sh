@@ -20,6 +20,7 @@
 # Overhead: burn on every vCPU for SECS, OROUNDS interleaved rounds of
 # nothing, cyclictest (as above) and irqwatch (loaded at its defaults);
 # the median over the rounds of each one's work per second over nothing's.
+. /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 D=/sys/kernel/debug/irqwatch/irqoff
 NEW=/lib/modules/$(uname -r)/extra/irqwatch.ko
@@ -39,9 +40,6 @@ grep -q '^irqwatch ' /proc/modules && rmmod irqwatch
 
 now_ns() {
 	head -1 $D | sed -n 's/.*now_ns=\([0-9]*\) .*/\1/p'
-}
-median() {
-	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : "-") }'
 }
 
 insmod "$NEW" irqoff_threshold_us=$THR_US softirq_threshold_us=$THR_US || exit 1

@@ -2,6 +2,7 @@
 # preset costs a reader of /proc/slabinfo. Rounds interleave the
 # configurations; the figures are medians. Output lines start with BENCH.
 # TCG figures: the ratios mean more than the nanoseconds.
+. /tests/lib.sh
 F=/sys/kernel/debug/irqwatch_fault
 N=${BENCH_CALLS:-200000}
 READS=${BENCH_READS:-30}
@@ -10,7 +11,6 @@ rmmod irqwatch 2>/dev/null || true
 insmod "/lib/modules/$(uname -r)/extra/irqwatch.ko" detectors=stall stall_threshold_us=1000000
 grep -q '^irqwatch_fault ' /proc/modules || insmod /tests/irqwatch_fault.ko
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # call_ns: ns per call of irqwatch_fault_call(), N calls timed in the kernel
 call_ns() {
 	echo "$N" > $F/calls

@@ -8,11 +8,11 @@
 # timed, clock read included): ns per probe call, probe calls and softirqs
 # per second on CPU 1. TCG figures: the ratio means more than the
 # nanoseconds. Output lines start with BENCH.
+. /tests/lib.sh
 MOD=/lib/modules/$(uname -r)/extra/irqwatch.ko
 ROUNDS=${BENCH_ROUNDS:-5}
 SECS=${BENCH_FLOOD_SECS:-3}
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 cpu1() {
 	irqwatch stats --json | jq ".cpus[] | select(.cpu == 1) | .softirq | $1"
 }

@@ -8,6 +8,7 @@
 # the median over the rounds of each round's time with over without; the
 # CPUs' idle share, and with the module its parks, sampler wakes and ticks
 # per second (its test-only debugfs counters).
+. /tests/lib.sh
 NEW=/lib/modules/$(uname -r)/extra/irqwatch.ko
 NGROUPS=2
 LOOPS=200
@@ -46,9 +47,6 @@ run() {
 			($7 - $5 > 0 ? 100 * ($6 - $4) / ($7 - $5) : 0),
 			($11 - $8) / s, ($12 - $9) / s, ($13 - $10) / s
 	}'
-}
-median() {
-	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : "-") }'
 }
 : > /tmp/switch.runs
 r=0

@@ -129,3 +129,9 @@ drain_then_quiet() {
 		_dq_size=$_dq_now _dq=$((_dq + 1))
 	done
 }
+
+# median: the middle one of the numbers on stdin, one or more per line (the
+# lower middle of an even count), "-" without any; for the bench scripts
+median() {
+	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : "-") }'
+}
